@@ -1,0 +1,79 @@
+package io.newmankeyvault.cli;
+
+import io.newmankeyvault.ExitCode;
+import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.redact.Output;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Builds the picocli command tree and turns every outcome into an exit code: one error handler
+ * for exceptions, one for bad parameters, both printing through the redactor.
+ */
+public final class Cli {
+  private Cli() {}
+
+  /** Runs the command line and returns the exit code. */
+  public static int execute(Output output, Map<String, String> environment, String... args) {
+    RunCommand run = new RunCommand(output, environment);
+    CommandLine commandLine =
+        new CommandLine(new NewmanKeyvaultCommand())
+            .addSubcommand("run", run)
+            .setDefaultValueProvider(new EnvironmentDefaults(environment))
+            .setOut(new PrintWriter(output.stdout(), true))
+            .setErr(new PrintWriter(output.stderr(), true))
+            .setExecutionExceptionHandler(
+                (exception, cmd, parseResult) -> handle(exception, output, run.verbose()))
+            .setParameterExceptionHandler((exception, arguments) -> handle(exception, output));
+    return commandLine.execute(args);
+  }
+
+  private static int handle(Exception exception, Output output, boolean verbose) {
+    if (verbose) {
+      output.stackTrace(exception);
+    }
+    if (exception instanceof UserFacingException failure) {
+      output.error(failure.getMessage());
+      return failure.exitCode();
+    }
+    // Only the class: a message from inside a library may quote input.
+    output.error(
+        "internal error ("
+            + exception.getClass().getName()
+            + "): this is a bug in newman-keyvault; rerun with --verbose and report it");
+    return ExitCode.INTERNAL;
+  }
+
+  private static int handle(ParameterException exception, Output output) {
+    String message;
+    if (exception instanceof UnmatchedArgumentException unmatched) {
+      message = describeUnmatched(unmatched.getUnmatched());
+    } else {
+      message = exception.getMessage();
+    }
+    String command = exception.getCommandLine().getCommandName();
+    String help = command.equals("newman-keyvault") ? "newman-keyvault --help" : "newman-keyvault " + command + " --help";
+    output.error(message + " (see '" + help + "')");
+    return ExitCode.USAGE;
+  }
+
+  /**
+   * Names an unknown option without its value (which may be a key pasted on the command line),
+   * and never echoes a stray positional argument.
+   */
+  static String describeUnmatched(List<String> unmatched) {
+    if (unmatched.isEmpty()) {
+      return "unexpected argument";
+    }
+    String first = unmatched.get(0);
+    if (first.startsWith("-")) {
+      int eq = first.indexOf('=');
+      return "unknown option " + (eq > 0 ? first.substring(0, eq) : first);
+    }
+    return "unexpected argument (options for Newman go after '--')";
+  }
+}

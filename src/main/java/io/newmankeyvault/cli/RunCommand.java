@@ -1,0 +1,188 @@
+package io.newmankeyvault.cli;
+
+import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.hydrate.SecretOption;
+import io.newmankeyvault.redact.Output;
+import io.newmankeyvault.run.OutputFormat;
+import io.newmankeyvault.run.RunOptions;
+import io.newmankeyvault.run.RunPipeline;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code newman-keyvault run}: hydrate the environment from secrets and run Newman. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Runs a collection with Newman, with every secret reference in the environment and the"
+          + " collection resolved first: {{vault:NAME}}, akv://VAULT/SECRET[/VERSION],"
+          + " @Microsoft.KeyVault(SecretUri=...) and @Microsoft.KeyVault(VaultName=...;SecretName=...).",
+      "Options after '--' go to Newman as they are."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      ExitCodes.OK,
+      ExitCodes.TESTS_FAILED,
+      ExitCodes.USAGE,
+      ExitCodes.POSTMAN,
+      ExitCodes.SECRETS,
+      ExitCodes.NEWMAN,
+      ExitCodes.INTERNAL
+    })
+final class RunCommand implements Callable<Integer> {
+  private final Output output;
+  private final Map<String, String> environment;
+
+  @Option(
+      names = {"-c", "--collection"},
+      paramLabel = "FILE",
+      description = "The Postman collection (v2.0 or v2.1) file. Default from NKV_COLLECTION.")
+  Path collection;
+
+  @Option(
+      names = {"-e", "--environment"},
+      paramLabel = "FILE",
+      description = "The Postman environment file; optional. Default from NKV_ENVIRONMENT.")
+  Path environmentFile;
+
+  @Option(
+      names = "--key-vault",
+      paramLabel = "NAME|URL",
+      description =
+          "The default vault for {{vault:NAME}} references: a vault name, host or https URL."
+              + " Default from NKV_KEY_VAULT.")
+  String keyVault;
+
+  @Option(
+      names = "--key-vault-suffix",
+      paramLabel = "SUFFIX[:PORT]",
+      description =
+          "How a vault name becomes a host (NAME.SUFFIX). Default from NKV_KEY_VAULT_SUFFIX,"
+              + " else vault.azure.net.")
+  String keyVaultSuffix;
+
+  @Option(
+      names = "--secret",
+      paramLabel = "VAR=REFERENCE",
+      description =
+          "Sets environment variable VAR from a reference (akv://..., @Microsoft.KeyVault(...) or"
+              + " {{vault:NAME}}). Repeatable.")
+  List<String> secrets = new ArrayList<>();
+
+  @Option(
+      names = "--map",
+      paramLabel = "NAME=SECRET",
+      description =
+          "Reads {{vault:NAME}} from Key Vault secret SECRET instead of the name derived from"
+              + " NAME. Repeatable.")
+  List<String> maps = new ArrayList<>();
+
+  @Option(
+      names = "--secrets-file",
+      paramLabel = "FILE",
+      description =
+          "A local stand-in for Key Vault: SECRET-NAME=value lines (values may be double-quoted"
+              + " with \\n escapes). Default from NKV_SECRETS_FILE.")
+  Path secretsFile;
+
+  @Option(
+      names = "--newman",
+      paramLabel = "COMMAND",
+      defaultValue = "newman",
+      description =
+          "The command that starts Newman, split at spaces. Default from NKV_NEWMAN, else"
+              + " ${DEFAULT-VALUE}.")
+  String newman;
+
+  @Option(
+      names = "--reports-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the reports of file reporters (--reporters after '--') are written."
+              + " Default from NKV_REPORTS_DIR.")
+  Path reportsDir;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Prints the plan (variable, vault, secret, readable or not) without any value, and"
+              + " does not run Newman.")
+  boolean dryRun;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "How a dry run prints its plan: ${COMPLETION-CANDIDATES}. Default ${DEFAULT-VALUE}.")
+  OutputFormat outputFormat;
+
+  @Option(names = "--verbose", description = "Prints stack traces with errors.")
+  boolean verbose;
+
+  @Parameters(
+      paramLabel = "NEWMAN-OPTION",
+      description = "Options for 'newman run', after '--' (e.g. -- --reporters cli,junit).")
+  List<String> newmanArgs = new ArrayList<>();
+
+  RunCommand(Output output, Map<String, String> environment) {
+    this.output = output;
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    return new RunPipeline(output, environment).run(options());
+  }
+
+  RunOptions options() {
+    List<SecretOption> secretOptions = new ArrayList<>();
+    for (String secret : secrets) {
+      String[] pair = split(secret, "--secret", "VAR=REFERENCE");
+      secretOptions.add(new SecretOption(pair[0], pair[1]));
+    }
+    Map<String, String> nameMap = new LinkedHashMap<>();
+    for (String map : maps) {
+      String[] pair = split(map, "--map", "NAME=SECRET");
+      if (nameMap.put(pair[0], pair[1]) != null) {
+        throw UserFacingException.usage("--map maps '" + pair[0] + "' twice: keep one");
+      }
+    }
+    return new RunOptions(
+        collection,
+        environmentFile,
+        keyVault,
+        keyVaultSuffix,
+        secretOptions,
+        nameMap,
+        secretsFile,
+        Arrays.asList(newman.strip().split("\\s+")),
+        reportsDir,
+        dryRun,
+        outputFormat,
+        verbose,
+        newmanArgs);
+  }
+
+  /** Splits KEY=VALUE at the first '='; the error never echoes the value. */
+  private static String[] split(String option, String name, String shape) {
+    int eq = option.indexOf('=');
+    if (eq <= 0) {
+      throw UserFacingException.usage(name + " expects " + shape + " (with '=')");
+    }
+    return new String[] {option.substring(0, eq), option.substring(eq + 1)};
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+}

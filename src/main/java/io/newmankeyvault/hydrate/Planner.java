@@ -1,0 +1,118 @@
+package io.newmankeyvault.hydrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.ExitCode;
+import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.postman.CollectionScan;
+import io.newmankeyvault.postman.CollectionVariable;
+import io.newmankeyvault.reference.Reference;
+import io.newmankeyvault.reference.ReferenceException;
+import io.newmankeyvault.reference.ReferenceParser;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds every secret reference in an environment, a collection and the {@code --secret} options,
+ * and decides which variable each one hydrates. All malformed references are reported together.
+ */
+public final class Planner {
+  private final ReferenceParser parser;
+
+  public Planner(ReferenceParser parser) {
+    this.parser = parser;
+  }
+
+  /** Plans a run; throws one {@link UserFacingException} (exit 2) listing every bad reference. */
+  public Plan plan(ObjectNode environment, CollectionScan collection, List<SecretOption> options) {
+    List<String> errors = new ArrayList<>();
+    List<Binding> bindings = new ArrayList<>();
+    Set<String> postmanVaultNames = new LinkedHashSet<>();
+    Set<String> environmentKeys = new HashSet<>();
+
+    Set<String> optionVariables = new HashSet<>();
+    List<Binding> optionBindings = new ArrayList<>();
+    for (SecretOption option : options) {
+      if (!optionVariables.add(option.variable())) {
+        errors.add("--secret sets variable '" + option.variable() + "' twice: keep one");
+        continue;
+      }
+      try {
+        Optional<Reference> reference = parser.parseWholeValue(option.reference());
+        if (reference.isEmpty()) {
+          // The text is not echoed: it may be a secret pasted by mistake.
+          errors.add(
+              "--secret "
+                  + option.variable()
+                  + "=...: the value is not a reference; use akv://VAULT/SECRET,"
+                  + " @Microsoft.KeyVault(...) or {{vault:NAME}}");
+        } else {
+          optionBindings.add(new Binding(option.variable(), Binding.Origin.OPTION, reference.get()));
+        }
+      } catch (ReferenceException e) {
+        errors.add("--secret " + option.variable() + ": " + e.getMessage());
+      }
+    }
+
+    for (JsonNode entry : environment.get("values")) {
+      if (!EnvironmentEntries.isEnabled(entry)) {
+        continue;
+      }
+      String key = entry.get("key").asText();
+      environmentKeys.add(key);
+      JsonNode value = entry.get("value");
+      if (value == null || !value.isTextual() || optionVariables.contains(key)) {
+        continue;
+      }
+      ReferenceParser.findPostmanVaultNames(value.asText(), postmanVaultNames);
+      wholeValue(value.asText(), "environment variable '" + key + "'", errors)
+          .ifPresent(ref -> bindings.add(new Binding(key, Binding.Origin.ENVIRONMENT, ref)));
+    }
+    bindings.addAll(optionBindings);
+
+    for (CollectionVariable variable : collection.variables()) {
+      // An environment entry or a --secret of the same name wins in Newman: nothing to read.
+      if (environmentKeys.contains(variable.key()) || optionVariables.contains(variable.key())) {
+        continue;
+      }
+      wholeValue(variable.value(), "collection variable '" + variable.key() + "'", errors)
+          .ifPresent(
+              ref ->
+                  bindings.add(new Binding(variable.key(), Binding.Origin.COLLECTION_VARIABLE, ref)));
+    }
+
+    postmanVaultNames.addAll(collection.postmanVaultNames());
+    for (String name : postmanVaultNames) {
+      try {
+        bindings.add(
+            new Binding("vault:" + name, Binding.Origin.POSTMAN_VAULT, parser.postmanVault(name)));
+      } catch (ReferenceException e) {
+        errors.add(e.getMessage());
+      }
+    }
+
+    if (!errors.isEmpty()) {
+      throw new UserFacingException(ExitCode.USAGE, String.join("\n", errors));
+    }
+    return new Plan(bindings);
+  }
+
+  /**
+   * The whole-value reference in a value, other than {@code {{vault:NAME}}}: that one stays in
+   * place and Newman resolves it from the {@code vault:NAME} entry.
+   */
+  private Optional<Reference> wholeValue(String value, String where, List<String> errors) {
+    try {
+      return parser
+          .parseWholeValue(value)
+          .filter(ref -> ref.form() != Reference.Form.POSTMAN_VAULT);
+    } catch (ReferenceException e) {
+      errors.add(where + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.newmankeyvault.hydrate;
+
+import io.newmankeyvault.reference.SecretId;
+import io.newmankeyvault.secrets.SecretLookup;
+import io.newmankeyvault.secrets.SecretSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A plan together with the outcome of reading each of its secrets. */
+public final class Resolution {
+  private final Plan plan;
+  private final Map<SecretId, SecretLookup> lookups;
+
+  private Resolution(Plan plan, Map<SecretId, SecretLookup> lookups) {
+    this.plan = plan;
+    this.lookups = lookups;
+  }
+
+  /** Reads every distinct secret of the plan from the source, once each. */
+  public static Resolution resolve(Plan plan, SecretSource source) {
+    Map<SecretId, SecretLookup> lookups =
+        plan.secrets().isEmpty() ? Map.of() : source.readAll(plan.secrets());
+    return new Resolution(plan, lookups);
+  }
+
+  public Plan plan() {
+    return plan;
+  }
+
+  /** The outcome for one secret of the plan. */
+  public SecretLookup lookup(SecretId id) {
+    SecretLookup lookup = lookups.get(id);
+    return lookup != null ? lookup : new SecretLookup.Failed("was not read (a bug)");
+  }
+
+  /**
+   * One line per secret that could not be read, naming the secret, its vault, the variables that
+   * need it and the reason; empty when every secret was read.
+   */
+  public List<String> failures() {
+    Map<SecretId, List<String>> variablesBySecret = new LinkedHashMap<>();
+    for (Binding binding : plan.bindings()) {
+      variablesBySecret
+          .computeIfAbsent(binding.reference().secret(), id -> new ArrayList<>())
+          .add(binding.variable());
+    }
+    List<String> failures = new ArrayList<>();
+    variablesBySecret.forEach(
+        (id, variables) -> {
+          if (lookup(id) instanceof SecretLookup.Failed failed) {
+            failures.add(
+                "secret '"
+                    + id.nameAndVersion()
+                    + "' (vault "
+                    + id.vaultLabel()
+                    + ", "
+                    + (variables.size() == 1 ? "variable " : "variables ")
+                    + variables.stream().collect(Collectors.joining(", "))
+                    + "): "
+                    + failed.reason());
+          }
+        });
+    return failures;
+  }
+
+  /** Every value that was read: the protected values of the run. */
+  public List<String> values() {
+    List<String> values = new ArrayList<>();
+    lookups.values().forEach(l -> {
+      if (l instanceof SecretLookup.Found found) {
+        values.add(found.value());
+      }
+    });
+    return values;
+  }
+}

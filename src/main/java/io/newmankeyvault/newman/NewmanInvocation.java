@@ -1,0 +1,93 @@
+package io.newmankeyvault.newman;
+
+import io.newmankeyvault.UserFacingException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Newman command line: {@code <newman> run <collection> --environment <hand-over>}, an
+ * export path under the reports directory for each file reporter that has none, and the options
+ * the user passed after {@code --}. Secrets never appear on it.
+ *
+ * @param newman the command that starts Newman, e.g. {@code [newman]} or {@code [npx, newman]}
+ * @param collection the collection file
+ * @param environment the hand-over path
+ * @param reportsDir where reports go, or null
+ * @param passThrough the options after {@code --}
+ */
+public record NewmanInvocation(
+    List<String> newman, Path collection, Path environment, Path reportsDir, List<String> passThrough) {
+
+  /** Reporters that print to the terminal and write no file. */
+  private static final Set<String> TERMINAL_REPORTERS = Set.of("cli", "progress", "emojitrain");
+
+  /**
+   * Refuses options after {@code --} that would defeat the tool: a second environment, or an
+   * export of the environment or globals (which would write every secret to a file).
+   */
+  public static void checkPassThrough(List<String> passThrough) {
+    for (String arg : passThrough) {
+      String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      switch (option) {
+        case "-e", "--environment" -> throw UserFacingException.usage(
+            "pass the environment with newman-keyvault's --environment, not after '--': the"
+                + " tool hands Newman the hydrated one");
+        case "--export-environment", "--export-globals" -> throw UserFacingException.usage(
+            option
+                + " would write every secret to a file in clear text; it is refused (use"
+                + " --reports-dir for reports, which are redacted)");
+        default -> {}
+      }
+    }
+  }
+
+  /** The full argument list. */
+  public List<String> arguments() {
+    List<String> args = new ArrayList<>(newman);
+    args.add("run");
+    args.add(collection.toString());
+    args.add("--environment");
+    args.add(environment.toString());
+    if (reportsDir != null) {
+      for (String reporter : fileReporters()) {
+        args.add("--reporter-" + reporter + "-export");
+        args.add(reportsDir.toString());
+      }
+    }
+    args.addAll(passThrough);
+    return args;
+  }
+
+  /**
+   * The reporters named by {@code -r}/{@code --reporters} that write files and have no {@code
+   * --reporter-NAME-export} of their own; Newman names the files when the export is a directory.
+   */
+  Set<String> fileReporters() {
+    Set<String> reporters = new LinkedHashSet<>();
+    Set<String> exported = new LinkedHashSet<>();
+    for (int i = 0; i < passThrough.size(); i++) {
+      String arg = passThrough.get(i);
+      String value = null;
+      if ((arg.equals("-r") || arg.equals("--reporters")) && i + 1 < passThrough.size()) {
+        value = passThrough.get(++i);
+      } else if (arg.startsWith("--reporters=")) {
+        value = arg.substring("--reporters=".length());
+      } else if (arg.startsWith("--reporter-") && arg.contains("-export")) {
+        String name = arg.substring("--reporter-".length(), arg.indexOf("-export"));
+        exported.add(name);
+      }
+      if (value != null) {
+        for (String reporter : value.split(",")) {
+          if (!reporter.isBlank() && !TERMINAL_REPORTERS.contains(reporter.strip())) {
+            reporters.add(reporter.strip());
+          }
+        }
+      }
+    }
+    reporters.removeAll(exported);
+    return reporters;
+  }
+}

@@ -1,0 +1,118 @@
+package io.newmankeyvault.newman;
+
+import io.newmankeyvault.ExitCode;
+import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.redact.Redactor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs Newman as a child process with its output streamed through the redactor, and maps its
+ * exit code: 0 and 1 are Newman's own, anything else (a crash, a signal) is {@link
+ * ExitCode#NEWMAN}. One runner runs one Newman at a time.
+ */
+public final class NewmanRunner {
+  /**
+   * Credentials of the tool's own that Newman has no use for; removed from its environment so a
+   * reporter or a script cannot read them.
+   */
+  static final List<String> WITHHELD_VARIABLES =
+      List.of(
+          "POSTMAN_API_KEY",
+          "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+          "ACTIONS_ID_TOKEN_REQUEST_URL",
+          "SYSTEM_ACCESSTOKEN",
+          "AZURE_CLIENT_SECRET",
+          "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+          "AZURE_FEDERATED_TOKEN_FILE",
+          "NKV_SECRETS_FILE");
+
+  private static final long STOP_GRACE_SECONDS = 5;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Redactor redactor;
+  private Process process;
+
+  public NewmanRunner(PrintStream out, PrintStream err, Redactor redactor) {
+    this.out = out;
+    this.err = err;
+    this.redactor = redactor;
+  }
+
+  /** Runs Newman to the end and returns the tool's exit code for it. */
+  public int run(NewmanInvocation invocation) {
+    List<String> command = invocation.arguments();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+    Map<String, String> environment = builder.environment();
+    WITHHELD_VARIABLES.forEach(environment::remove);
+    Process started;
+    try {
+      synchronized (this) {
+        started = builder.start();
+        process = started;
+      }
+    } catch (IOException e) {
+      throw new UserFacingException(
+          ExitCode.NEWMAN,
+          "could not start Newman ('"
+              + String.join(" ", invocation.newman())
+              + "'): install it (npm install --global newman@6.2.2) or point --newman at it");
+    }
+    try {
+      started.getOutputStream().close(); // Newman reads nothing from stdin
+    } catch (IOException e) {
+      // Already closed.
+    }
+    Thread stdout = OutputPump.start(started.getInputStream(), out, redactor, "newman-stdout");
+    Thread stderr = OutputPump.start(started.getErrorStream(), err, redactor, "newman-stderr");
+    try {
+      int code = started.waitFor();
+      stdout.join();
+      stderr.join();
+      return switch (code) {
+        case 0 -> ExitCode.OK;
+        case 1 -> ExitCode.TESTS_FAILED;
+        default -> throw new UserFacingException(
+            ExitCode.NEWMAN,
+            code > 128
+                ? "Newman was killed by signal " + (code - 128)
+                : "Newman failed with exit code " + code + " (see its output above)");
+      };
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
+      throw new UserFacingException(ExitCode.NEWMAN, "interrupted while Newman was running");
+    }
+  }
+
+  /**
+   * Stops Newman and whatever it started (a wrapper script's children too): a polite signal
+   * first, then a kill after a grace period. Safe to call from a shutdown hook, and more than
+   * once.
+   */
+  public void stop() {
+    Process running;
+    synchronized (this) {
+      running = process;
+    }
+    if (running == null || !running.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> descendants = running.descendants().toList();
+    running.destroy();
+    descendants.forEach(ProcessHandle::destroy);
+    try {
+      if (!running.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        running.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      running.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+}

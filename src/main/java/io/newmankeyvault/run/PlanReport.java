@@ -1,0 +1,114 @@
+package io.newmankeyvault.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.hydrate.Binding;
+import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.reference.SecretId;
+import io.newmankeyvault.secrets.SecretLookup;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A dry run's plan: each variable, its reference, vault and secret, and whether the secret could
+ * be read. It prints names and outcomes only, never a value or a value's length.
+ */
+final class PlanReport {
+  private static final String[] HEADERS = {"VARIABLE", "FROM", "REFERENCE", "VAULT", "SECRET", "STATUS"};
+
+  private PlanReport() {}
+
+  /** The plan as an aligned table with a closing summary line. */
+  static String text(Resolution resolution, String source) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADERS);
+    for (Binding binding : resolution.plan().bindings()) {
+      SecretId id = binding.reference().secret();
+      rows.add(
+          new String[] {
+            binding.variable(),
+            binding.origin().label(),
+            binding.reference().written(),
+            id.vaultLabel(),
+            id.nameAndVersion(),
+            status(resolution.lookup(id))
+          });
+    }
+    int[] widths = new int[HEADERS.length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length - 1; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(i < row.length - 1 ? pad(row[i], widths[i] + 2) : row[i]);
+      }
+      text.append(line.toString().stripTrailing()).append('\n');
+    }
+    int secrets = resolution.plan().secrets().size();
+    int failed = resolution.failures().size();
+    text.append(
+        String.format(
+            "%d variable%s from %d secret%s in %s: %s; Newman was not run (dry run)%n",
+            resolution.plan().bindings().size(),
+            resolution.plan().bindings().size() == 1 ? "" : "s",
+            secrets,
+            secrets == 1 ? "" : "s",
+            source,
+            failed == 0 ? "all readable" : failed + " not readable"));
+    return text.toString();
+  }
+
+  /** The plan as one JSON document. */
+  static String json(Resolution resolution, String source) {
+    ObjectNode root = PostmanJson.MAPPER.createObjectNode();
+    root.put("dryRun", true);
+    root.put("source", source);
+    ArrayNode variables = root.putArray("variables");
+    for (Binding binding : resolution.plan().bindings()) {
+      SecretId id = binding.reference().secret();
+      SecretLookup lookup = resolution.lookup(id);
+      ObjectNode row = variables.addObject();
+      row.put("variable", binding.variable());
+      row.put("origin", binding.origin().label());
+      row.put("reference", binding.reference().written());
+      row.put("vault", id.vault());
+      row.put("secret", id.name());
+      row.put("version", id.version());
+      row.put("readable", lookup instanceof SecretLookup.Found);
+      if (lookup instanceof SecretLookup.Found found) {
+        row.put("readVersion", found.version());
+        row.put("expires", found.expires() == null ? null : found.expires().toString());
+      } else if (lookup instanceof SecretLookup.Failed failed) {
+        row.put("reason", failed.reason());
+      }
+    }
+    ObjectNode summary = root.putObject("summary");
+    summary.put("variables", resolution.plan().bindings().size());
+    summary.put("secrets", resolution.plan().secrets().size());
+    summary.put("unreadable", resolution.failures().size());
+    root.put("ok", resolution.failures().isEmpty());
+    try {
+      return PostmanJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root)
+          + System.lineSeparator();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write the plan", e);
+    }
+  }
+
+  private static String status(SecretLookup lookup) {
+    if (lookup instanceof SecretLookup.Found found) {
+      return found.version() == null ? "ok" : "ok (version " + found.version() + ")";
+    }
+    return "FAILED: " + ((SecretLookup.Failed) lookup).reason();
+  }
+
+  private static String pad(String text, int width) {
+    return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+  }
+}

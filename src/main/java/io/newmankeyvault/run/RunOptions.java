@@ -1,0 +1,58 @@
+package io.newmankeyvault.run;
+
+import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.hydrate.SecretOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of {@code newman-keyvault run}, once parsed and checked.
+ *
+ * @param collection the collection file
+ * @param environment the environment file, or null
+ * @param keyVault the default vault for {@code {{vault:NAME}}} (name, host or URL), or null
+ * @param keyVaultSuffix how vault names become hosts, or null for the default
+ * @param secrets the {@code --secret} options
+ * @param nameMap the {@code --map} options
+ * @param secretsFile the local secrets file, or null
+ * @param newman the command that starts Newman
+ * @param reportsDir where reports go, or null (a dry run writes none)
+ * @param dryRun plan only
+ * @param output how the dry run prints its plan
+ * @param verbose stack traces on errors
+ * @param newmanArgs options for Newman, after {@code --}
+ */
+public record RunOptions(
+    Path collection,
+    Path environment,
+    String keyVault,
+    String keyVaultSuffix,
+    List<SecretOption> secrets,
+    Map<String, String> nameMap,
+    Path secretsFile,
+    List<String> newman,
+    Path reportsDir,
+    boolean dryRun,
+    OutputFormat output,
+    boolean verbose,
+    List<String> newmanArgs) {
+
+  public RunOptions {
+    secrets = List.copyOf(secrets);
+    nameMap = Map.copyOf(nameMap);
+    newman = List.copyOf(newman);
+    newmanArgs = List.copyOf(newmanArgs);
+    if (collection == null) {
+      throw UserFacingException.usage(
+          "--collection is missing: pass a collection file (or set NKV_COLLECTION)");
+    }
+    if (newman.isEmpty()) {
+      throw UserFacingException.usage("--newman is empty: name the command that runs Newman");
+    }
+    if (output == OutputFormat.json && !dryRun) {
+      throw UserFacingException.usage(
+          "--output json describes a dry run's plan: add --dry-run, or drop --output");
+    }
+  }
+}
