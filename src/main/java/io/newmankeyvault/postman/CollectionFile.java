@@ -27,7 +27,7 @@ public final class CollectionFile {
     if (Files.isDirectory(path)) {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
     }
-    try (JsonParser parser = PostmanJson.MAPPER.createParser(path.toFile())) {
+    try (JsonParser parser = PostmanJson.MAPPER.createParser(Files.newInputStream(path))) {
       Scan scan = new Scan();
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw notACollection(what);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.UserFacingException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,8 +30,8 @@ public final class EnvironmentFile {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
     }
     JsonNode root;
-    try {
-      root = PostmanJson.MAPPER.readTree(path.toFile());
+    try (InputStream in = Files.newInputStream(path)) {
+      root = PostmanJson.MAPPER.readTree(in);
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
     }

@@ -1,0 +1,226 @@
+package io.newmankeyvault.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.newmankeyvault.Main;
+import io.newmankeyvault.postman.PostmanJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line in-process: exit codes, messages, defaults; Newman is never reached here. */
+class CliTest {
+  private static final String CANARY = "CANARY-cli-7c1e-END";
+  private static final String COLLECTION =
+      """
+      {"info":{"name":"t","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+       "item":[{"name":"r","request":{"method":"GET","url":"https://example.com/?k={{vault:api-key}}"}}]}
+      """;
+
+  @TempDir Path dir;
+  private final Map<String, String> env = new HashMap<>();
+  private Path collection;
+  private Path secrets;
+  private String stdout;
+  private String stderr;
+
+  @BeforeEach
+  void files() throws IOException {
+    collection = write("collection.json", COLLECTION);
+    secrets = write("s.secrets", "api-key=" + CANARY + "\n");
+  }
+
+  @Test
+  void helpListsTheOptionsAndTheExitCodes() {
+    assertThat(run("run", "--help")).isZero();
+    assertThat(stdout)
+        .contains("--collection", "--secrets-file", "--dry-run", "Exit codes:")
+        .contains(" 4   A secret could not be read")
+        .contains("70   Internal error");
+    assertThat(run("--help")).isZero();
+    assertThat(stdout).contains("run", "Exit codes:");
+  }
+
+  @Test
+  void versionPrintsTheBuildVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(stdout).startsWith("newman-keyvault ").doesNotContain("unknown");
+  }
+
+  @Test
+  void dryRunPrintsThePlanWithoutValues() {
+    assertThat(run("run", "-c", collection.toString(), "--secrets-file", secrets.toString(), "--dry-run"))
+        .isZero();
+    assertThat(stdout).contains("vault:api-key", "{{vault:api-key}}", "api-key", "ok", "all readable");
+    assertThat(stdout + stderr).doesNotContain(CANARY);
+  }
+
+  @Test
+  void dryRunAsJson() throws IOException {
+    assertThat(
+            run(
+                "run", "-c", collection.toString(), "--secrets-file", secrets.toString(),
+                "--dry-run", "--output", "json", "--key-vault", "kv-prod"))
+        .isZero();
+    JsonNode plan = PostmanJson.MAPPER.readTree(stdout);
+    assertThat(plan.get("ok").asBoolean()).isTrue();
+    assertThat(plan.get("variables").get(0).get("variable").asText()).isEqualTo("vault:api-key");
+    assertThat(plan.get("variables").get(0).get("vault").asText()).isEqualTo("kv-prod.vault.azure.net");
+    assertThat(plan.get("variables").get(0).get("readable").asBoolean()).isTrue();
+    assertThat(stdout).doesNotContain(CANARY);
+  }
+
+  @Test
+  void defaultsComeFromTheEnvironment() {
+    env.put("NKV_COLLECTION", collection.toString());
+    env.put("NKV_SECRETS_FILE", secrets.toString());
+    env.put("NKV_KEY_VAULT", "kv-from-env");
+    env.put("NKV_REPORTS_DIR", "");
+    assertThat(run("run", "--dry-run")).isZero();
+    assertThat(stdout).contains("kv-from-env.vault.azure.net");
+  }
+
+  @Test
+  void everyMissingSecretIsListedAtOnceWithExit4() throws IOException {
+    Path env = write("env.json", """
+        {"name":"e","values":[{"key":"A","value":"akv://kv-prod/missing-one"},{"key":"B","value":"{{vault:missing-two}}"}]}
+        """);
+    assertThat(run("run", "-c", collection.toString(), "-e", env.toString(), "--secrets-file", secrets.toString()))
+        .isEqualTo(4);
+    assertThat(stderr)
+        .contains("secret 'missing-one' (vault kv-prod.vault.azure.net, variable A): not found")
+        .contains("secret 'missing-two' (vault -, variable vault:missing-two): not found")
+        .contains("Newman was not started");
+    assertThat(stderr.lines()).allMatch(line -> line.startsWith("error: "));
+    assertThat(stdout + stderr).doesNotContain(CANARY);
+  }
+
+  @Test
+  void aDryRunWithAMissingSecretExits4() throws IOException {
+    Path empty = write("empty.secrets", "# nothing\n");
+    assertThat(run("run", "-c", collection.toString(), "--secrets-file", empty.toString(), "--dry-run"))
+        .isEqualTo(4);
+    assertThat(stdout).contains("FAILED: not found");
+    assertThat(stderr).startsWith("error: secret 'api-key'");
+  }
+
+  @Test
+  void malformedJsonIsOneLineThatQuotesNothing() throws IOException {
+    Path bad = write("bad.json", "{\"info\": {\"name\": " + CANARY + "}}");
+    assertThat(run("run", "-c", bad.toString(), "--secrets-file", secrets.toString())).isEqualTo(2);
+    assertThat(stderr)
+        .startsWith("error: collection file " + bad + " is not valid JSON (line 1, column")
+        .doesNotContain(CANARY)
+        .hasLineCount(1);
+  }
+
+  @Test
+  void aCollectionThatIsNotV2IsRefused() throws IOException {
+    Path v1 = write("v1.json", "{\"id\":\"x\",\"name\":\"" + CANARY + "\",\"requests\":[]}");
+    Path v3 = write("v3.json", "{\"info\":{\"schema\":\"https://schema.getpostman.com/json/collection/v3.0.0/\"},\"item\":[]}");
+    assertThat(run("run", "-c", v1.toString())).isEqualTo(2);
+    assertThat(stderr).contains("is not a Postman collection").doesNotContain(CANARY).hasLineCount(1);
+    assertThat(run("run", "-c", v3.toString())).isEqualTo(2);
+    assertThat(stderr).contains("not a Postman Collection v2.0 or v2.1");
+  }
+
+  @Test
+  void missingFilesAreUsageErrors() {
+    assertThat(run("run", "-c", dir.resolve("nope.json").toString())).isEqualTo(2);
+    assertThat(stderr).isEqualTo("error: cannot read collection file " + dir.resolve("nope.json") + ": no such file\n");
+    assertThat(run("run", "-c", collection.toString(), "-e", dir.resolve("nope.json").toString())).isEqualTo(2);
+    assertThat(stderr).contains("cannot read environment file");
+    assertThat(run("run")).isEqualTo(2);
+    assertThat(stderr).contains("--collection is missing");
+  }
+
+  @Test
+  void malformedReferencesAreAllListedWithExit2() throws IOException {
+    Path env = write("env.json", """
+        {"name":"e","values":[{"key":"A","value":"akv://kv-prod"},{"key":"B","value":"@Microsoft.KeyVault(VaultName=kv-prod)"}]}
+        """);
+    assertThat(run("run", "-c", collection.toString(), "-e", env.toString(), "--secrets-file", secrets.toString()))
+        .isEqualTo(2);
+    assertThat(stderr)
+        .contains("error: environment variable 'A': an akv:// reference must read akv://VAULT/SECRET[/VERSION]")
+        .contains("error: environment variable 'B': @Microsoft.KeyVault(...) takes");
+  }
+
+  @Test
+  void badOptionsAreUsageErrorsThatNeverEchoValues() {
+    assertThat(run("run", "-c", collection.toString(), "--map", "no-equals")).isEqualTo(2);
+    assertThat(stderr).isEqualTo("error: --map expects NAME=SECRET (with '=')\n");
+    assertThat(run("run", "-c", collection.toString(), "--secret", CANARY)).isEqualTo(2);
+    assertThat(stderr).contains("--secret expects VAR=REFERENCE").doesNotContain(CANARY);
+    assertThat(run("run", "-c", collection.toString(), "--secret", "A=" + CANARY, "--secrets-file", secrets.toString()))
+        .isEqualTo(2);
+    assertThat(stderr).contains("--secret A=...: the value is not a reference").doesNotContain(CANARY);
+    assertThat(run("run", "-c", collection.toString(), "--secret", "A=akv://kv-prod/a", "--secret", "A=akv://kv-prod/b"))
+        .isEqualTo(2);
+    assertThat(stderr).contains("--secret sets variable 'A' twice");
+    assertThat(run("run", "--postman-api-key=" + CANARY)).isEqualTo(2);
+    assertThat(stderr).contains("unknown option --postman-api-key").doesNotContain(CANARY);
+    assertThat(run("run", "-c", collection.toString(), "--output", "json")).isEqualTo(2);
+    assertThat(stderr).contains("--output json describes a dry run's plan");
+  }
+
+  @Test
+  void newmanOptionsThatWouldLeakAreRefused() {
+    assertThat(run("run", "-c", collection.toString(), "--", "--export-environment", "out.json")).isEqualTo(2);
+    assertThat(stderr).contains("--export-environment would write every secret");
+    assertThat(run("run", "-c", collection.toString(), "--", "-e", "other.json")).isEqualTo(2);
+    assertThat(stderr).contains("not after '--'");
+  }
+
+  @Test
+  void aNewmanThatCannotStartIsExit5() {
+    env.put("RUNNER_TEMP", dir.resolve("runner-temp").toString());
+    assertThat(
+            run(
+                "run", "-c", collection.toString(), "--secrets-file", secrets.toString(),
+                "--newman", dir.resolve("no-such-newman").toString()))
+        .isEqualTo(5);
+    assertThat(stderr).contains("could not start Newman").doesNotContain(CANARY);
+    assertThat(dir.resolve("runner-temp")).isEmptyDirectory();
+  }
+
+  @Test
+  void verboseAddsAStackTraceThroughTheRedactor() {
+    assertThat(run("run", "--verbose", "-c", dir.resolve("nope.json").toString())).isEqualTo(2);
+    assertThat(stderr).contains("UserFacingException", "\tat ");
+  }
+
+  private int run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            env,
+            args);
+    stdout = out.toString(StandardCharsets.UTF_8);
+    stderr = err.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content);
+  }
+
+  @SuppressWarnings("unused")
+  private static List<String> list(String... items) {
+    return new ArrayList<>(List.of(items));
+  }
+}

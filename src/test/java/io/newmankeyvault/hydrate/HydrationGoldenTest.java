@@ -1,0 +1,133 @@
+package io.newmankeyvault.hydrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.postman.CollectionFile;
+import io.newmankeyvault.postman.CollectionScan;
+import io.newmankeyvault.postman.EnvironmentFile;
+import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.reference.ReferenceParser;
+import io.newmankeyvault.reference.SecretId;
+import io.newmankeyvault.reference.Vaults;
+import io.newmankeyvault.secrets.SecretLookup;
+import io.newmankeyvault.secrets.SecretSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden files: each {@code test-fixtures/hydration/NAME.input.json} holds options, secrets, an
+ * environment and a collection; {@code NAME.expected.json} is the environment Newman must get.
+ */
+class HydrationGoldenTest {
+  private static final Path DIR = Path.of("test-fixtures", "hydration");
+
+  @TempDir Path tmp;
+
+  static Stream<String> cases() throws IOException {
+    try (Stream<Path> files = Files.list(DIR)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".input.json"))
+          .map(n -> n.substring(0, n.length() - ".input.json".length()))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void hydratesAsTheGoldenFileSays(String name) throws IOException {
+    JsonNode input = PostmanJson.MAPPER.readTree(DIR.resolve(name + ".input.json").toFile());
+    JsonNode options = input.path("options");
+
+    Path collectionFile = tmp.resolve("collection.json");
+    PostmanJson.MAPPER.writeValue(collectionFile.toFile(), input.get("collection"));
+    ObjectNode environment = EnvironmentFile.empty();
+    if (input.has("environment")) {
+      Path environmentFile = tmp.resolve("environment.json");
+      PostmanJson.MAPPER.writeValue(environmentFile.toFile(), input.get("environment"));
+      environment = EnvironmentFile.load(environmentFile);
+    }
+    CollectionScan collection = CollectionFile.scan(collectionFile);
+
+    Map<String, String> nameMap = new LinkedHashMap<>();
+    options.path("map").fields().forEachRemaining(e -> nameMap.put(e.getKey(), e.getValue().asText()));
+    List<SecretOption> secretOptions = new ArrayList<>();
+    for (JsonNode option : options.path("secret")) {
+      String text = option.asText();
+      secretOptions.add(
+          new SecretOption(text.substring(0, text.indexOf('=')), text.substring(text.indexOf('=') + 1)));
+    }
+    ReferenceParser parser =
+        new ReferenceParser(new Vaults(options.path("keyVault").asText(null), null), nameMap);
+    Plan plan = new Planner(parser).plan(environment, collection, secretOptions);
+
+    CountingSource source = new CountingSource(input.get("secrets"));
+    Resolution resolution = Resolution.resolve(plan, source);
+    assertThat(resolution.failures()).isEmpty();
+    byte[] hydrated = Hydrator.hydrate(environment, resolution);
+
+    JsonNode expected = PostmanJson.MAPPER.readTree(DIR.resolve(name + ".expected.json").toFile());
+    assertThat(PostmanJson.MAPPER.readTree(hydrated)).isEqualTo(expected);
+    assertThat(source.reads).allSatisfy((id, count) -> assertThat(count).as("reads of " + id).isEqualTo(1));
+    assertThat(source.reads.keySet())
+        .extracting(SecretId::name)
+        .noneMatch(secret -> secret.startsWith("never-read") || secret.startsWith("not-read"));
+  }
+
+  @Test
+  void everyGoldenInputHasAnExpectedFileAndViceVersa() throws IOException {
+    try (Stream<Path> files = Files.list(DIR)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      for (String file : names) {
+        String base = file.replaceFirst("\\.(input|expected)\\.json$", "");
+        assertThat(names).as("golden pair for " + file).contains(base + ".input.json", base + ".expected.json");
+      }
+    }
+  }
+
+  /** Answers from a JSON object of name to value, counting reads per secret. */
+  private static final class CountingSource implements SecretSource {
+    private final JsonNode secrets;
+    final Map<SecretId, Integer> reads = new HashMap<>();
+
+    CountingSource(JsonNode secrets) {
+      this.secrets = secrets;
+    }
+
+    @Override
+    public Map<SecretId, SecretLookup> readAll(Set<SecretId> ids) {
+      Map<SecretId, SecretLookup> answers = new HashMap<>();
+      for (SecretId id : ids) {
+        reads.merge(id, 1, Integer::sum);
+        JsonNode value = secrets.get(id.name());
+        answers.put(
+            id,
+            value == null
+                ? new SecretLookup.Failed("not in the test's secrets")
+                : new SecretLookup.Found(value.asText(), null, null));
+      }
+      return answers;
+    }
+
+    @Override
+    public String description() {
+      return "test secrets";
+    }
+  }
+}
