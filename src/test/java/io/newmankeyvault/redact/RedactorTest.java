@@ -1,0 +1,43 @@
+package io.newmankeyvault.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+  private final ProtectedValues values = new ProtectedValues();
+  private final Redactor redactor = new Redactor(values);
+
+  @Test
+  void redactsTheValueAndItsEncodedForms() {
+    String secret = "p@ss \"w\\rd\"/x";
+    values.add(secret);
+
+    assertThat(redactor.redact("plain " + secret + " end")).isEqualTo("plain *** end");
+    assertThat(redactor.redact("{\"v\":\"p@ss \\\"w\\\\rd\\\"/x\"}")).isEqualTo("{\"v\":\"***\"}");
+    assertThat(redactor.redact("?q=p%40ss+%22w%5Crd%22%2Fx&")).isEqualTo("?q=***&");
+    assertThat(redactor.redact("?q=p%40ss%20%22w%5Crd%22%2Fx&")).isEqualTo("?q=***&");
+    String base64 = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+    assertThat(redactor.redact("Basic " + base64)).isEqualTo("Basic ***");
+  }
+
+  @Test
+  void redactsEachLongLineOfAMultiLineValueButNotTrivialOnes() {
+    values.add("-----BEGIN KEY-----\nMIIEvQIBADANBg\n}\n-----END KEY-----");
+
+    assertThat(redactor.redact("line: MIIEvQIBADANBg\n")).isEqualTo("line: ***\n");
+    assertThat(redactor.redact("{ }")).isEqualTo("{ }");
+  }
+
+  @Test
+  void picksUpValuesAddedLaterAndPrefersTheLongestMatch() {
+    assertThat(redactor.redact("abc-token")).isEqualTo("abc-token");
+    values.addAll(List.of("abc", "abc-token"));
+    assertThat(redactor.redact("x abc-token y abc")).isEqualTo("x *** y ***");
+    assertThat(redactor.containsProtected("no secrets here")).isFalse();
+    assertThat(redactor.containsProtected("has abc")).isTrue();
+  }
+}
