@@ -20,7 +20,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           "--key-vault-suffix", "NKV_KEY_VAULT_SUFFIX",
           "--secrets-file", "NKV_SECRETS_FILE",
           "--reports-dir", "NKV_REPORTS_DIR",
-          "--newman", "NKV_NEWMAN");
+          "--newman", "NKV_NEWMAN",
+          "--postman-api-url", "POSTMAN_API_URL");
 
   private final Map<String, String> environment;
 

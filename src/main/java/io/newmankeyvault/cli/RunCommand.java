@@ -1,7 +1,11 @@
 package io.newmankeyvault.cli;
 
 import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.Version;
 import io.newmankeyvault.hydrate.SecretOption;
+import io.newmankeyvault.postman.PostmanApi;
+import io.newmankeyvault.postman.PostmanRef;
+import io.newmankeyvault.postman.RetryPolicy;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
 import io.newmankeyvault.run.RunOptions;
@@ -45,15 +49,39 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = {"-c", "--collection"},
-      paramLabel = "FILE",
-      description = "The Postman collection (v2.0 or v2.1) file. Default from NKV_COLLECTION.")
-  Path collection;
+      paramLabel = "FILE|ID",
+      description =
+          "The Postman collection (v2.0 or v2.1): a file, or a Postman collection id or uid to"
+              + " download (an existing file wins). Default from NKV_COLLECTION.")
+  String collection;
 
   @Option(
       names = {"-e", "--environment"},
+      paramLabel = "FILE|ID",
+      description =
+          "The Postman environment: a file, or a Postman environment id or uid; optional."
+              + " Default from NKV_ENVIRONMENT.")
+  String environmentRef;
+
+  @Option(
+      names = "--postman-api-key-file",
       paramLabel = "FILE",
-      description = "The Postman environment file; optional. Default from NKV_ENVIRONMENT.")
-  Path environmentFile;
+      description =
+          "A file holding the Postman API key, for downloads. Default: the POSTMAN_API_KEY"
+              + " environment variable.")
+  Path postmanApiKeyFile;
+
+  @Option(names = "--postman-api-key", hidden = true, paramLabel = "KEY")
+  String refusedPostmanApiKey;
+
+  @Option(
+      names = "--postman-api-url",
+      paramLabel = "URL",
+      defaultValue = PostmanApi.DEFAULT_URL,
+      description =
+          "The Postman API (https; http only to loopback hosts); EU-region teams use"
+              + " https://api.eu.postman.com. Default from POSTMAN_API_URL, else ${DEFAULT-VALUE}.")
+  String postmanApiUrl;
 
   @Option(
       names = "--key-vault",
@@ -141,10 +169,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return new RunPipeline(output, environment).run(options());
+    return new RunPipeline(output, environment, RetryPolicy.DEFAULT, Version.current())
+        .run(options());
   }
 
   RunOptions options() {
+    if (refusedPostmanApiKey != null) {
+      // The value is never echoed, and never used.
+      throw UserFacingException.usage(
+          "--postman-api-key is refused: a key on the command line is visible to every process on"
+              + " the machine (ps, /proc); set POSTMAN_API_KEY or use --postman-api-key-file");
+    }
     List<SecretOption> secretOptions = new ArrayList<>();
     for (String secret : secrets) {
       String[] pair = split(secret, "--secret", "VAR=REFERENCE");
@@ -158,8 +193,10 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return new RunOptions(
-        collection,
-        environmentFile,
+        collection == null ? null : PostmanRef.parse(collection),
+        environmentRef == null ? null : PostmanRef.parse(environmentRef),
+        PostmanApi.checkBaseUrl(postmanApiUrl),
+        postmanApiKeyFile,
         keyVault,
         keyVaultSuffix,
         secretOptions,

@@ -54,6 +54,14 @@ public final class Output {
     }
   }
 
+  /** Prints a progress or retry notice to stderr as {@code newman-keyvault: message}, redacted. */
+  public void notice(String message) {
+    synchronized (err) {
+      err.print(redactor.redact("newman-keyvault: " + message + "\n"));
+      err.flush();
+    }
+  }
+
   /** Prints a stack trace to stderr, redacted: for {@code --verbose} only. */
   public void stackTrace(Throwable throwable) {
     StringWriter trace = new StringWriter();

@@ -2,6 +2,8 @@ package io.newmankeyvault.run;
 
 import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.hydrate.SecretOption;
+import io.newmankeyvault.postman.PostmanRef;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +11,10 @@ import java.util.Map;
 /**
  * The options of {@code newman-keyvault run}, once parsed and checked.
  *
- * @param collection the collection file
- * @param environment the environment file, or null
+ * @param collection the collection: a file, or a Postman id or uid
+ * @param environment the environment: a file, a Postman id or uid, or null
+ * @param postmanApiUrl the Postman API's base URL
+ * @param postmanApiKeyFile a file holding the Postman API key, or null for POSTMAN_API_KEY
  * @param keyVault the default vault for {@code {{vault:NAME}}} (name, host or URL), or null
  * @param keyVaultSuffix how vault names become hosts, or null for the default
  * @param secrets the {@code --secret} options
@@ -24,8 +28,10 @@ import java.util.Map;
  * @param newmanArgs options for Newman, after {@code --}
  */
 public record RunOptions(
-    Path collection,
-    Path environment,
+    PostmanRef collection,
+    PostmanRef environment,
+    URI postmanApiUrl,
+    Path postmanApiKeyFile,
     String keyVault,
     String keyVaultSuffix,
     List<SecretOption> secrets,
@@ -45,7 +51,7 @@ public record RunOptions(
     newmanArgs = List.copyOf(newmanArgs);
     if (collection == null) {
       throw UserFacingException.usage(
-          "--collection is missing: pass a collection file (or set NKV_COLLECTION)");
+          "--collection is missing: pass a collection file or Postman id (or set NKV_COLLECTION)");
     }
     if (newman.isEmpty()) {
       throw UserFacingException.usage("--newman is empty: name the command that runs Newman");

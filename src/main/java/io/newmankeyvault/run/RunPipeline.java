@@ -14,6 +14,10 @@ import io.newmankeyvault.newman.PrivateDirectory;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.EnvironmentFile;
+import io.newmankeyvault.postman.PostmanApi;
+import io.newmankeyvault.postman.PostmanApiKey;
+import io.newmankeyvault.postman.PostmanRef;
+import io.newmankeyvault.postman.RetryPolicy;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.reference.ReferenceParser;
 import io.newmankeyvault.reference.Vaults;
@@ -21,39 +25,72 @@ import io.newmankeyvault.secrets.SecretSource;
 import io.newmankeyvault.secrets.SecretsFile;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * The steps of {@code run}: read the collection and environment, find the references, read the
- * secrets, then either print the plan (dry run) or hand Newman the hydrated environment and run
- * it. Whatever it creates on disk is gone when it returns, and on SIGINT/SIGTERM.
+ * The steps of {@code run}: fetch the collection and environment (files or the Postman API),
+ * find the references, read the secrets, then either print the plan (dry run) or hand Newman the
+ * hydrated environment and run it. Whatever it creates on disk lives in one private directory
+ * that is gone when it returns, and on SIGINT/SIGTERM.
  */
 public final class RunPipeline {
   private final Output output;
   private final Map<String, String> environment;
+  private final RetryPolicy postmanRetries;
+  private final String version;
 
   /**
    * @param output the tool's stdout and stderr, with the run's protected values
    * @param environment the process environment (injected so tests control it)
+   * @param postmanRetries how Postman API calls are retried
+   * @param version the tool's version, for the User-Agent
    */
-  public RunPipeline(Output output, Map<String, String> environment) {
+  public RunPipeline(
+      Output output, Map<String, String> environment, RetryPolicy postmanRetries, String version) {
     this.output = output;
     this.environment = environment;
+    this.postmanRetries = postmanRetries;
+    this.version = version;
   }
 
   /** Runs the pipeline and returns the exit code; failures are {@link UserFacingException}s. */
   public int run(RunOptions options) {
     NewmanInvocation.checkPassThrough(options.newmanArgs());
-    CollectionScan collection = CollectionFile.scan(options.collection());
-    ObjectNode env =
-        options.environment() == null
-            ? EnvironmentFile.empty()
-            : EnvironmentFile.load(options.environment());
+    // Protected from the moment it is read, whether or not this run downloads anything.
+    PostmanApiKey key = PostmanApiKey.find(options.postmanApiKeyFile(), environment);
+    if (key != null) {
+      output.protectedValues().add(key.value());
+    }
 
+    PrivateDirectory directory = createDirectory();
+    NewmanRunner runner = new NewmanRunner(output.stdout(), output.stderr(), output.redactor());
+    Cleanup cleanup = new Cleanup(runner, directory);
+    Thread hook = new Thread(cleanup, "newman-keyvault-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return run(options, key, directory.path(), runner, cleanup);
+    } finally {
+      cleanup.run();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook is running or has run.
+      }
+    }
+  }
+
+  private int run(
+      RunOptions options, PostmanApiKey key, Path directory, NewmanRunner runner, Cleanup cleanup) {
+    Inputs inputs = fetch(options, key, directory);
     ReferenceParser parser =
-        new ReferenceParser(new Vaults(options.keyVault(), options.keyVaultSuffix()), options.nameMap());
-    Plan plan = new Planner(parser).plan(env, collection, options.secrets());
+        new ReferenceParser(
+            new Vaults(options.keyVault(), options.keyVaultSuffix()), options.nameMap());
+    Plan plan = new Planner(parser).plan(inputs.environment(), inputs.collection(), options.secrets());
     SecretSource source = sourceFor(options, plan);
     Resolution resolution = Resolution.resolve(plan, source);
     output.protectedValues().addAll(resolution.values());
@@ -74,7 +111,92 @@ public final class RunPipeline {
       throw new UserFacingException(
           ExitCode.SECRETS, String.join("\n", failures) + "\nNewman was not started");
     }
-    return runNewman(options, collection, Hydrator.hydrate(env, resolution));
+    byte[] hydrated = Hydrator.hydrate(inputs.environment(), resolution);
+    try {
+      if (options.reportsDir() != null) {
+        Files.createDirectories(options.reportsDir());
+      }
+      EnvironmentHandover handover = EnvironmentHandover.open(directory, hydrated, true);
+      cleanup.handover = handover;
+      return runner.run(
+          new NewmanInvocation(
+              options.newman(),
+              inputs.collection().path(),
+              handover.path(),
+              options.reportsDir(),
+              options.newmanArgs()));
+    } catch (IOException e) {
+      throw UserFacingException.usage(
+          "cannot prepare the run ("
+              + e.getClass().getSimpleName()
+              + "): check that --reports-dir and the temporary directory are writable");
+    }
+  }
+
+  /** The collection (scanned) and the environment (a tree), from files or the Postman API. */
+  private record Inputs(CollectionScan collection, ObjectNode environment) {}
+
+  private Inputs fetch(RunOptions options, PostmanApiKey key, Path directory) {
+    PostmanRef collectionRef = options.collection();
+    PostmanRef environmentRef = options.environment();
+    PostmanApi api = null;
+    if (collectionRef.isRemote() || (environmentRef != null && environmentRef.isRemote())) {
+      if (key == null) {
+        throw UserFacingException.usage(
+            (collectionRef.isRemote() ? "collection " + collectionRef : "environment " + environmentRef)
+                + " is not a file, so it is downloaded from Postman: set POSTMAN_API_KEY (or"
+                + " --postman-api-key-file), or pass a file");
+      }
+      api = new PostmanApi(options.postmanApiUrl(), key, this::notice, postmanRetries, version);
+    }
+
+    // The environment downloads beside the collection; errors of both are reported together.
+    PostmanApi client = api;
+    CompletableFuture<ObjectNode> environmentFuture =
+        environmentRef == null
+            ? CompletableFuture.completedFuture(EnvironmentFile.empty())
+            : environmentRef.isRemote()
+                ? CompletableFuture.supplyAsync(() -> client.downloadEnvironment(environmentRef.id()))
+                : CompletableFuture.completedFuture(null);
+    List<UserFacingException> errors = new ArrayList<>();
+    CollectionScan collection = null;
+    try {
+      Path collectionFile =
+          collectionRef.isRemote()
+              ? client.downloadCollection(collectionRef.id(), directory.resolve("collection.json"))
+              : collectionRef.file();
+      collection = CollectionFile.scan(collectionFile);
+    } catch (UserFacingException e) {
+      errors.add(e);
+    }
+    ObjectNode environmentTree = null;
+    try {
+      environmentTree = environmentFuture.join();
+      if (environmentTree == null) {
+        environmentTree = EnvironmentFile.load(environmentRef.file());
+      }
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UserFacingException failure) {
+        errors.add(failure);
+      } else {
+        throw e;
+      }
+    } catch (UserFacingException e) {
+      errors.add(e);
+    }
+    if (errors.size() == 1) {
+      throw errors.get(0);
+    }
+    if (errors.size() > 1) {
+      throw new UserFacingException(
+          errors.stream().mapToInt(UserFacingException::exitCode).max().orElse(ExitCode.POSTMAN),
+          errors.get(0).getMessage() + "\n" + errors.get(1).getMessage());
+    }
+    return new Inputs(collection, environmentTree);
+  }
+
+  private void notice(String message) {
+    output.notice(message);
   }
 
   private SecretSource sourceFor(RunOptions options, Plan plan) {
@@ -89,47 +211,14 @@ public final class RunPipeline {
             + " yet: pass --secrets-file");
   }
 
-  private int runNewman(RunOptions options, CollectionScan collection, byte[] hydrated) {
-    NewmanRunner runner = new NewmanRunner(output.stdout(), output.stderr(), output.redactor());
-    PrivateDirectory directory;
+  private PrivateDirectory createDirectory() {
     try {
-      directory = PrivateDirectory.create(environment);
+      return PrivateDirectory.create(environment);
     } catch (IOException e) {
-      throw new UserFacingException(
-          ExitCode.NEWMAN,
+      throw UserFacingException.usage(
           "cannot create a private temporary directory ("
               + e.getClass().getSimpleName()
               + "): check that RUNNER_TEMP, AGENT_TEMPDIRECTORY or java.io.tmpdir is writable");
-    }
-    Cleanup cleanup = new Cleanup(runner, directory);
-    Thread hook = new Thread(cleanup, "newman-keyvault-cleanup");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      if (options.reportsDir() != null) {
-        Files.createDirectories(options.reportsDir());
-      }
-      EnvironmentHandover handover = EnvironmentHandover.open(directory.path(), hydrated, true);
-      cleanup.handover = handover;
-      return runner.run(
-          new NewmanInvocation(
-              options.newman(),
-              collection.path(),
-              handover.path(),
-              options.reportsDir(),
-              options.newmanArgs()));
-    } catch (IOException e) {
-      throw new UserFacingException(
-          ExitCode.USAGE,
-          "cannot prepare the run ("
-              + e.getClass().getSimpleName()
-              + "): check that --reports-dir and the temporary directory are writable");
-    } finally {
-      cleanup.run();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down: the hook is running or has run.
-      }
     }
   }
 
