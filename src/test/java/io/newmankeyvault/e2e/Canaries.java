@@ -24,10 +24,13 @@ final class Canaries {
   static final String OPTION = "CANARY-option-5f6a-END";
   /** e2e-collection: from a VaultName/SecretName collection variable. */
   static final String COLLECTION = "CANARY-collection-9d0b-END";
+  /** e2e-long: longer than Newman's 54-column wrap of console output in CI. */
+  static final String LONG =
+      "CANARY-long-eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl-END";
   /** The {@code "enabled": false} environment entry: must never be sent. */
   static final String DISABLED = "CANARY-disabled-1e2f-END";
 
-  static final List<String> SECRETS = List.of(PLAIN, TOKEN, TRICKY, MULTILINE, OPTION, COLLECTION);
+  static final List<String> SECRETS = List.of(PLAIN, TOKEN, TRICKY, MULTILINE, OPTION, COLLECTION, LONG);
 
   private Canaries() {}
 
