@@ -1,0 +1,110 @@
+package io.newmankeyvault.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --dry-run} on the full e2e fixture: the plan, no value, and no Newman. */
+class DryRunEndToEndIT {
+  /** Variable, secret name: one row per reference in the fixture (not the disabled entry). */
+  private static final Object[][] PLAN = {
+    {"db_password", "e2e-tricky"},
+    {"OPTION_SECRET", "e2e-option"},
+    {"client_secret", "e2e-collection"},
+    {"client_cert", "e2e-multiline"},
+    {"vault:e2e-token", "e2e-token"},
+    {"vault:e2e-plain", "e2e-plain"},
+  };
+
+  @TempDir Path runnerTemp;
+
+  private RecordingServer server;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = RecordingServer.start();
+  }
+
+  @AfterEach
+  void nothingRanAndNothingIsLeft() {
+    server.close();
+    assertThat(server.requests()).as("requests: Newman must not have run").isEmpty();
+    assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
+  }
+
+  private Jar.Result dryRun(String... extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-c", Jar.fixture("collection.json").toString(),
+                "-e", Jar.fixture("environment.json").toString(),
+                "--secrets-file", Jar.fixture("e2e.secrets").toString(),
+                "--secret", "OPTION_SECRET=akv://e2e-vault/e2e-option",
+                "--newman", Jar.newman().toString(),
+                "--dry-run"));
+    args.addAll(List.of(extra));
+    args.addAll(List.of("--", "--env-var", "baseUrl=" + server.baseUrl()));
+    return Jar.run(runnerTemp, args.toArray(String[]::new));
+  }
+
+  @Test
+  void textPlanListsEveryVariableAndSecretWithoutValues() throws Exception {
+    Jar.Result result = dryRun();
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stderr()).as(result.toString()).isEmpty();
+    List<String> lines = result.stdout().lines().toList();
+    assertThat(lines.get(0)).startsWith("VARIABLE").contains("SECRET");
+    for (Object[] row : PLAN) {
+      assertThat(lines)
+          .as("a plan row for %s", row[0])
+          .anySatisfy(
+              line ->
+                  assertThat(line.split("\\s+"))
+                      .startsWith((String) row[0])
+                      .contains((String) row[1])
+                      .endsWith("ok"));
+    }
+    assertThat(lines).hasSize(PLAN.length + 2); // header, rows, summary
+    assertThat(lines.get(lines.size() - 1))
+        .contains("6 variables from 6 secrets")
+        .contains("all readable")
+        .contains("Newman was not run");
+    assertThat(result.stdout()).doesNotContain("legacy_password");
+    Canaries.assertNoCanary("output", result.output());
+  }
+
+  @Test
+  void jsonPlanListsEveryVariableAndSecretWithoutValues() throws Exception {
+    Jar.Result result = dryRun("--output", "json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stderr()).as(result.toString()).isEmpty();
+    JsonNode plan = new ObjectMapper().readTree(result.stdout());
+    assertThat(plan.path("dryRun").asBoolean()).isTrue();
+    assertThat(plan.path("ok").asBoolean()).isTrue();
+    List<JsonNode> variables = new ArrayList<>();
+    plan.path("variables").forEach(variables::add);
+    assertThat(variables)
+        .extracting(v -> v.path("variable").asText(), v -> v.path("secret").asText())
+        .containsExactlyInAnyOrder(
+            Arrays.stream(PLAN).map(row -> tuple(row[0], row[1])).toArray(Tuple[]::new));
+    assertThat(variables).allSatisfy(v -> assertThat(v.path("readable").asBoolean()).isTrue());
+    assertThat(plan.path("summary").path("variables").asInt()).isEqualTo(6);
+    assertThat(plan.path("summary").path("secrets").asInt()).isEqualTo(6);
+    assertThat(plan.path("summary").path("unreadable").asInt()).isZero();
+    assertThat(result.stdout()).doesNotContain("legacy_password");
+    Canaries.assertNoCanary("output", result.output());
+  }
+}

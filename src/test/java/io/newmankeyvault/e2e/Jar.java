@@ -1,0 +1,190 @@
+package io.newmankeyvault.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs the shaded jar as a child process ({@code java -jar <nkv.jar> run ...}), the way CI runs
+ * it, with {@code RUNNER_TEMP} pointing at a directory the test chose, and captures its stdout
+ * and stderr.
+ */
+final class Jar {
+  /** Longest any single run may take before the test fails (Newman runs take about a second). */
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /** Variables of the test's own environment that would change the tool's behaviour. */
+  private static final List<String> CLEARED =
+      List.of("RUNNER_TEMP", "AGENT_TEMPDIRECTORY", "POSTMAN_API_KEY", "AZURE_CLIENT_ID");
+
+  private Jar() {}
+
+  /** The repository root (where package.json, node_modules and test-fixtures live). */
+  static Path projectDir() {
+    return Path.of(System.getProperty("nkv.projectDir", System.getProperty("user.dir")))
+        .toAbsolutePath();
+  }
+
+  /** The shaded jar failsafe names, else target/newman-keyvault.jar (for runs from an IDE). */
+  static Path jar() {
+    String jar = System.getProperty("nkv.jar");
+    Path path =
+        jar != null ? Path.of(jar) : projectDir().resolve("target").resolve("newman-keyvault.jar");
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException("no jar at " + path + ": run 'mvn verify' (or package first)");
+    }
+    return path;
+  }
+
+  /** The pinned Newman that {@code npm ci} installs at the repository root. */
+  static Path newman() {
+    Path newman = projectDir().resolve("node_modules").resolve(".bin").resolve("newman");
+    if (!Files.isExecutable(newman)) {
+      throw new IllegalStateException("no Newman at " + newman + ": run 'npm ci' at the repo root");
+    }
+    return newman;
+  }
+
+  /** A file under {@code test-fixtures/e2e}. */
+  static Path fixture(String name) {
+    return projectDir().resolve("test-fixtures").resolve("e2e").resolve(name);
+  }
+
+  /** Runs {@code newman-keyvault run ARGS} to the end, within {@link #TIMEOUT}. */
+  static Result run(Path runnerTemp, String... runArgs) throws IOException, InterruptedException {
+    return start(runnerTemp, runArgs).await(TIMEOUT);
+  }
+
+  /** Starts {@code newman-keyvault run ARGS} without waiting for it. */
+  static Running start(Path runnerTemp, String... runArgs) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.add("run");
+    command.addAll(List.of(runArgs));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir().toFile());
+    Map<String, String> environment = builder.environment();
+    CLEARED.forEach(environment::remove);
+    environment.keySet().removeIf(name -> name.startsWith("NKV_"));
+    environment.put("RUNNER_TEMP", runnerTemp.toString());
+    environment.put("NO_COLOR", "1");
+    Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
+    process.getOutputStream().close();
+    return new Running(process, command);
+  }
+
+  /** What a finished run printed and returned. */
+  record Result(int exitCode, String stdout, String stderr, List<String> command) {
+    /** Both streams, for "never printed" checks and failure messages. */
+    String output() {
+      return stdout + stderr;
+    }
+
+    @Override
+    public String toString() {
+      return "exit "
+          + exitCode
+          + " from "
+          + String.join(" ", command)
+          + "\n--- stdout ---\n"
+          + stdout
+          + "--- stderr ---\n"
+          + stderr;
+    }
+  }
+
+  /** A started run. */
+  static final class Running {
+    final Process process;
+    private final List<String> command;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final Thread stdoutPump;
+    private final Thread stderrPump;
+
+    private Running(Process process, List<String> command) {
+      this.process = process;
+      this.command = List.copyOf(command);
+      stdoutPump = pump(process.getInputStream(), stdout, "jar-stdout");
+      stderrPump = pump(process.getErrorStream(), stderr, "jar-stderr");
+    }
+
+    private static Thread pump(InputStream in, ByteArrayOutputStream into, String name) {
+      Thread thread =
+          new Thread(
+              () -> {
+                byte[] buffer = new byte[8192];
+                try (in) {
+                  int read;
+                  while ((read = in.read(buffer)) >= 0) {
+                    synchronized (into) {
+                      into.write(buffer, 0, read);
+                    }
+                  }
+                } catch (IOException e) {
+                  // The process went away.
+                }
+              },
+              name);
+      thread.setDaemon(true);
+      thread.start();
+      return thread;
+    }
+
+    /** Stdout so far. */
+    String stdoutSoFar() {
+      synchronized (stdout) {
+        return stdout.toString(StandardCharsets.UTF_8);
+      }
+    }
+
+    /** Waits for the process to end; kills it and its descendants and fails on timeout. */
+    Result await(Duration timeout) throws InterruptedException {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.waitFor(10, TimeUnit.SECONDS);
+        stdoutPump.join(5_000);
+        stderrPump.join(5_000);
+        throw new AssertionError(
+            "newman-keyvault did not finish within " + timeout + "\n" + result(-1));
+      }
+      stdoutPump.join(10_000);
+      stderrPump.join(10_000);
+      return result(process.exitValue());
+    }
+
+    private Result result(int exitCode) {
+      String out;
+      String err;
+      synchronized (stdout) {
+        out = stdout.toString(StandardCharsets.UTF_8);
+      }
+      synchronized (stderr) {
+        err = stderr.toString(StandardCharsets.UTF_8);
+      }
+      return new Result(exitCode, out, err, command);
+    }
+  }
+
+  /** The entries of a directory (the test's RUNNER_TEMP), by name. */
+  static List<String> entries(Path directory) {
+    try (Stream<Path> list = Files.list(directory)) {
+      return list.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

