@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -162,6 +164,8 @@ final class RunCommand implements Callable<Integer> {
       description = "Options for 'newman run', after '--' (e.g. -- --reporters cli,junit).")
   List<String> newmanArgs = new ArrayList<>();
 
+  @Spec CommandSpec spec;
+
   RunCommand(Output output, Map<String, String> environment) {
     this.output = output;
     this.environment = environment;
@@ -174,6 +178,11 @@ final class RunCommand implements Callable<Integer> {
   }
 
   RunOptions options() {
+    if (!newmanArgs.isEmpty() && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
+      // Never echoed: a stray word may be a value pasted in the wrong place.
+      throw UserFacingException.usage(
+          "unexpected argument: options for Newman go after '--' (see 'newman-keyvault run --help')");
+    }
     if (refusedPostmanApiKey != null) {
       // The value is never echoed, and never used.
       throw UserFacingException.usage(

@@ -169,8 +169,10 @@ class CliTest {
     assertThat(run("run", "-c", collection.toString(), "--secret", "A=akv://kv-prod/a", "--secret", "A=akv://kv-prod/b"))
         .isEqualTo(2);
     assertThat(stderr).contains("--secret sets variable 'A' twice");
-    assertThat(run("run", "--postman-api-key=" + CANARY)).isEqualTo(2);
-    assertThat(stderr).contains("unknown option --postman-api-key").doesNotContain(CANARY);
+    assertThat(run("run", "--api-token=" + CANARY)).isEqualTo(2);
+    assertThat(stderr).contains("unknown option --api-token").doesNotContain(CANARY);
+    assertThat(run("run", "-c", collection.toString(), "stray-" + CANARY)).isEqualTo(2);
+    assertThat(stderr).contains("options for Newman go after '--'").doesNotContain(CANARY);
     assertThat(run("run", "-c", collection.toString(), "--output", "json")).isEqualTo(2);
     assertThat(stderr).contains("--output json describes a dry run's plan");
   }
