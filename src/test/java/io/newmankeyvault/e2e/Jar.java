@@ -67,8 +67,19 @@ final class Jar {
 
   /** Starts {@code newman-keyvault run ARGS} without waiting for it. */
   static Running start(Path runnerTemp, String... runArgs) throws IOException {
+    return start(runnerTemp, List.of(), Map.of(), runArgs);
+  }
+
+  /**
+   * Starts {@code java JVM-OPTIONS -jar <jar> run ARGS} with extra environment variables, without
+   * waiting for it.
+   */
+  static Running start(
+      Path runnerTemp, List<String> jvmOptions, Map<String, String> extraEnvironment, String... runArgs)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
     command.add("run");
@@ -79,6 +90,7 @@ final class Jar {
     environment.keySet().removeIf(name -> name.startsWith("NKV_"));
     environment.put("RUNNER_TEMP", runnerTemp.toString());
     environment.put("NO_COLOR", "1");
+    environment.putAll(extraEnvironment);
     Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
     process.getOutputStream().close();
     return new Running(process, command);
