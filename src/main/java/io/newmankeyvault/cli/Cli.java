@@ -29,7 +29,12 @@ public final class Cli {
             .setExecutionExceptionHandler(
                 (exception, cmd, parseResult) -> handle(exception, output, run.verbose()))
             .setParameterExceptionHandler((exception, arguments) -> handle(exception, output));
-    return commandLine.execute(args);
+    try {
+      return commandLine.execute(args);
+    } catch (LinkageError | RuntimeException e) {
+      // picocli hands Errors (a class missing from the jar, say) back; they are bugs too.
+      return handle(e instanceof RuntimeException r ? r : new IllegalStateException(e), output, run.verbose());
+    }
   }
 
   private static int handle(Exception exception, Output output, boolean verbose) {

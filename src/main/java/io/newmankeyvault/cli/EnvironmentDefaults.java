@@ -1,5 +1,6 @@
 package io.newmankeyvault.cli;
 
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -11,17 +12,27 @@ import picocli.CommandLine.Model.OptionSpec;
  * unset inputs as empty strings.
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
-  /** Option name to the environment variable that supplies its default. */
-  static final Map<String, String> VARIABLES =
-      Map.of(
-          "--collection", "NKV_COLLECTION",
-          "--environment", "NKV_ENVIRONMENT",
-          "--key-vault", "NKV_KEY_VAULT",
-          "--key-vault-suffix", "NKV_KEY_VAULT_SUFFIX",
-          "--secrets-file", "NKV_SECRETS_FILE",
-          "--reports-dir", "NKV_REPORTS_DIR",
-          "--newman", "NKV_NEWMAN",
-          "--postman-api-url", "POSTMAN_API_URL");
+  /**
+   * Option name to the environment variables that supply its default, first set wins. The
+   * AZURESUBSCRIPTION_* names are what Azure Pipelines' AzureCLI@2 task sets for a service
+   * connection.
+   */
+  static final Map<String, List<String>> VARIABLES =
+      Map.ofEntries(
+          Map.entry("--collection", List.of("NKV_COLLECTION")),
+          Map.entry("--environment", List.of("NKV_ENVIRONMENT")),
+          Map.entry("--key-vault", List.of("NKV_KEY_VAULT")),
+          Map.entry("--key-vault-suffix", List.of("NKV_KEY_VAULT_SUFFIX")),
+          Map.entry("--secrets-file", List.of("NKV_SECRETS_FILE")),
+          Map.entry("--reports-dir", List.of("NKV_REPORTS_DIR")),
+          Map.entry("--newman", List.of("NKV_NEWMAN")),
+          Map.entry("--postman-api-url", List.of("POSTMAN_API_URL")),
+          Map.entry("--auth", List.of("NKV_AUTH")),
+          Map.entry("--tenant-id", List.of("AZURE_TENANT_ID", "AZURESUBSCRIPTION_TENANT_ID")),
+          Map.entry("--client-id", List.of("AZURE_CLIENT_ID", "AZURESUBSCRIPTION_CLIENT_ID")),
+          Map.entry(
+              "--service-connection-id", List.of("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")),
+          Map.entry("--authority-host", List.of("AZURE_AUTHORITY_HOST")));
 
   private final Map<String, String> environment;
 
@@ -34,11 +45,12 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
     if (!(argSpec instanceof OptionSpec option)) {
       return null;
     }
-    String variable = VARIABLES.get(option.longestName());
-    if (variable == null) {
-      return null;
+    for (String variable : VARIABLES.getOrDefault(option.longestName(), List.of())) {
+      String value = environment.get(variable);
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
     }
-    String value = environment.get(variable);
-    return value == null || value.isBlank() ? null : value;
+    return null;
   }
 }

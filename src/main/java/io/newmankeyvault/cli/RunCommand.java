@@ -3,9 +3,13 @@ package io.newmankeyvault.cli;
 import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.Version;
 import io.newmankeyvault.hydrate.SecretOption;
+import io.newmankeyvault.keyvault.AuthMode;
+import io.newmankeyvault.keyvault.Clouds;
+import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.postman.PostmanApi;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
+import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
 import io.newmankeyvault.run.RunOptions;
@@ -102,6 +106,60 @@ final class RunCommand implements Callable<Integer> {
   String keyVaultSuffix;
 
   @Option(
+      names = "--auth",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "How to sign in to Azure: auto, github, azure-pipelines, workload-identity,"
+              + " managed-identity, azure-cli, environment. Default from NKV_AUTH, else"
+              + " ${DEFAULT-VALUE}.")
+  String auth;
+
+  @Option(
+      names = "--tenant-id",
+      paramLabel = "ID",
+      description = "The Entra tenant to sign in to. Default from AZURE_TENANT_ID.")
+  String tenantId;
+
+  @Option(
+      names = "--client-id",
+      paramLabel = "ID",
+      description =
+          "The app registration (or user-assigned managed identity) to sign in as. Default from"
+              + " AZURE_CLIENT_ID.")
+  String clientId;
+
+  @Option(
+      names = "--service-connection-id",
+      paramLabel = "ID",
+      description =
+          "The Azure Pipelines service connection (workload identity federation). Default from"
+              + " AZURESUBSCRIPTION_SERVICE_CONNECTION_ID.")
+  String serviceConnectionId;
+
+  @Option(
+      names = "--authority-host",
+      paramLabel = "URL",
+      description =
+          "The Entra authority for sovereign clouds, e.g. https://login.chinacloudapi.cn. Default"
+              + " from AZURE_AUTHORITY_HOST, else https://login.microsoftonline.com.")
+  String authorityHost;
+
+  @Option(
+      names = "--audience",
+      paramLabel = "AUDIENCE",
+      defaultValue = KeyVaultOptions.DEFAULT_AUDIENCE,
+      description = "The audience of GitHub OIDC tokens. Default ${DEFAULT-VALUE}.")
+  String audience;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "How many secrets are read from Key Vault at once. Default ${DEFAULT-VALUE}.")
+  int parallelism;
+
+  @Option(
       names = "--secret",
       paramLabel = "VAR=REFERENCE",
       description =
@@ -173,8 +231,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return new RunPipeline(output, environment, RetryPolicy.DEFAULT, Version.current())
-        .run(options());
+    RunOptions options = options();
+    LibraryLog.sendTo(verbose ? output::libraryLog : null);
+    try {
+      return new RunPipeline(output, environment, RetryPolicy.DEFAULT, Version.current())
+          .run(options);
+    } finally {
+      LibraryLog.sendTo(null);
+    }
   }
 
   RunOptions options() {
@@ -201,6 +265,21 @@ final class RunCommand implements Callable<Integer> {
         throw UserFacingException.usage("--map maps '" + pair[0] + "' twice: keep one");
       }
     }
+    AuthMode authMode = AuthMode.fromOption(auth);
+    if (authMode == null) {
+      throw UserFacingException.usage(
+          "--auth '"
+              + auth
+              + "' is not a sign-in mode: use auto, github, azure-pipelines, workload-identity,"
+              + " managed-identity, azure-cli or environment");
+    }
+    if (parallelism < 1 || parallelism > 64) {
+      throw UserFacingException.usage("--parallelism must be between 1 and 64");
+    }
+    String authority = authorityHost == null ? Clouds.PUBLIC_AUTHORITY : authorityHost.strip();
+    if (!authority.startsWith("https://")) {
+      throw UserFacingException.usage("--authority-host must be an https URL, e.g. " + Clouds.PUBLIC_AUTHORITY);
+    }
     return new RunOptions(
         collection == null ? null : PostmanRef.parse(collection),
         environmentRef == null ? null : PostmanRef.parse(environmentRef),
@@ -211,6 +290,9 @@ final class RunCommand implements Callable<Integer> {
         secretOptions,
         nameMap,
         secretsFile,
+        new RunOptions.SignInOptions(
+            authMode, blankToNull(tenantId), blankToNull(clientId), blankToNull(serviceConnectionId),
+            authority, audience, parallelism),
         Arrays.asList(newman.strip().split("\\s+")),
         reportsDir,
         dryRun,
@@ -226,6 +308,10 @@ final class RunCommand implements Callable<Integer> {
       throw UserFacingException.usage(name + " expects " + shape + " (with '=')");
     }
     return new String[] {option.substring(0, eq), option.substring(eq + 1)};
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   boolean verbose() {

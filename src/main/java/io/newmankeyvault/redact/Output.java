@@ -62,6 +62,14 @@ public final class Output {
     }
   }
 
+  /** Prints one library log line to stderr, redacted: for {@code --verbose} only. */
+  public void libraryLog(String line) {
+    synchronized (err) {
+      err.print(redactor.redact("newman-keyvault: [sdk] " + line.replace('\n', ' ') + "\n"));
+      err.flush();
+    }
+  }
+
   /** Prints a stack trace to stderr, redacted: for {@code --verbose} only. */
   public void stackTrace(Throwable throwable) {
     StringWriter trace = new StringWriter();

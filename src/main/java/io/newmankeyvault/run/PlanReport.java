@@ -103,7 +103,14 @@ final class PlanReport {
 
   private static String status(SecretLookup lookup) {
     if (lookup instanceof SecretLookup.Found found) {
-      return found.version() == null ? "ok" : "ok (version " + found.version() + ")";
+      List<String> facts = new ArrayList<>();
+      if (found.version() != null) {
+        facts.add("version " + found.version());
+      }
+      if (found.expires() != null) {
+        facts.add("expires " + found.expires());
+      }
+      return facts.isEmpty() ? "ok" : "ok (enabled, " + String.join(", ", facts) + ")";
     }
     return "FAILED: " + ((SecretLookup.Failed) lookup).reason();
   }

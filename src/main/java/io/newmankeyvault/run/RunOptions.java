@@ -2,6 +2,7 @@ package io.newmankeyvault.run;
 
 import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.hydrate.SecretOption;
+import io.newmankeyvault.keyvault.AuthMode;
 import io.newmankeyvault.postman.PostmanRef;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param secrets the {@code --secret} options
  * @param nameMap the {@code --map} options
  * @param secretsFile the local secrets file, or null
+ * @param signIn how to sign in to Azure and read from Key Vault
  * @param newman the command that starts Newman
  * @param reportsDir where reports go, or null (a dry run writes none)
  * @param dryRun plan only
@@ -37,12 +39,33 @@ public record RunOptions(
     List<SecretOption> secrets,
     Map<String, String> nameMap,
     Path secretsFile,
+    SignInOptions signIn,
     List<String> newman,
     Path reportsDir,
     boolean dryRun,
     OutputFormat output,
     boolean verbose,
     List<String> newmanArgs) {
+
+  /**
+   * The Azure sign-in and read options ({@code --auth} and its ids, {@code --parallelism}).
+   *
+   * @param auth the sign-in mode
+   * @param tenantId the tenant, or null
+   * @param clientId the app or identity, or null
+   * @param serviceConnectionId the Azure Pipelines service connection, or null
+   * @param authorityHost the Entra authority URL
+   * @param audience the GitHub OIDC audience
+   * @param parallelism concurrent reads
+   */
+  public record SignInOptions(
+      AuthMode auth,
+      String tenantId,
+      String clientId,
+      String serviceConnectionId,
+      String authorityHost,
+      String audience,
+      int parallelism) {}
 
   public RunOptions {
     secrets = List.copyOf(secrets);

@@ -7,6 +7,9 @@ import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.keyvault.Clouds;
+import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.newman.EnvironmentHandover;
 import io.newmankeyvault.newman.NewmanInvocation;
 import io.newmankeyvault.newman.NewmanRunner;
@@ -39,6 +42,14 @@ import java.util.concurrent.CompletionException;
  * that is gone when it returns, and on SIGINT/SIGTERM.
  */
 public final class RunPipeline {
+  /** Credentials the environment may hold: protected from the start, whatever the mode. */
+  private static final List<String> CREDENTIAL_VARIABLES =
+      List.of(
+          "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+          "SYSTEM_ACCESSTOKEN",
+          "AZURE_CLIENT_SECRET",
+          "AZURE_CLIENT_CERTIFICATE_PASSWORD");
+
   private final Output output;
   private final Map<String, String> environment;
   private final RetryPolicy postmanRetries;
@@ -66,6 +77,12 @@ public final class RunPipeline {
     if (key != null) {
       output.protectedValues().add(key.value());
     }
+    for (String variable : CREDENTIAL_VARIABLES) {
+      String value = environment.get(variable);
+      if (value != null && !value.isBlank()) {
+        output.protectedValues().add(value);
+      }
+    }
 
     PrivateDirectory directory = createDirectory();
     NewmanRunner runner = new NewmanRunner(output.stdout(), output.stderr(), output.redactor());
@@ -89,7 +106,12 @@ public final class RunPipeline {
     Inputs inputs = fetch(options, key, directory);
     ReferenceParser parser =
         new ReferenceParser(
-            new Vaults(options.keyVault(), options.keyVaultSuffix()), options.nameMap());
+            new Vaults(
+                options.keyVault(),
+                options.keyVaultSuffix() != null
+                    ? options.keyVaultSuffix()
+                    : Clouds.vaultSuffixFor(options.signIn().authorityHost())),
+            options.nameMap());
     Plan plan = new Planner(parser).plan(inputs.environment(), inputs.collection(), options.secrets());
     SecretSource source = sourceFor(options, plan);
     Resolution resolution = Resolution.resolve(plan, source);
@@ -206,9 +228,19 @@ public final class RunPipeline {
     if (plan.secrets().isEmpty()) {
       return SecretsFile.none();
     }
-    throw UserFacingException.usage(
-        "this build reads secrets from --secrets-file only; reading Azure Key Vault is not in it"
-            + " yet: pass --secrets-file");
+    RunOptions.SignInOptions signIn = options.signIn();
+    return new KeyVaultSecretSource(
+        new KeyVaultOptions(
+            signIn.auth(),
+            signIn.tenantId(),
+            signIn.clientId(),
+            signIn.serviceConnectionId(),
+            signIn.authorityHost(),
+            signIn.audience(),
+            signIn.parallelism(),
+            KeyVaultOptions.DEFAULT_DEADLINE,
+            environment),
+        output.protectedValues()::add);
   }
 
   private PrivateDirectory createDirectory() {

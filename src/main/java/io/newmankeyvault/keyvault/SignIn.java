@@ -1,0 +1,257 @@
+package io.newmankeyvault.keyvault;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.util.Configuration;
+import com.azure.core.util.ConfigurationBuilder;
+import com.azure.identity.AzureCliCredentialBuilder;
+import com.azure.identity.AzurePipelinesCredentialBuilder;
+import com.azure.identity.ClientAssertionCredentialBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.identity.EnvironmentCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
+import com.azure.identity.WorkloadIdentityCredentialBuilder;
+import io.newmankeyvault.UserFacingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The credential for one {@code --auth} mode, and what a failed sign-in needs to be explained:
+ * the mode actually used, and a way to read the claims of the OIDC token that was presented.
+ */
+final class SignIn {
+  private final AuthMode mode;
+  private final TokenCredential credential;
+  private final KeyVaultOptions options;
+  private final Consumer<String> protect;
+  private final OidcTokens.GitHub gitHubTokens;
+
+  private SignIn(
+      AuthMode mode,
+      TokenCredential credential,
+      KeyVaultOptions options,
+      Consumer<String> protect,
+      OidcTokens.GitHub gitHubTokens) {
+    this.mode = mode;
+    this.credential = new ProtectingCredential(credential, protect);
+    this.options = options;
+    this.protect = protect;
+    this.gitHubTokens = gitHubTokens;
+  }
+
+  TokenCredential credential() {
+    return credential;
+  }
+
+  /** The mode in use: {@code auto} resolved to what the environment offers (null: SDK chain). */
+  AuthMode mode() {
+    return mode;
+  }
+
+  KeyVaultOptions options() {
+    return options;
+  }
+
+  /**
+   * Builds the credential. Missing CI variables and ids fail here, with what to add to the
+   * workflow; nothing is sent yet.
+   */
+  static SignIn create(KeyVaultOptions options, HttpClient http, Consumer<String> protect) {
+    AuthMode mode = options.auth() == AuthMode.AUTO ? detect(options) : options.auth();
+    Configuration configuration = configurationOf(options.environment());
+    String authority = options.authorityHost();
+    boolean knownCloud = Clouds.isKnown(authority);
+    if (mode == null) {
+      DefaultAzureCredentialBuilder chain =
+          new DefaultAzureCredentialBuilder()
+              .authorityHost(authority)
+              .configuration(configuration)
+              .httpClient(http);
+      if (options.tenantId() != null) {
+        chain.tenantId(options.tenantId());
+      }
+      if (options.clientId() != null) {
+        chain.managedIdentityClientId(options.clientId()).workloadIdentityClientId(options.clientId());
+      }
+      if (!knownCloud) {
+        chain.disableInstanceDiscovery();
+      }
+      return new SignIn(null, chain.build(), options, protect, null);
+    }
+    return switch (mode) {
+      case GITHUB -> {
+        String url = options.variable("ACTIONS_ID_TOKEN_REQUEST_URL");
+        String token = options.variable("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
+        if (url == null || token == null) {
+          throw OidcTokens.signInFailure(
+              "GitHub Actions OIDC is not available to this step (ACTIONS_ID_TOKEN_REQUEST_URL and"
+                  + " ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set): add 'permissions: id-token:"
+                  + " write' to the job");
+        }
+        requireIds(options, "github");
+        OidcTokens.GitHub tokens = new OidcTokens.GitHub(url, token, options.audience(), protect);
+        ClientAssertionCredentialBuilder builder =
+            new ClientAssertionCredentialBuilder()
+                .tenantId(options.tenantId())
+                .clientId(options.clientId())
+                .authorityHost(authority)
+                .clientAssertion(tokens)
+                .httpClient(http)
+                .configuration(configuration);
+        if (!knownCloud) {
+          builder.disableInstanceDiscovery();
+        }
+        yield new SignIn(mode, builder.build(), options, protect, tokens);
+      }
+      case AZURE_PIPELINES -> {
+        String accessToken = options.variable("SYSTEM_ACCESSTOKEN");
+        if (accessToken == null) {
+          throw OidcTokens.signInFailure(
+              "SYSTEM_ACCESSTOKEN is not set: map 'SYSTEM_ACCESSTOKEN: $(System.AccessToken)' in the"
+                  + " step's env (Azure Pipelines does not expose it to scripts by default)");
+        }
+        if (options.variable("SYSTEM_OIDCREQUESTURI") == null) {
+          throw OidcTokens.signInFailure(
+              "SYSTEM_OIDCREQUESTURI is not set: --auth azure-pipelines works only inside an Azure"
+                  + " Pipelines job");
+        }
+        if (options.serviceConnectionId() == null) {
+          throw UserFacingException.usage(
+              "--auth azure-pipelines needs --service-connection-id (or"
+                  + " AZURESUBSCRIPTION_SERVICE_CONNECTION_ID): the id of the Azure Resource Manager"
+                  + " service connection that uses workload identity federation");
+        }
+        requireIds(options, "azure-pipelines");
+        AzurePipelinesCredentialBuilder builder =
+            new AzurePipelinesCredentialBuilder()
+                .systemAccessToken(accessToken)
+                .serviceConnectionId(options.serviceConnectionId())
+                .tenantId(options.tenantId())
+                .clientId(options.clientId())
+                .authorityHost(authority)
+                .httpClient(http)
+                .configuration(configuration);
+        if (!knownCloud) {
+          builder.disableInstanceDiscovery();
+        }
+        yield new SignIn(mode, builder.build(), options, protect, null);
+      }
+      case WORKLOAD_IDENTITY -> {
+        String tokenFile = options.variable("AZURE_FEDERATED_TOKEN_FILE");
+        if (tokenFile == null) {
+          throw OidcTokens.signInFailure(
+              "--auth workload-identity needs AZURE_FEDERATED_TOKEN_FILE (the projected service"
+                  + " account token) to be set");
+        }
+        requireIds(options, "workload-identity");
+        WorkloadIdentityCredentialBuilder builder =
+            new WorkloadIdentityCredentialBuilder()
+                .tokenFilePath(tokenFile)
+                .tenantId(options.tenantId())
+                .clientId(options.clientId())
+                .authorityHost(authority)
+                .httpClient(http)
+                .configuration(configuration);
+        if (!knownCloud) {
+          builder.disableInstanceDiscovery();
+        }
+        yield new SignIn(mode, builder.build(), options, protect, null);
+      }
+      case MANAGED_IDENTITY -> {
+        ManagedIdentityCredentialBuilder builder =
+            new ManagedIdentityCredentialBuilder().httpClient(http).configuration(configuration);
+        if (options.clientId() != null) {
+          builder.clientId(options.clientId());
+        }
+        yield new SignIn(mode, builder.build(), options, protect, null);
+      }
+      case AZURE_CLI -> {
+        AzureCliCredentialBuilder builder = new AzureCliCredentialBuilder().configuration(configuration);
+        if (options.tenantId() != null) {
+          builder.tenantId(options.tenantId());
+        }
+        yield new SignIn(mode, builder.build(), options, protect, null);
+      }
+      case ENVIRONMENT ->
+          new SignIn(
+              mode,
+              new EnvironmentCredentialBuilder()
+                  .authorityHost(authority)
+                  .httpClient(http)
+                  .configuration(configuration)
+                  .build(),
+              options,
+              protect,
+              null);
+      case AUTO -> throw new IllegalStateException("auto is resolved above");
+    };
+  }
+
+  /** What {@code auto} picks, in DESIGN.md's order; null for the SDK's default chain. */
+  static AuthMode detect(KeyVaultOptions options) {
+    if (options.variable("ACTIONS_ID_TOKEN_REQUEST_URL") != null
+        && options.variable("ACTIONS_ID_TOKEN_REQUEST_TOKEN") != null) {
+      return AuthMode.GITHUB;
+    }
+    if (options.variable("SYSTEM_OIDCREQUESTURI") != null
+        && options.variable("SYSTEM_ACCESSTOKEN") != null) {
+      return AuthMode.AZURE_PIPELINES;
+    }
+    if (options.variable("AZURE_FEDERATED_TOKEN_FILE") != null) {
+      return AuthMode.WORKLOAD_IDENTITY;
+    }
+    return null;
+  }
+
+  private static void requireIds(KeyVaultOptions options, String mode) {
+    if (options.tenantId() == null || options.clientId() == null) {
+      throw UserFacingException.usage(
+          "--auth "
+              + mode
+              + " needs --tenant-id and --client-id (or AZURE_TENANT_ID and AZURE_CLIENT_ID): the"
+              + " directory and the app registration whose federated credential trusts this job");
+    }
+  }
+
+  /** The Azure SDK's configuration, read from the injected environment instead of the real one. */
+  private static Configuration configurationOf(Map<String, String> environment) {
+    return new ConfigurationBuilder(path -> Map.of(), path -> Map.of(), path -> environment)
+        .build();
+  }
+
+  /**
+   * The claims of the OIDC token this sign-in presented, when there is one to read: the GitHub
+   * token fetched, the workload identity file, or a fresh Azure Pipelines token.
+   */
+  Optional<Jwt> presentedClaims() {
+    try {
+      if (mode == AuthMode.GITHUB && gitHubTokens != null) {
+        String token = gitHubTokens.lastToken();
+        return token == null ? Optional.empty() : Jwt.parse(token);
+      }
+      if (mode == AuthMode.WORKLOAD_IDENTITY) {
+        String token =
+            Files.readString(
+                Path.of(options.variable("AZURE_FEDERATED_TOKEN_FILE")), StandardCharsets.UTF_8);
+        protect.accept(token.strip());
+        return Jwt.parse(token);
+      }
+      if (mode == AuthMode.AZURE_PIPELINES) {
+        return Jwt.parse(
+            OidcTokens.azurePipelines(
+                options.variable("SYSTEM_OIDCREQUESTURI"),
+                options.variable("SYSTEM_ACCESSTOKEN"),
+                options.serviceConnectionId(),
+                protect));
+      }
+    } catch (IOException | UserFacingException e) {
+      // Explaining is best effort: the sign-in error itself is still reported.
+    }
+    return Optional.empty();
+  }
+}
