@@ -164,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "VAR=REFERENCE",
       description =
           "Sets environment variable VAR from a reference (akv://..., @Microsoft.KeyVault(...) or"
-              + " {{vault:NAME}}). Repeatable.")
+              + " {{vault:NAME}}). Repeatable. Default: the lines of NKV_SECRETS.")
   List<String> secrets = new ArrayList<>();
 
   @Option(
@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "NAME=SECRET",
       description =
           "Reads {{vault:NAME}} from Key Vault secret SECRET instead of the name derived from"
-              + " NAME. Repeatable.")
+              + " NAME. Repeatable. Default: the lines of NKV_MAP.")
   List<String> maps = new ArrayList<>();
 
   @Option(
@@ -204,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--dry-run",
       description =
           "Prints the plan (variable, vault, secret, readable or not) without any value, and"
-              + " does not run Newman.")
+              + " does not run Newman. Default from NKV_DRY_RUN (true or false).")
   boolean dryRun;
 
   @Option(
@@ -254,12 +254,12 @@ final class RunCommand implements Callable<Integer> {
               + " the machine (ps, /proc); set POSTMAN_API_KEY or use --postman-api-key-file");
     }
     List<SecretOption> secretOptions = new ArrayList<>();
-    for (String secret : secrets) {
+    for (String secret : secrets.isEmpty() ? lines("NKV_SECRETS") : secrets) {
       String[] pair = split(secret, "--secret", "VAR=REFERENCE");
       secretOptions.add(new SecretOption(pair[0], pair[1]));
     }
     Map<String, String> nameMap = new LinkedHashMap<>();
-    for (String map : maps) {
+    for (String map : maps.isEmpty() ? lines("NKV_MAP") : maps) {
       String[] pair = split(map, "--map", "NAME=SECRET");
       if (nameMap.put(pair[0], pair[1]) != null) {
         throw UserFacingException.usage("--map maps '" + pair[0] + "' twice: keep one");
@@ -308,6 +308,21 @@ final class RunCommand implements Callable<Integer> {
       throw UserFacingException.usage(name + " expects " + shape + " (with '=')");
     }
     return new String[] {option.substring(0, eq), option.substring(eq + 1)};
+  }
+
+  /**
+   * The non-blank, non-comment lines of a multi-line environment variable: how the GitHub Action
+   * passes its {@code secrets} and {@code map} inputs.
+   */
+  private List<String> lines(String variable) {
+    String value = environment.get(variable);
+    if (value == null) {
+      return List.of();
+    }
+    return value.lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
   }
 
   private static String blankToNull(String value) {

@@ -92,6 +92,19 @@ class CliTest {
   }
 
   @Test
+  void theActionsMultiLineInputsComeFromTheEnvironment() throws IOException {
+    Path plain = write("plain.json", COLLECTION.replace("{{vault:api-key}}", "{{vault:legacy_name}}"));
+    env.put("NKV_COLLECTION", plain.toString());
+    env.put("NKV_SECRETS_FILE", secrets.toString());
+    env.put("NKV_SECRETS", "\n  # a comment\nTOKEN=akv://kv-prod/api-key\n\n");
+    env.put("NKV_MAP", "legacy_name=api-key\n");
+    env.put("NKV_DRY_RUN", "true");
+    assertThat(run("run")).as(stderr).isZero();
+    assertThat(stdout).contains("TOKEN", "vault:legacy_name", "Newman was not run (dry run)");
+    assertThat(stdout.lines().filter(line -> line.contains("api-key"))).hasSize(2);
+  }
+
+  @Test
   void everyMissingSecretIsListedAtOnceWithExit4() throws IOException {
     Path env = write("env.json", """
         {"name":"e","values":[{"key":"A","value":"akv://kv-prod/missing-one"},{"key":"B","value":"{{vault:missing-two}}"}]}
