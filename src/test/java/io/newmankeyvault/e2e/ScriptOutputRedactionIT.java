@@ -53,19 +53,16 @@ class ScriptOutputRedactionIT {
       assertThat(output).doesNotContain(line);
     }
 
-    // PRODUCT BUG (redaction gaps in Newman's CLI output): re-enable these when fixed.
     // (a) console.log of a secret longer than Newman's wrap width (54 columns when stdout is not a
-    //     TTY) is printed over two lines; the tool redacts line by line, so neither piece matches
-    //     and the whole secret is printed, split in two.
-    // assertThat(output).doesNotContain(Canaries.LONG.substring(0, 20));
-    // assertThat(output).doesNotContain(Canaries.LONG.substring(Canaries.LONG.length() - 20));
-    // (b) console.log prints strings with util.inspect, which doubles every backslash:
-    //     'CANARY-tricky "quoted" back\\slash and/slash-END' is not a form the redactor knows.
-    // assertThat(output).doesNotContain("back\\\\slash");
-    // (c) a failing chai assertion truncates values over 40 characters with '…':
-    //     "expected 'CANARY-long-eyJhbGciOiJIUzI1NiJ9.eyJz…' to equal ..." prints a 37-char prefix.
-    // assertThat(output).doesNotContain(Canaries.LONG.substring(0, 30));
-    // All three at once:
-    // Canaries.assertNoCanary("output", output);
+    //     TTY) is printed over two lines: the tool redacts the box's lines as one text.
+    assertThat(output).doesNotContain(Canaries.LONG.substring(0, 20));
+    assertThat(output).doesNotContain(Canaries.LONG.substring(Canaries.LONG.length() - 20));
+    // (b) console.log prints strings with util.inspect, which doubles every backslash: the
+    //     redactor knows that form.
+    assertThat(output).doesNotContain("back\\\\slash");
+    // (c) a failing chai assertion shortens values over 40 characters to a 37-character prefix
+    //     and '…': the redactor knows that form too.
+    assertThat(output).doesNotContain(Canaries.LONG.substring(0, 30));
+    Canaries.assertNoCanary("output", output);
   }
 }

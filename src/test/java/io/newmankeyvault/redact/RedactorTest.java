@@ -33,6 +33,41 @@ class RedactorTest {
   }
 
   @Test
+  void redactsWhatNodeAndChaiPrint() {
+    String token = "CANARY-long-eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl-END";
+    values.add(token);
+    values.add("back\\slash it's");
+    assertThat(redactor.redact("expected 'CANARY-long-eyJhbGciOiJIUzI1NiJ9.eyJz\u2026' to equal 'x'"))
+        .isEqualTo("expected '***' to equal 'x'");
+    assertThat(redactor.redact("  \"back\\\\slash it's\"")).isEqualTo("  \"***\"");
+  }
+
+  @Test
+  void findsBase64OfAValueInsideALongerEncodedText() {
+    values.add("s3cr3t-p@ssword");
+    for (String user : List.of("a", "ab", "abc")) {
+      String basic =
+          Base64.getEncoder()
+              .encodeToString((user + ":s3cr3t-p@ssword").getBytes(StandardCharsets.UTF_8));
+      assertThat(redactor.containsProtected("Authorization: Basic " + basic)).as(user).isTrue();
+    }
+  }
+
+  @Test
+  void masksAFormSplitAcrossWrappedPieces() {
+    values.add("CANARY-wrapped-value-END");
+    List<byte[]> pieces =
+        redactor.redactWrapped(
+            List.of(bytes("log: 'CANARY-wrap"), bytes("ped-value-END' done")));
+    assertThat(pieces).extracting(b -> new String(b, StandardCharsets.UTF_8))
+        .containsExactly("log: '***", "***' done");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void picksUpValuesAddedLaterAndPrefersTheLongestMatch() {
     assertThat(redactor.redact("abc-token")).isEqualTo("abc-token");
     values.addAll(List.of("abc", "abc-token"));
