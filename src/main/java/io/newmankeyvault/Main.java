@@ -1,5 +1,6 @@
 package io.newmankeyvault;
 
+import io.newmankeyvault.ci.CiSystem;
 import io.newmankeyvault.cli.Cli;
 import io.newmankeyvault.redact.Output;
 import java.io.PrintStream;
@@ -15,6 +16,6 @@ public final class Main {
 
   /** Runs the tool with injected streams and environment; returns the exit code. */
   public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
-    return Cli.execute(new Output(out, err), env, args);
+    return Cli.execute(new Output(out, err, CiSystem.detect(env)), env, args);
   }
 }

@@ -62,6 +62,34 @@ public record NewmanInvocation(
   }
 
   /**
+   * Every place Newman's reporters may write: the reports directory, each {@code
+   * --reporter-NAME-export} path, and Newman's default {@code newman/} directory when a file
+   * reporter has nowhere else to go.
+   */
+  public Set<Path> reportLocations(Path workingDirectory) {
+    Set<Path> locations = new LinkedHashSet<>();
+    if (reportsDir != null) {
+      locations.add(workingDirectory.resolve(reportsDir));
+    }
+    for (int i = 0; i < passThrough.size(); i++) {
+      String arg = passThrough.get(i);
+      if (arg.startsWith("--reporter-") && arg.contains("-export")) {
+        String path =
+            arg.contains("=")
+                ? arg.substring(arg.indexOf('=') + 1)
+                : i + 1 < passThrough.size() ? passThrough.get(i + 1) : null;
+        if (path != null && !path.isBlank()) {
+          locations.add(workingDirectory.resolve(path));
+        }
+      }
+    }
+    if (reportsDir == null && !fileReporters().isEmpty()) {
+      locations.add(workingDirectory.resolve("newman"));
+    }
+    return locations;
+  }
+
+  /**
    * The reporters named by {@code -r}/{@code --reporters} that write files and have no {@code
    * --reporter-NAME-export} of their own; Newman names the files when the export is a directory.
    */

@@ -5,6 +5,7 @@ import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.redact.Redactor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +38,40 @@ public final class NewmanRunner {
   private final Redactor redactor;
   private Process process;
 
+  private final ReportScrubber scrubber;
+  private NewmanInvocation invocation;
+  private ReportScrubber.Outcome scrubbed;
+
   public NewmanRunner(PrintStream out, PrintStream err, Redactor redactor) {
     this.out = out;
     this.err = err;
     this.redactor = redactor;
+    this.scrubber = new ReportScrubber(redactor);
+  }
+
+  /**
+   * Redacts every report Newman wrote and removes any in which a protected form survives; once,
+   * after Newman has stopped (also from the shutdown hook). Returns the files removed and those
+   * that could not be checked, one line each; empty when the reports are clean.
+   */
+  public synchronized List<String> scrubReports() {
+    if (invocation == null) {
+      return List.of();
+    }
+    if (scrubbed == null) {
+      scrubbed = scrubber.scrub(invocation.reportLocations(Path.of("").toAbsolutePath()));
+    }
+    List<String> problems = new java.util.ArrayList<>();
+    scrubbed.removed().forEach(file -> problems.add(file.toString()));
+    scrubbed.errors().forEach(problems::add);
+    return problems;
   }
 
   /** Runs Newman to the end and returns the tool's exit code for it. */
   public int run(NewmanInvocation invocation) {
+    synchronized (this) {
+      this.invocation = invocation;
+    }
     List<String> command = invocation.arguments();
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
     Map<String, String> environment = builder.environment();

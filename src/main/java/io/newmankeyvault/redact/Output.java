@@ -1,5 +1,7 @@
 package io.newmankeyvault.redact;
 
+import io.newmankeyvault.ci.CiSystem;
+import io.newmankeyvault.ci.MaskCommands;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,12 +13,35 @@ import java.io.StringWriter;
 public final class Output {
   private final PrintStream out;
   private final PrintStream err;
-  private final ProtectedValues protectedValues = new ProtectedValues();
+  private final CiSystem ci;
+  private final ProtectedValues protectedValues = new ProtectedValues(this::mask);
   private final Redactor redactor = new Redactor(protectedValues);
 
-  public Output(PrintStream out, PrintStream err) {
+  /**
+   * @param out stdout
+   * @param err stderr
+   * @param ci the CI system whose log masking commands each protected value gets
+   */
+  public Output(PrintStream out, PrintStream err, CiSystem ci) {
     this.out = out;
     this.err = err;
+    this.ci = ci;
+  }
+
+  /**
+   * Tells the CI system to mask a new protected value. These lines are the only place a value
+   * is ever printed, by design; they bypass the redactor and go out before any other text can
+   * hold the value.
+   */
+  private void mask(String value) {
+    var commands = MaskCommands.forValue(ci, value);
+    if (commands.isEmpty()) {
+      return;
+    }
+    synchronized (out) {
+      commands.forEach(out::println);
+      out.flush();
+    }
   }
 
   public PrintStream stdout() {
@@ -38,8 +63,9 @@ public final class Output {
 
   /** Prints text to stdout, redacted. */
   public void print(String text) {
+    String redacted = redactor.redact(text); // before the lock: adding a value takes both
     synchronized (out) {
-      out.print(redactor.redact(text));
+      out.print(redacted);
       out.flush();
     }
   }
@@ -48,24 +74,27 @@ public final class Output {
   public void error(String message) {
     StringBuilder lines = new StringBuilder();
     message.lines().forEach(line -> lines.append("error: ").append(line).append('\n'));
+    String redacted = redactor.redact(lines.toString());
     synchronized (err) {
-      err.print(redactor.redact(lines.toString()));
+      err.print(redacted);
       err.flush();
     }
   }
 
   /** Prints a progress or retry notice to stderr as {@code newman-keyvault: message}, redacted. */
   public void notice(String message) {
+    String redacted = redactor.redact("newman-keyvault: " + message + "\n");
     synchronized (err) {
-      err.print(redactor.redact("newman-keyvault: " + message + "\n"));
+      err.print(redacted);
       err.flush();
     }
   }
 
   /** Prints one library log line to stderr, redacted: for {@code --verbose} only. */
   public void libraryLog(String line) {
+    String redacted = redactor.redact("newman-keyvault: [sdk] " + line.replace('\n', ' ') + "\n");
     synchronized (err) {
-      err.print(redactor.redact("newman-keyvault: [sdk] " + line.replace('\n', ' ') + "\n"));
+      err.print(redacted);
       err.flush();
     }
   }
@@ -74,8 +103,9 @@ public final class Output {
   public void stackTrace(Throwable throwable) {
     StringWriter trace = new StringWriter();
     throwable.printStackTrace(new PrintWriter(trace));
+    String redacted = redactor.redact(trace.toString());
     synchronized (err) {
-      err.print(redactor.redact(trace.toString()));
+      err.print(redacted);
       err.flush();
     }
   }

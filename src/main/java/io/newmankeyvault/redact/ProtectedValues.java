@@ -22,13 +22,28 @@ public final class ProtectedValues {
   static final int MIN_LINE_LENGTH = 4;
 
   private final Set<String> values = new LinkedHashSet<>();
+  private final java.util.function.Consumer<String> onAdded;
   private long generation;
+
+  /** A set with nobody to tell about new values. */
+  public ProtectedValues() {
+    this(value -> {});
+  }
+
+  /**
+   * @param onAdded called with each new value as it is added, before any text can show it (CI
+   *     masking hooks in here)
+   */
+  public ProtectedValues(java.util.function.Consumer<String> onAdded) {
+    this.onAdded = onAdded;
+  }
 
   /** Adds values; empty ones are ignored. */
   public synchronized void addAll(Collection<String> more) {
     for (String value : more) {
       if (value != null && !value.isEmpty() && values.add(value)) {
         generation++;
+        onAdded.accept(value);
       }
     }
   }

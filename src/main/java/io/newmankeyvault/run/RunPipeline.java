@@ -140,13 +140,29 @@ public final class RunPipeline {
       }
       EnvironmentHandover handover = EnvironmentHandover.open(directory, hydrated, true);
       cleanup.handover = handover;
-      return runner.run(
-          new NewmanInvocation(
-              options.newman(),
-              inputs.collection().path(),
-              handover.path(),
-              options.reportsDir(),
-              options.newmanArgs()));
+      int code;
+      try {
+        code =
+            runner.run(
+                new NewmanInvocation(
+                    options.newman(),
+                    inputs.collection().path(),
+                    handover.path(),
+                    options.reportsDir(),
+                    options.newmanArgs()));
+      } finally {
+        cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
+      }
+      List<String> leaks = runner.scrubReports();
+      if (!leaks.isEmpty()) {
+        throw new UserFacingException(
+            ExitCode.INTERNAL,
+            "leak gate: a protected value was still in these reports after redaction, so they were"
+                + " removed instead of published (a bug in newman-keyvault's redaction: please"
+                + " report it): "
+                + String.join(", ", leaks));
+      }
+      return code;
     } catch (IOException e) {
       throw UserFacingException.usage(
           "cannot prepare the run ("
@@ -268,6 +284,7 @@ public final class RunPipeline {
     @Override
     public synchronized void run() {
       runner.stop();
+      runner.scrubReports();
       EnvironmentHandover open = handover;
       if (open != null) {
         open.close();
