@@ -102,14 +102,12 @@ public final class Planner {
   }
 
   /**
-   * The whole-value reference in a value, other than {@code {{vault:NAME}}}: that one stays in
-   * place and Newman resolves it from the {@code vault:NAME} entry.
+   * The whole-value reference in a value, if any. A whole {@code {{vault:NAME}}} is replaced too
+   * (not left for Newman to resolve), so that scripts reading the variable get the secret.
    */
   private Optional<Reference> wholeValue(String value, String where, List<String> errors) {
     try {
-      return parser
-          .parseWholeValue(value)
-          .filter(ref -> ref.form() != Reference.Form.POSTMAN_VAULT);
+      return parser.parseWholeValue(value);
     } catch (ReferenceException e) {
       errors.add(where + ": " + e.getMessage());
       return Optional.empty();

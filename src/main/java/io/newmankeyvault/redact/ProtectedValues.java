@@ -91,8 +91,8 @@ public final class ProtectedValues {
   /**
    * The forms one value takes in what Newman prints and writes: itself and each line of it; as a
    * JSON string, a JavaScript string printed by {@code console.log} (backslashes and quotes
-   * escaped), HTML text; URL-encoded ({@code +} or {@code %20} for spaces, and JavaScript's
-   * {@code encodeURIComponent}); base64 at each of the three alignments it can have inside a
+   * escaped), HTML text, and each of those escaped once more as HTML or JSON; URL-encoded ({@code +} or {@code %20} for spaces, JavaScript's {@code
+   * encodeURIComponent}, and Newman's own lighter query encoding); base64 at each of the three alignments it can have inside a
    * longer encoded text (e.g. {@code user:password} in a Basic header); and the 37-character
    * prefix that chai prints when it shortens a long value in an assertion message.
    */
@@ -102,16 +102,27 @@ public final class ProtectedValues {
     variants.add(value);
     variants.addAll(lines(value));
     for (String variant : variants) {
-      forms.add(variant);
-      forms.add(jsonEscaped(variant));
-      forms.add(jsInspected(variant));
-      // util.inspect switches to double quotes when the string has a single quote.
-      forms.add(jsInspected(variant).replace("\\'", "'"));
-      forms.add(htmlEscaped(variant));
+      // Escapings as a string, then those again as HTML or JSON text: a JSON body shown in an
+      // HTML report, or a raw body inside the JSON report, is escaped twice.
+      List<String> escaped =
+          List.of(
+              variant,
+              jsonEscaped(variant),
+              jsInspected(variant),
+              // util.inspect switches to double quotes when the string has a single quote.
+              jsInspected(variant).replace("\\'", "'"));
+      for (String once : escaped) {
+        forms.add(once);
+        forms.add(htmlEscaped(once));
+        forms.add(jsonEscaped(once));
+      }
       String urlPlus = URLEncoder.encode(variant, StandardCharsets.UTF_8);
       forms.add(urlPlus);
       forms.add(urlPlus.replace("+", "%20"));
       forms.add(encodeUriComponent(variant));
+      forms.add(encodeLikePostman(variant));
+      forms.add(variant.replace(" ", "%20"));
+      forms.add(variant.replace(" ", "+"));
     }
     forms.addAll(base64Forms(value));
     if (value.length() > CHAI_PREFIX) {
@@ -182,6 +193,24 @@ public final class ProtectedValues {
         case '`' -> out.append("&#x60;");
         case '=' -> out.append("&#x3D;");
         default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * How Newman (postman-url-encoder) writes a query value: only controls, spaces, non-ASCII and
+   * {@code " # & ' < = >} are percent-encoded; {@code /}, {@code :} and the rest stay.
+   */
+  static String encodeLikePostman(String value) {
+    StringBuilder out = new StringBuilder(value.length() * 2);
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c <= 0x20 || c >= 0x7f || "\"#&'<=>".indexOf(c) >= 0) {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      } else {
+        out.append((char) c);
       }
     }
     return out.toString();

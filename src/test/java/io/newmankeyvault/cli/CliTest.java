@@ -113,7 +113,7 @@ class CliTest {
         .isEqualTo(4);
     assertThat(stderr)
         .contains("secret 'missing-one' (vault kv-prod.vault.azure.net, variable A): not found")
-        .contains("secret 'missing-two' (vault -, variable vault:missing-two): not found")
+        .contains("secret 'missing-two' (vault -, variables B, vault:missing-two): not found")
         .contains("Newman was not started");
     assertThat(stderr.lines()).allMatch(line -> line.startsWith("error: "));
     assertThat(stdout + stderr).doesNotContain(CANARY);

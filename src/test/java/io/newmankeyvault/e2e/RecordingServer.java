@@ -25,6 +25,7 @@ import java.util.function.Predicate;
  */
 final class RecordingServer implements AutoCloseable {
   static final String HANG_PATH = "/hang";
+  static final String ECHO_PATH = "/echo";
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -102,7 +103,15 @@ final class RecordingServer implements AutoCloseable {
         }
         return;
       }
-      byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+      // Paths under /echo answer with what was received, so secrets reach response bodies too.
+      byte[] answer =
+          uri.getRawPath().startsWith(ECHO_PATH)
+              ? io.newmankeyvault.postman.PostmanJson.MAPPER.writeValueAsBytes(
+                  java.util.Map.of(
+                      "target", target,
+                      "headers", exchange.getRequestHeaders(),
+                      "body", new String(body, StandardCharsets.UTF_8)))
+              : "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, answer.length);
       try (OutputStream out = exchange.getResponseBody()) {
