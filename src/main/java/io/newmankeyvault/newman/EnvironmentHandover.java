@@ -40,10 +40,8 @@ public final class EnvironmentHandover implements AutoCloseable {
   public static EnvironmentHandover open(Path directory, byte[] content, boolean preferNamedPipe)
       throws IOException {
     Path path = directory.resolve("environment.json");
-    if (preferNamedPipe && makeFifo(path)) {
-      Thread writer = new Thread(() -> writeFifo(path, content), "newman-keyvault-handover");
-      writer.setDaemon(true);
-      writer.start();
+    if (preferNamedPipe && NamedPipes.create(path)) {
+      Thread writer = NamedPipes.daemon(() -> writeFifo(path, content), "newman-keyvault-handover");
       return new EnvironmentHandover(path, content, writer);
     }
     writePrivateFile(path, content);
@@ -58,25 +56,6 @@ public final class EnvironmentHandover implements AutoCloseable {
   /** Whether the path is a named pipe rather than a file. */
   public boolean isNamedPipe() {
     return writer != null;
-  }
-
-  private static boolean makeFifo(Path path) {
-    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return false;
-    }
-    try {
-      Process mkfifo =
-          new ProcessBuilder("mkfifo", "-m", "600", path.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0;
-    } catch (IOException e) {
-      return false; // no mkfifo on this machine: use the file
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** Blocks until Newman opens the pipe, then writes; a reader that went away ends it. */
@@ -109,9 +88,7 @@ public final class EnvironmentHandover implements AutoCloseable {
     if (writer != null && writer.isAlive()) {
       // Newman never opened the pipe (it failed first): open the read end ourselves so the
       // writer's open() returns, and drain it.
-      Thread drain = new Thread(this::drain, "newman-keyvault-handover-drain");
-      drain.setDaemon(true);
-      drain.start();
+      NamedPipes.daemon(this::drain, "newman-keyvault-handover-drain");
       try {
         writer.join(TimeUnit.SECONDS.toMillis(5));
       } catch (InterruptedException e) {

@@ -17,9 +17,16 @@ import java.util.Set;
  * @param environment the hand-over path
  * @param reportsDir where reports go, or null
  * @param passThrough the options after {@code --}
+ * @param resultsPipe where Newman's JSON reporter writes for the tool's own summary (a named
+ *     pipe), or null; unused when the user asked for the JSON reporter (their report is read)
  */
 public record NewmanInvocation(
-    List<String> newman, Path collection, Path environment, Path reportsDir, List<String> passThrough) {
+    List<String> newman,
+    Path collection,
+    Path environment,
+    Path reportsDir,
+    List<String> passThrough,
+    Path resultsPipe) {
 
   /** Reporters that print to the terminal and write no file. */
   private static final Set<String> TERMINAL_REPORTERS = Set.of("cli", "progress", "emojitrain");
@@ -57,8 +64,74 @@ public record NewmanInvocation(
         args.add(reportsDir.toString());
       }
     }
+    if (capturesResults()) {
+      List<String> withJson = new ArrayList<>(passThrough);
+      int at = reportersOptionIndex();
+      if (at < 0) {
+        args.add("--reporters");
+        args.add("cli,json");
+      } else if (withJson.get(at).startsWith("--reporters=")) {
+        withJson.set(at, withJson.get(at) + ",json");
+      } else {
+        withJson.set(at + 1, withJson.get(at + 1) + ",json");
+      }
+      args.add("--reporter-json-export");
+      args.add(resultsPipe.toString());
+      args.addAll(withJson);
+      return args;
+    }
     args.addAll(passThrough);
     return args;
+  }
+
+  /** Whether the tool adds the JSON reporter itself, writing into {@link #resultsPipe}. */
+  public boolean capturesResults() {
+    return resultsPipe != null && !namedReporters().contains("json");
+  }
+
+  /** Where the user's own JSON report goes, when they asked for one: a file or a directory. */
+  public Path userJsonReport(Path workingDirectory) {
+    if (!namedReporters().contains("json")) {
+      return null;
+    }
+    for (int i = 0; i < passThrough.size(); i++) {
+      String arg = passThrough.get(i);
+      if (arg.startsWith("--reporter-json-export=")) {
+        return workingDirectory.resolve(arg.substring(arg.indexOf('=') + 1));
+      }
+      if (arg.equals("--reporter-json-export") && i + 1 < passThrough.size()) {
+        return workingDirectory.resolve(passThrough.get(i + 1));
+      }
+    }
+    return workingDirectory.resolve(reportsDir != null ? reportsDir : Path.of("newman"));
+  }
+
+  private int reportersOptionIndex() {
+    for (int i = 0; i < passThrough.size(); i++) {
+      String arg = passThrough.get(i);
+      if (arg.startsWith("--reporters=")
+          || ((arg.equals("-r") || arg.equals("--reporters")) && i + 1 < passThrough.size())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Every reporter named by {@code -r}/{@code --reporters}; {@code cli} when none is. */
+  private Set<String> namedReporters() {
+    int at = reportersOptionIndex();
+    if (at < 0) {
+      return Set.of("cli");
+    }
+    String arg = passThrough.get(at);
+    String value = arg.startsWith("--reporters=") ? arg.substring("--reporters=".length()) : passThrough.get(at + 1);
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : value.split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.strip());
+      }
+    }
+    return names;
   }
 
   /**

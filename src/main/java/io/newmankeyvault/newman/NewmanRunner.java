@@ -3,9 +3,15 @@ package io.newmankeyvault.newman;
 import io.newmankeyvault.ExitCode;
 import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.redact.Redactor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +47,7 @@ public final class NewmanRunner {
   private final ReportScrubber scrubber;
   private NewmanInvocation invocation;
   private ReportScrubber.Outcome scrubbed;
+  private byte[] capturedResults; // holds values in clear: parsed, never printed
 
   public NewmanRunner(PrintStream out, PrintStream err, Redactor redactor) {
     this.out = out;
@@ -65,6 +72,67 @@ public final class NewmanRunner {
     scrubbed.removed().forEach(file -> problems.add(file.toString()));
     scrubbed.errors().forEach(problems::add);
     return problems;
+  }
+
+  /**
+   * Runs Newman to the end, with its JSON results sent to a named pipe in {@code directory} when
+   * {@code captureResults} (for CI summaries; see {@link #results()}), and returns the tool's
+   * exit code for it.
+   */
+  public int run(NewmanInvocation invocation, Path directory, boolean captureResults) {
+    ResultsCapture capture = captureResults ? ResultsCapture.open(directory).orElse(null) : null;
+    NewmanInvocation actual =
+        capture == null
+            ? invocation
+            : new NewmanInvocation(
+                invocation.newman(),
+                invocation.collection(),
+                invocation.environment(),
+                invocation.reportsDir(),
+                invocation.passThrough(),
+                capture.path());
+    try {
+      return run(actual);
+    } finally {
+      if (capture != null) {
+        if (actual.capturesResults()) {
+          capturedResults = capture.report().filter(bytes -> bytes.length > 0).orElse(null);
+        }
+        capture.close();
+      }
+    }
+  }
+
+  /**
+   * What the run did, from the captured JSON results or the user's own (scrubbed) JSON report;
+   * empty when neither exists. Call after {@link #scrubReports()}.
+   */
+  public synchronized Optional<NewmanResults> results() {
+    if (capturedResults != null) {
+      return NewmanResults.parse(new ByteArrayInputStream(capturedResults));
+    }
+    if (invocation == null) {
+      return Optional.empty();
+    }
+    Path report = invocation.userJsonReport(Path.of("").toAbsolutePath());
+    if (report == null) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files =
+        Files.isDirectory(report) ? Files.list(report) : Stream.of(report)) {
+      Optional<Path> newest =
+          files
+              .filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p))
+              .max(Comparator.comparingLong(p -> p.toFile().lastModified()));
+      if (newest.isEmpty()) {
+        return Optional.empty();
+      }
+      try (InputStream in = Files.newInputStream(newest.get())) {
+        return NewmanResults.parse(in);
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** Runs Newman to the end and returns the tool's exit code for it. */

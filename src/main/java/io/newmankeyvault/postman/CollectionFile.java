@@ -45,7 +45,7 @@ public final class CollectionFile {
                 + " is not a Postman Collection v2.0 or v2.1 (its info.schema names another"
                 + " format): export it from Postman as Collection v2.1");
       }
-      return new CollectionScan(path, scan.names, List.copyOf(scan.variables));
+      return new CollectionScan(path, scan.name, scan.names, List.copyOf(scan.variables));
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
     }
@@ -60,6 +60,7 @@ public final class CollectionFile {
 
   private static final class Scan {
     String schema;
+    String name = "";
     boolean sawItems;
     final Set<String> names = new LinkedHashSet<>();
     final List<CollectionVariable> variables = new ArrayList<>();
@@ -76,6 +77,7 @@ public final class CollectionFile {
         JsonNode info = parser.readValueAsTree();
         JsonNode schema = info.get("schema");
         scan.schema = schema != null && schema.isTextual() ? schema.asText() : "";
+        scan.name = info.path("name").asText("");
         collectNames(info, scan.names);
       } else if (field.equals("variable") && value == JsonToken.START_ARRAY) {
         JsonNode variables = parser.readValueAsTree();

@@ -9,8 +9,9 @@ import java.util.Set;
  * collections (tens of MB of saved responses) are never held in memory whole.
  *
  * @param path the collection file, handed to Newman as it is
+ * @param name the collection's name ({@code info.name}), or "" when it has none
  * @param postmanVaultNames every NAME of a {@code {{vault:NAME}}} anywhere in the collection
  * @param variables the enabled collection-level variables with string values
  */
 public record CollectionScan(
-    Path path, Set<String> postmanVaultNames, List<CollectionVariable> variables) {}
+    Path path, String name, Set<String> postmanVaultNames, List<CollectionVariable> variables) {}

@@ -44,6 +44,11 @@ public final class Output {
     }
   }
 
+  /** The CI system this run is in. */
+  public CiSystem ci() {
+    return ci;
+  }
+
   public PrintStream stdout() {
     return out;
   }

@@ -3,8 +3,10 @@ package io.newmankeyvault.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.ci.RunSummary;
 import io.newmankeyvault.hydrate.Binding;
 import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.postman.PostmanJson;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
@@ -99,6 +101,18 @@ final class PlanReport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not write the plan", e);
     }
+  }
+
+  /** The plan and results as a CI summary shows them: names and outcomes, no values. */
+  static RunSummary summary(String collection, Resolution resolution, NewmanResults results, int exitCode) {
+    List<RunSummary.Variable> variables = new ArrayList<>();
+    for (Binding binding : resolution.plan().bindings()) {
+      SecretId id = binding.reference().secret();
+      variables.add(
+          new RunSummary.Variable(
+              binding.variable(), id.vaultLabel(), id.nameAndVersion(), status(resolution.lookup(id))));
+    }
+    return new RunSummary(collection.isEmpty() ? "collection" : collection, variables, results, exitCode);
   }
 
   private static String status(SecretLookup lookup) {

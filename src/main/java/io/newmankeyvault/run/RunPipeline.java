@@ -2,6 +2,8 @@ package io.newmankeyvault.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.ExitCode;
+import io.newmankeyvault.ci.CiReporter;
+import io.newmankeyvault.ci.CiSystem;
 import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
@@ -103,19 +105,31 @@ public final class RunPipeline {
 
   private int run(
       RunOptions options, PostmanApiKey key, Path directory, NewmanRunner runner, Cleanup cleanup) {
-    Inputs inputs = fetch(options, key, directory);
-    ReferenceParser parser =
-        new ReferenceParser(
-            new Vaults(
-                options.keyVault(),
-                options.keyVaultSuffix() != null
-                    ? options.keyVaultSuffix()
-                    : Clouds.vaultSuffixFor(options.signIn().authorityHost())),
-            options.nameMap());
-    Plan plan = new Planner(parser).plan(inputs.environment(), inputs.collection(), options.secrets());
-    SecretSource source = sourceFor(options, plan);
-    Resolution resolution = Resolution.resolve(plan, source);
-    output.protectedValues().addAll(resolution.values());
+    CiReporter ci =
+        new CiReporter(output.ci(), environment, output.stdout(), output.redactor());
+    ci.group("newman-keyvault: fetch, find references, read secrets");
+    Inputs inputs;
+    Resolution resolution;
+    SecretSource source;
+    try {
+      inputs = fetch(options, key, directory);
+      ReferenceParser parser =
+          new ReferenceParser(
+              new Vaults(
+                  options.keyVault(),
+                  options.keyVaultSuffix() != null
+                      ? options.keyVaultSuffix()
+                      : Clouds.vaultSuffixFor(options.signIn().authorityHost())),
+              options.nameMap());
+      Plan plan =
+          new Planner(parser).plan(inputs.environment(), inputs.collection(), options.secrets());
+      source = sourceFor(options, plan);
+      resolution = Resolution.resolve(plan, source);
+      output.protectedValues().addAll(resolution.values());
+    } finally {
+      ci.endGroup();
+    }
+    String name = inputs.collection().name();
     List<String> failures = resolution.failures();
 
     if (options.dryRun()) {
@@ -123,24 +137,26 @@ public final class RunPipeline {
           options.output() == OutputFormat.json
               ? PlanReport.json(resolution, source.description())
               : PlanReport.text(resolution, source.description()));
+      int code = failures.isEmpty() ? ExitCode.OK : ExitCode.SECRETS;
+      ci.report(PlanReport.summary(name, resolution, null, code));
       if (!failures.isEmpty()) {
         output.error(String.join("\n", failures));
-        return ExitCode.SECRETS;
       }
-      return ExitCode.OK;
+      return code;
     }
     if (!failures.isEmpty()) {
+      ci.report(PlanReport.summary(name, resolution, null, ExitCode.SECRETS));
       throw new UserFacingException(
           ExitCode.SECRETS, String.join("\n", failures) + "\nNewman was not started");
     }
     byte[] hydrated = Hydrator.hydrate(inputs.environment(), resolution);
+    int code;
     try {
       if (options.reportsDir() != null) {
         Files.createDirectories(options.reportsDir());
       }
       EnvironmentHandover handover = EnvironmentHandover.open(directory, hydrated, true);
       cleanup.handover = handover;
-      int code;
       try {
         code =
             runner.run(
@@ -149,26 +165,31 @@ public final class RunPipeline {
                     inputs.collection().path(),
                     handover.path(),
                     options.reportsDir(),
-                    options.newmanArgs()));
+                    options.newmanArgs(),
+                    null),
+                directory,
+                output.ci() != CiSystem.NONE);
       } finally {
         cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
       }
-      List<String> leaks = runner.scrubReports();
-      if (!leaks.isEmpty()) {
-        throw new UserFacingException(
-            ExitCode.INTERNAL,
-            "leak gate: a protected value was still in these reports after redaction, so they were"
-                + " removed instead of published (a bug in newman-keyvault's redaction: please"
-                + " report it): "
-                + String.join(", ", leaks));
-      }
-      return code;
     } catch (IOException e) {
       throw UserFacingException.usage(
           "cannot prepare the run ("
               + e.getClass().getSimpleName()
               + "): check that --reports-dir and the temporary directory are writable");
     }
+    List<String> leaks = runner.scrubReports();
+    if (!leaks.isEmpty()) {
+      ci.report(PlanReport.summary(name, resolution, runner.results().orElse(null), ExitCode.INTERNAL));
+      throw new UserFacingException(
+          ExitCode.INTERNAL,
+          "leak gate: a protected value was still in these reports after redaction, so they were"
+              + " removed instead of published (a bug in newman-keyvault's redaction: please"
+              + " report it): "
+              + String.join(", ", leaks));
+    }
+    ci.report(PlanReport.summary(name, resolution, runner.results().orElse(null), code));
+    return code;
   }
 
   /** The collection (scanned) and the environment (a tree), from files or the Postman API. */

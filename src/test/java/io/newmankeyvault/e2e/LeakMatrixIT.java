@@ -74,6 +74,10 @@ class LeakMatrixIT {
             "--env-var", "fail=yes", "--reporters", "cli,junit");
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.stdout()).contains("a failing assertion that quotes secrets", "AssertionError");
+    assertThat(result.stdout()).contains("::error title=secrets in the query string › a failing assertion that quotes secrets::");
+    assertThat(Files.readString(work.resolve("step-summary.md")))
+        .contains("tests failed", "| assertions | 3 | 2 |", "**and a short one**", "| plain | kv-leaks.vault.azure.net | leak-plain | ok |");
+    assertThat(Files.readString(work.resolve("github-output"))).isEqualTo("requests=3\nassertions=3\nfailures=2\n");
     assertNoLeak(result);
   }
 
@@ -177,8 +181,13 @@ class LeakMatrixIT {
         .await(Jar.TIMEOUT);
   }
 
+  /** GitHub Actions, with the step summary and outputs files in the scanned work directory. */
   private Map<String, String> environment() {
-    return Map.of("GITHUB_ACTIONS", "true", "POSTMAN_API_KEY", POSTMAN_KEY);
+    return Map.of(
+        "GITHUB_ACTIONS", "true",
+        "POSTMAN_API_KEY", POSTMAN_KEY,
+        "GITHUB_STEP_SUMMARY", work.resolve("step-summary.md").toString(),
+        "GITHUB_OUTPUT", work.resolve("github-output").toString());
   }
 
   private String base() {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class NewmanInvocationTest {
   private static NewmanInvocation invocation(Path reports, String... passThrough) {
     return new NewmanInvocation(
-        List.of("npx", "newman"), Path.of("c.json"), Path.of("/p/env"), reports, List.of(passThrough));
+        List.of("npx", "newman"), Path.of("c.json"), Path.of("/p/env"), reports, List.of(passThrough), null);
   }
 
   @Test
@@ -44,5 +44,23 @@ class NewmanInvocationTest {
     assertThatThrownBy(() -> NewmanInvocation.checkPassThrough(List.of("--environment", "x")))
         .hasMessageContaining("not after '--'");
     NewmanInvocation.checkPassThrough(List.of("--env-var", "a=b", "--bail"));
+  }
+
+  @Test
+  void theToolsOwnJsonReporterWritesIntoThePipeUnlessTheUserHasOne() {
+    Path pipe = Path.of("/private/results.json");
+    NewmanInvocation none =
+        new NewmanInvocation(List.of("newman"), Path.of("c.json"), Path.of("/p/env"), null, List.of("--bail"), pipe);
+    assertThat(none.arguments())
+        .containsSubsequence("--reporters", "cli,json", "--reporter-json-export", "/private/results.json", "--bail");
+    NewmanInvocation junit =
+        new NewmanInvocation(List.of("newman"), Path.of("c.json"), Path.of("/p/env"), Path.of("r"), List.of("-r", "cli,junit"), pipe);
+    assertThat(junit.arguments()).containsSubsequence("-r", "cli,junit,json").contains("/private/results.json");
+    assertThat(junit.capturesResults()).isTrue();
+    NewmanInvocation own =
+        new NewmanInvocation(List.of("newman"), Path.of("c.json"), Path.of("/p/env"), Path.of("r"), List.of("--reporters=json"), pipe);
+    assertThat(own.capturesResults()).isFalse();
+    assertThat(own.arguments()).doesNotContain("/private/results.json");
+    assertThat(own.userJsonReport(Path.of("/w"))).isEqualTo(Path.of("/w/r"));
   }
 }
