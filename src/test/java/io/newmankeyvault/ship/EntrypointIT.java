@@ -76,7 +76,11 @@ class EntrypointIT {
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     assertThat(result.stdout).as(result.toString()).contains("the multi-line secret arrived");
-    assertThat(githubOutput()).isEqualTo("earlier=kept\nexit-code=0\nreports-dir=" + reportsDir() + "\n");
+    assertThat(githubOutput())
+        .isEqualTo(
+            "earlier=kept\nrequests=4\nassertions=4\nfailures=0\nexit-code=0\nreports-dir="
+                + reportsDir()
+                + "\n");
     assertThat(listRecursively(reportsDir())).anyMatch(p -> p.toString().endsWith(".xml"));
     assertNoSecretValueIn(result);
   }
