@@ -129,6 +129,14 @@ public final class FakeEntraId implements AutoCloseable {
     return token == null ? Optional.empty() : Optional.ofNullable(issued.get(token));
   }
 
+  /** Issues a token outside the token endpoint (for {@link FakeManagedIdentityEndpoint}). */
+  String mint(String clientId, String scope) {
+    String token = "at-CANARY-" + FakeHttp.randomHex(24) + "-END";
+    issued.put(token, new Issued(token, tenantId, clientId, scope));
+    issuedInOrder.add(token);
+    return token;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try {
       String method = exchange.getRequestMethod();
@@ -249,10 +257,7 @@ public final class FakeEntraId implements AutoCloseable {
               + " have a scope value with /.default suffixed to the resource identifier"
               + " (application ID URI).");
     }
-    scope = resourceScope;
-    String token = "at-CANARY-" + FakeHttp.randomHex(24) + "-END";
-    issued.put(token, new Issued(token, tenant, clientId, scope));
-    issuedInOrder.add(token);
+    String token = mint(clientId, resourceScope);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("token_type", "Bearer");
     body.put("expires_in", expiresIn);

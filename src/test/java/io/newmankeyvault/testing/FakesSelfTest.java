@@ -27,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -401,5 +402,54 @@ class FakesSelfTest {
         .satisfies(e -> report("unknown vault host", e))
         .hasRootCauseInstanceOf(java.nio.channels.UnresolvedAddressException.class);
     System.out.println("REPORT unknown host failed after " + (System.nanoTime() - start) / 1_000_000 + " ms (1 retry)");
+  }
+
+  @Test
+  void managedIdentityEndpointShape() throws Exception {
+    try (FakeManagedIdentityEndpoint msi = new FakeManagedIdentityEndpoint(entra)) {
+      URI uri = URI.create(msi.identityEndpoint() + "?api-version=2019-08-01&resource=" + URLEncoder.encode(FakeKeyVault.RESOURCE, StandardCharsets.UTF_8));
+      HttpResponse<String> refused = plain.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(401);
+      HttpResponse<String> answer =
+          plain.send(HttpRequest.newBuilder(uri).header("X-IDENTITY-HEADER", msi.identityHeader()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      Map<?, ?> json = FakeHttp.JSON.readValue(answer.body(), Map.class);
+      assertThat(json.get("token_type")).isEqualTo("Bearer");
+      assertThat(json.get("expires_on")).isInstanceOf(String.class);
+      assertThat(entra.issued((String) json.get("access_token"))).isPresent();
+    }
+  }
+
+  /** The real SDK with IDENTITY_ENDPOINT/IDENTITY_HEADER, which MSAL reads from the process environment. */
+  @Test
+  void managedIdentityCredentialInASpawnedJvm() throws Exception {
+    vault.put("kv1", "mi-secret", "from-managed-identity");
+    try (FakeManagedIdentityEndpoint msi = new FakeManagedIdentityEndpoint(entra)) {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(TestTls.jvmOptions());
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), ManagedIdentityProbe.class.getName(), vault.url("kv1"), "mi-secret"));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(msi.environment());
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as(output).isZero();
+      assertThat(output).contains("VALUE=from-managed-identity");
+      assertThat(msi.requests()).hasSize(1);
+      System.out.println("REPORT managed identity request: " + msi.requests().get(0).query());
+    }
+  }
+
+  /** Run by {@link #managedIdentityCredentialInASpawnedJvm}: reads one secret with ManagedIdentityCredential. */
+  public static final class ManagedIdentityProbe {
+    public static void main(String[] args) {
+      SecretClient client =
+          new SecretClientBuilder()
+              .vaultUrl(args[0])
+              .credential(new com.azure.identity.ManagedIdentityCredentialBuilder().build())
+              .httpClient(new JdkHttpClientBuilder().build())
+              .buildClient();
+      System.out.println("VALUE=" + client.getSecret(args[1]).getValue());
+    }
   }
 }
