@@ -5,6 +5,7 @@ import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
@@ -47,6 +48,8 @@ public final class KeyVaultSecretSource implements SecretSource {
   private final KeyVaultOptions options;
   private final Consumer<String> protect;
   private final HttpClient http;
+  private static final String SHARED_POOL_PROPERTY = "azure.sdk.shared.threadpool.maxpoolsize";
+
   private final Map<String, SecretClient> clients = new ConcurrentHashMap<>();
   private final Map<String, Optional<List<String>>> listings = new ConcurrentHashMap<>();
   private SignIn signIn;
@@ -58,6 +61,12 @@ public final class KeyVaultSecretSource implements SecretSource {
   public KeyVaultSecretSource(KeyVaultOptions options, Consumer<String> protect) {
     this.options = options;
     this.protect = protect;
+    // The JDK transport reads bodies on azure-core's shared pool (10 x cores threads by default):
+    // more concurrent synchronous reads than that stall until the read timeout. Size it for
+    // --parallelism before the SDK creates it.
+    if (System.getProperty(SHARED_POOL_PROPERTY) == null) {
+      System.setProperty(SHARED_POOL_PROPERTY, String.valueOf(Math.max(64, options.parallelism() * 4)));
+    }
     this.http =
         new JdkHttpClientBuilder()
             .connectionTimeout(Duration.ofSeconds(10))
@@ -207,12 +216,12 @@ public final class KeyVaultSecretSource implements SecretSource {
       }
       return "Key Vault answered " + status + (code.isEmpty() ? "" : " " + code);
     }
+    if (isDnsFailure(e)) {
+      return "vault unreachable: host "
+          + hostOnly(id.vault())
+          + " not found (DNS): check the vault name and --key-vault-suffix";
+    }
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof UnknownHostException) {
-        return "vault unreachable: host "
-            + hostOnly(id.vault())
-            + " not found (DNS): check the vault name and --key-vault-suffix";
-      }
       if (t instanceof ConnectException) {
         return "vault unreachable: connection to " + id.vault() + " refused";
       }
@@ -229,6 +238,33 @@ public final class KeyVaultSecretSource implements SecretSource {
       }
     }
     return "could not be read (" + e.getClass().getSimpleName() + ")";
+  }
+
+  /** A name that does not resolve: the JDK client reports it as a ConnectException. */
+  private static boolean isDnsFailure(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Retry what may pass (429, 408, 5xx, connection failures), not what cannot: an unknown host,
+   * or any other answer.
+   */
+  private static boolean isTransient(RequestRetryCondition condition) {
+    if (condition.getThrowable() != null) {
+      Throwable thrown = condition.getThrowable();
+      boolean network = false;
+      for (Throwable t = thrown; t != null && t.getCause() != t; t = t.getCause()) {
+        network |= t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException;
+      }
+      return network && !isDnsFailure(thrown) && !SignInFailures.isSignInFailure(thrown);
+    }
+    int status = condition.getResponse() == null ? 0 : condition.getResponse().getStatusCode();
+    return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
   }
 
   /** The error code and inner error code of a Key Vault answer, e.g. "Forbidden ForbiddenByRbac". */
@@ -281,10 +317,11 @@ public final class KeyVaultSecretSource implements SecretSource {
         .httpClient(http)
         .retryOptions(
             new RetryOptions(
-                new ExponentialBackoffOptions()
-                    .setMaxRetries(4)
-                    .setBaseDelay(Duration.ofMillis(500))
-                    .setMaxDelay(Duration.ofSeconds(10))))
+                    new ExponentialBackoffOptions()
+                        .setMaxRetries(4)
+                        .setBaseDelay(Duration.ofMillis(500))
+                        .setMaxDelay(Duration.ofSeconds(10)))
+                .setShouldRetryCondition(KeyVaultSecretSource::isTransient))
         .buildClient();
   }
 

@@ -25,6 +25,12 @@ import java.util.function.Consumer;
  * the mode actually used, and a way to read the claims of the OIDC token that was presented.
  */
 final class SignIn {
+  /**
+   * Retries of a token request. A refused sign-in (AADSTS...) does not get better by asking again;
+   * one retry covers a blip without making every failure wait through the SDK's default three.
+   */
+  private static final int RETRIES = 1;
+
   private final AuthMode mode;
   private final TokenCredential credential;
   private final KeyVaultOptions options;
@@ -69,9 +75,10 @@ final class SignIn {
     if (mode == null) {
       DefaultAzureCredentialBuilder chain =
           new DefaultAzureCredentialBuilder()
+              .configuration(configuration) // first: it resets the authority host
               .authorityHost(authority)
-              .configuration(configuration)
-              .httpClient(http);
+              .httpClient(http)
+              .maxRetry(RETRIES);
       if (options.tenantId() != null) {
         chain.tenantId(options.tenantId());
       }
@@ -97,12 +104,13 @@ final class SignIn {
         OidcTokens.GitHub tokens = new OidcTokens.GitHub(url, token, options.audience(), protect);
         ClientAssertionCredentialBuilder builder =
             new ClientAssertionCredentialBuilder()
+                .configuration(configuration) // first: it resets the authority host
                 .tenantId(options.tenantId())
                 .clientId(options.clientId())
                 .authorityHost(authority)
                 .clientAssertion(tokens)
                 .httpClient(http)
-                .configuration(configuration);
+                .maxRetry(RETRIES);
         if (!knownCloud) {
           builder.disableInstanceDiscovery();
         }
@@ -129,13 +137,14 @@ final class SignIn {
         requireIds(options, "azure-pipelines");
         AzurePipelinesCredentialBuilder builder =
             new AzurePipelinesCredentialBuilder()
+                .configuration(configuration) // first: it resets the authority host
                 .systemAccessToken(accessToken)
                 .serviceConnectionId(options.serviceConnectionId())
                 .tenantId(options.tenantId())
                 .clientId(options.clientId())
                 .authorityHost(authority)
                 .httpClient(http)
-                .configuration(configuration);
+                .maxRetry(RETRIES);
         if (!knownCloud) {
           builder.disableInstanceDiscovery();
         }
@@ -151,12 +160,13 @@ final class SignIn {
         requireIds(options, "workload-identity");
         WorkloadIdentityCredentialBuilder builder =
             new WorkloadIdentityCredentialBuilder()
+                .configuration(configuration) // first: it resets the authority host
                 .tokenFilePath(tokenFile)
                 .tenantId(options.tenantId())
                 .clientId(options.clientId())
                 .authorityHost(authority)
                 .httpClient(http)
-                .configuration(configuration);
+                .maxRetry(RETRIES);
         if (!knownCloud) {
           builder.disableInstanceDiscovery();
         }
@@ -164,7 +174,7 @@ final class SignIn {
       }
       case MANAGED_IDENTITY -> {
         ManagedIdentityCredentialBuilder builder =
-            new ManagedIdentityCredentialBuilder().httpClient(http).configuration(configuration);
+            new ManagedIdentityCredentialBuilder().configuration(configuration).httpClient(http);
         if (options.clientId() != null) {
           builder.clientId(options.clientId());
         }
@@ -181,9 +191,10 @@ final class SignIn {
           new SignIn(
               mode,
               new EnvironmentCredentialBuilder()
+                  .configuration(configuration) // first: it resets the authority host
                   .authorityHost(authority)
                   .httpClient(http)
-                  .configuration(configuration)
+                  .maxRetry(RETRIES)
                   .build(),
               options,
               protect,

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class SignInFailures {
   private static final Pattern AADSTS = Pattern.compile("(AADSTS\\d+)(: [^\\r\\n]*)?");
   private static final Pattern OTHER_TENANT =
-      Pattern.compile("not configured to acquire tokens for tenant ([0-9A-Za-z.-]+)");
+      Pattern.compile("not configured to acquire tokens for tenant ([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)");
 
   private SignInFailures() {}
 
