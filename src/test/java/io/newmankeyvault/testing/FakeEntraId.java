@@ -130,7 +130,7 @@ public final class FakeEntraId implements AutoCloseable {
   }
 
   /** Issues a token outside the token endpoint (for {@link FakeManagedIdentityEndpoint}). */
-  String mint(String clientId, String scope) {
+  public String mint(String clientId, String scope) {
     String token = "at-CANARY-" + FakeHttp.randomHex(24) + "-END";
     issued.put(token, new Issued(token, tenantId, clientId, scope));
     issuedInOrder.add(token);
