@@ -118,7 +118,7 @@ class DockerfileTest {
     assertThat(instructions())
         .contains("COPY --from=build " + buildWorkdir + "/" + buildJar() + " " + jarInImage)
         .contains("COPY docker/newman-keyvault /usr/local/bin/newman-keyvault");
-    assertThat(Repo.read("docker/newman-keyvault")).contains("exec java $NKV_JAVA_OPTS -jar ");
+    assertThat(Repo.read("docker/newman-keyvault")).contains("exec java $cds $NKV_JAVA_OPTS -jar \"$jar\"");
   }
 
   @Test
