@@ -47,13 +47,14 @@ COPY --from=newman /opt/newman-keyvault/newman /opt/newman-keyvault/newman
 COPY --from=build /build/target/newman-keyvault.jar /opt/newman-keyvault/newman-keyvault.jar
 COPY docker/newman-keyvault /usr/local/bin/newman-keyvault
 COPY docker/entrypoint.sh /opt/newman-keyvault/entrypoint.sh
+COPY docker/make-cds-archive.sh /opt/newman-keyvault/make-cds-archive.sh
 COPY test-fixtures/demo/ /opt/newman-keyvault/demo/
 
 # java also on /usr/local/bin, a PATH directory every caller keeps (Azure Pipelines builds its own
 # PATH for steps); LANG so that Java prints UTF-8; the tool finds the pinned Newman through
 # NKV_NEWMAN. The next commands check the image as it is built; the last one makes the
-# class-data-sharing archive the launcher uses, with this image's own JVM (a training run on the
-# demo, `true` standing in for Newman).
+# class-data-sharing archive the launcher uses, with this image's own JVM (two training runs on the
+# demo: see docker/make-cds-archive.sh).
 ENV PATH="/opt/java/openjdk/bin:${PATH}" \
     LANG=C.UTF-8 \
     NKV_NEWMAN=/opt/newman-keyvault/newman/node_modules/.bin/newman
@@ -61,12 +62,8 @@ RUN chmod 0755 /usr/local/bin/newman-keyvault /opt/newman-keyvault/entrypoint.sh
     && ln -s /opt/java/openjdk/bin/java /usr/local/bin/java \
     && newman-keyvault --version \
     && "$NKV_NEWMAN" --version \
-    && cd /opt/newman-keyvault/demo \
-    && java -XX:ArchiveClassesAtExit=/opt/newman-keyvault/newman-keyvault.jsa -Xlog:cds=off \
-         -Xlog:cds+dynamic=off -jar /opt/newman-keyvault/newman-keyvault.jar run \
-         --collection collection.json --environment environment.json \
-         --secrets-file demo.secrets --newman true \
-    && cd /
+    && sh /opt/newman-keyvault/make-cds-archive.sh java /opt/newman-keyvault/newman-keyvault.jar \
+         /opt/newman-keyvault/demo /opt/newman-keyvault/newman-keyvault.jsa
 
 # No USER: GitHub runs container actions as root (the workspace is mounted for root), and Azure
 # Pipelines container jobs need root to add their own user. No ENTRYPOINT: Azure Pipelines starts

@@ -66,6 +66,20 @@ public final class Resolution {
     return failures;
   }
 
+  /** The names of the secrets read whose values are too short to protect (names, not values). */
+  public List<String> unprotectable() {
+    List<String> names = new ArrayList<>();
+    lookups.forEach(
+        (id, lookup) -> {
+          if (lookup instanceof SecretLookup.Found found
+              && !found.value().isEmpty()
+              && !io.newmankeyvault.redact.ProtectedValues.isProtectable(found.value())) {
+            names.add(id.nameAndVersion());
+          }
+        });
+    return names;
+  }
+
   /** Every value that was read: the protected values of the run. */
   public List<String> values() {
     List<String> values = new ArrayList<>();

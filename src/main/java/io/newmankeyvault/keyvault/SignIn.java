@@ -8,7 +8,8 @@ import com.azure.identity.AzureCliCredentialBuilder;
 import com.azure.identity.AzurePipelinesCredentialBuilder;
 import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.identity.EnvironmentCredentialBuilder;
+import com.azure.identity.ClientCertificateCredentialBuilder;
+import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import io.newmankeyvault.UserFacingException;
@@ -187,20 +188,64 @@ final class SignIn {
         }
         yield new SignIn(mode, builder.build(), options, protect, null);
       }
-      case ENVIRONMENT ->
-          new SignIn(
-              mode,
-              new EnvironmentCredentialBuilder()
-                  .configuration(configuration) // first: it resets the authority host
-                  .authorityHost(authority)
-                  .httpClient(http)
-                  .maxRetry(RETRIES)
-                  .build(),
-              options,
-              protect,
-              null);
+      case ENVIRONMENT -> new SignIn(mode, environmentCredential(options, http, configuration), options, protect, null);
       case AUTO -> throw new IllegalStateException("auto is resolved above");
     };
+  }
+
+  /**
+   * The service principal that the Azure SDK's environment variables describe: a client secret
+   * ({@code AZURE_CLIENT_SECRET}) or a certificate ({@code AZURE_CLIENT_CERTIFICATE_PATH}, with
+   * {@code AZURE_CLIENT_CERTIFICATE_PASSWORD} for a PFX). Built here rather than with the SDK's
+   * EnvironmentCredential, which cannot turn instance discovery off for a private authority.
+   */
+  private static TokenCredential environmentCredential(
+      KeyVaultOptions options, HttpClient http, Configuration configuration) {
+    requireIds(options, "environment");
+    String secret = options.variable("AZURE_CLIENT_SECRET");
+    String certificate = options.variable("AZURE_CLIENT_CERTIFICATE_PATH");
+    boolean knownCloud = Clouds.isKnown(options.authorityHost());
+    if (secret != null) {
+      ClientSecretCredentialBuilder builder =
+          new ClientSecretCredentialBuilder()
+              .configuration(configuration) // first: it resets the authority host
+              .tenantId(options.tenantId())
+              .clientId(options.clientId())
+              .clientSecret(secret)
+              .authorityHost(options.authorityHost())
+              .httpClient(http)
+              .maxRetry(RETRIES);
+      if (!knownCloud) {
+        builder.disableInstanceDiscovery();
+      }
+      return builder.build();
+    }
+    if (certificate != null) {
+      ClientCertificateCredentialBuilder builder =
+          new ClientCertificateCredentialBuilder()
+              .configuration(configuration)
+              .tenantId(options.tenantId())
+              .clientId(options.clientId())
+              .authorityHost(options.authorityHost())
+              .httpClient(http)
+              .maxRetry(RETRIES);
+      String password = options.variable("AZURE_CLIENT_CERTIFICATE_PASSWORD");
+      if (certificate.toLowerCase(java.util.Locale.ROOT).endsWith(".pem")) {
+        builder.pemCertificate(certificate);
+      } else {
+        builder.pfxCertificate(certificate);
+        if (password != null) {
+          builder.clientCertificatePassword(password);
+        }
+      }
+      if (!knownCloud) {
+        builder.disableInstanceDiscovery();
+      }
+      return builder.build();
+    }
+    throw OidcTokens.signInFailure(
+        "--auth environment needs AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (prefer"
+            + " --auth github or azure-pipelines: no secret to store or rotate)");
   }
 
   /** What {@code auto} picks, in DESIGN.md's order; null for the SDK's default chain. */

@@ -38,10 +38,21 @@ public final class ProtectedValues {
     this.onAdded = onAdded;
   }
 
-  /** Adds values; empty ones are ignored. */
+  /**
+   * Values shorter than this cannot be hidden without hiding every occurrence of those characters
+   * in every log line ("x" would blank out every x): they are not protected, and the run says so.
+   */
+  public static final int MIN_VALUE_LENGTH = 4;
+
+  /** Whether a value is long enough to be protected. */
+  public static boolean isProtectable(String value) {
+    return value != null && value.length() >= MIN_VALUE_LENGTH;
+  }
+
+  /** Adds values; those too short to protect are ignored. */
   public synchronized void addAll(Collection<String> more) {
     for (String value : more) {
-      if (value != null && !value.isEmpty() && values.add(value)) {
+      if (isProtectable(value) && values.add(value)) {
         generation++;
         onAdded.accept(value);
       }

@@ -24,6 +24,7 @@ import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
 import io.newmankeyvault.redact.Output;
+import io.newmankeyvault.redact.ProtectedValues;
 import io.newmankeyvault.reference.ReferenceParser;
 import io.newmankeyvault.reference.Vaults;
 import io.newmankeyvault.secrets.SecretSource;
@@ -124,8 +125,27 @@ public final class RunPipeline {
       Plan plan =
           new Planner(parser).plan(inputs.environment(), inputs.collection(), options.secrets());
       source = sourceFor(options, plan);
+      long started = System.nanoTime();
       resolution = Resolution.resolve(plan, source);
       output.protectedValues().addAll(resolution.values());
+      for (String secret : resolution.unprotectable()) {
+        output.notice(
+            "warning: secret '"
+                + secret
+                + "' has fewer than "
+                + ProtectedValues.MIN_VALUE_LENGTH
+                + " characters: too short to mask or redact without blanking out ordinary text;"
+                + " it is used, but not hidden");
+      }
+      if (options.verbose()) {
+        output.notice(
+            String.format(
+                "read %d secrets for %d variables from %s in %d ms",
+                plan.secrets().size(),
+                plan.bindings().size(),
+                source.description(),
+                (System.nanoTime() - started) / 1_000_000));
+      }
     } finally {
       ci.endGroup();
     }

@@ -67,6 +67,17 @@ class CliTest {
   }
 
   @Test
+  void aSecretTooShortToHideIsUsedWithAWarning() throws IOException {
+    Path tiny = write("tiny.secrets", "api-key=abc\n");
+    assertThat(run("run", "-c", collection.toString(), "--secrets-file", tiny.toString(), "--dry-run"))
+        .isZero();
+    assertThat(stderr)
+        .isEqualTo(
+            "newman-keyvault: warning: secret 'api-key' has fewer than 4 characters: too short to"
+                + " mask or redact without blanking out ordinary text; it is used, but not hidden\n");
+  }
+
+  @Test
   void dryRunAsJson() throws IOException {
     assertThat(
             run(

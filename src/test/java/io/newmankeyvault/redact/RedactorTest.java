@@ -70,9 +70,16 @@ class RedactorTest {
   @Test
   void picksUpValuesAddedLaterAndPrefersTheLongestMatch() {
     assertThat(redactor.redact("abc-token")).isEqualTo("abc-token");
-    values.addAll(List.of("abc", "abc-token"));
-    assertThat(redactor.redact("x abc-token y abc")).isEqualTo("x *** y ***");
+    values.addAll(List.of("abcd", "abcd-token"));
+    assertThat(redactor.redact("x abcd-token y abcd")).isEqualTo("x *** y ***");
     assertThat(redactor.containsProtected("no secrets here")).isFalse();
-    assertThat(redactor.containsProtected("has abc")).isTrue();
+    assertThat(redactor.containsProtected("has abcd")).isTrue();
+  }
+
+  @Test
+  void valuesTooShortToHideAreNotProtected() {
+    values.addAll(List.of("x", "ab", "abc"));
+    assertThat(values.values()).isEmpty();
+    assertThat(redactor.redact("x ab abc")).isEqualTo("x ab abc");
   }
 }
