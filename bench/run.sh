@@ -2,7 +2,8 @@
 # The benchmark suite: start-up, overhead against plain Newman, hydration from a TLS fake of Key
 # Vault, big inputs, and redaction throughput, each beside its baseline in one run. Medians of
 # REPEATS runs (default 11). Prints a table and writes target/bench/results.json and results.md.
-#   bash bench/run.sh [REPEATS]
+#   bash bench/run.sh [REPEATS] [CASE...]    CASE: startup overhead hydration big redaction
+#   BENCH_JAVA_OPTS="-Dbench.secrets=120 -Dbench.latencyMs=50" bash bench/run.sh 5 hydration
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,8 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp -DskipTests package
 classpath=$(./mvnw -q -B -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 
-exec java \
+# shellcheck disable=SC2086
+exec java ${BENCH_JAVA_OPTS:-} \
   -Dnkv.projectDir="$PWD" \
   -Djdk.net.hosts.file="$PWD/src/test/resources/hosts" \
   -Djavax.net.ssl.trustStore="$PWD/src/test/resources/tls/truststore.p12" \

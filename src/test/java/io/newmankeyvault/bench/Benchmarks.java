@@ -57,15 +57,29 @@ public final class Benchmarks {
     this.repeats = repeats;
   }
 
+  /**
+   * {@code Benchmarks [REPEATS] [CASE...]}: CASE is startup, overhead, hydration, big or redaction
+   * (all by default). The hydration case takes {@code -Dbench.secrets} (200) and {@code
+   * -Dbench.latencyMs} (20).
+   */
   public static void main(String... args) throws Exception {
     int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 11;
+    List<String> cases =
+        args.length > 1
+            ? List.of(args).subList(1, args.length)
+            : List.of("startup", "overhead", "hydration", "big", "redaction");
     Files.createDirectories(OUT);
     Benchmarks bench = new Benchmarks(repeats);
-    bench.startup();
-    bench.overhead();
-    bench.hydration();
-    bench.bigInputs();
-    bench.redaction();
+    for (String name : cases) {
+      switch (name) {
+        case "startup" -> bench.startup();
+        case "overhead" -> bench.overhead();
+        case "hydration" -> bench.hydration();
+        case "big" -> bench.bigInputs();
+        case "redaction" -> bench.redaction();
+        default -> throw new IllegalArgumentException("no case " + name);
+      }
+    }
     bench.print();
   }
 
@@ -136,8 +150,8 @@ public final class Benchmarks {
   private static final Pattern READ_TIME = Pattern.compile("read (\\d+) secrets for \\d+ variables from .* in (\\d+) ms");
 
   private void hydration() throws Exception {
-    int secrets = 200;
-    long latency = 20;
+    int secrets = Integer.getInteger("bench.secrets", 200);
+    long latency = Long.getLong("bench.latencyMs", 20);
     String tenant = "72f988bf-0000-4000-8000-00000000bec4";
     String client = "0f1e2d3c-0000-4000-8000-00000000bec4";
     try (FakeEntraId entra = new FakeEntraId(tenant).registerClientId(client).acceptClientSecret(client, "bench-secret");
@@ -172,7 +186,7 @@ public final class Benchmarks {
           "latency floor at 8 (ms)", floor,
           "ratio to floor", median(parallel) / floor,
           "one secret: read time incl. sign-in (ms)", median(single)));
-      row("Hydration: 200 secrets, 2 vaults, 20 ms each: parallelism 8 vs 1",
+      row("Hydration: " + secrets + " secrets, 2 vaults, " + latency + " ms each: parallelism 8 vs 1",
           ms(median(parallel)) + " vs " + ms(median(serial)),
           ratio(median(serial) / median(parallel)) + " faster", ">= 8x");
       row("Hydration: parallelism 8 vs the latency floor", ms(median(parallel)) + " vs " + ms(floor),
