@@ -4,6 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.util.Configuration;
 import com.azure.core.util.ConfigurationBuilder;
+import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.AzureCliCredentialBuilder;
 import com.azure.identity.AzurePipelinesCredentialBuilder;
 import com.azure.identity.ClientAssertionCredentialBuilder;
@@ -104,17 +105,8 @@ final class SignIn {
         requireIds(options, "github");
         OidcTokens.GitHub tokens = new OidcTokens.GitHub(url, token, options.audience(), protect);
         ClientAssertionCredentialBuilder builder =
-            new ClientAssertionCredentialBuilder()
-                .configuration(configuration) // first: it resets the authority host
-                .tenantId(options.tenantId())
-                .clientId(options.clientId())
-                .authorityHost(authority)
-                .clientAssertion(tokens)
-                .httpClient(http)
-                .maxRetry(RETRIES);
-        if (!knownCloud) {
-          builder.disableInstanceDiscovery();
-        }
+            app(new ClientAssertionCredentialBuilder(), options, http, configuration)
+                .clientAssertion(tokens);
         yield new SignIn(mode, builder.build(), options, protect, tokens);
       }
       case AZURE_PIPELINES -> {
@@ -137,18 +129,9 @@ final class SignIn {
         }
         requireIds(options, "azure-pipelines");
         AzurePipelinesCredentialBuilder builder =
-            new AzurePipelinesCredentialBuilder()
-                .configuration(configuration) // first: it resets the authority host
+            app(new AzurePipelinesCredentialBuilder(), options, http, configuration)
                 .systemAccessToken(accessToken)
-                .serviceConnectionId(options.serviceConnectionId())
-                .tenantId(options.tenantId())
-                .clientId(options.clientId())
-                .authorityHost(authority)
-                .httpClient(http)
-                .maxRetry(RETRIES);
-        if (!knownCloud) {
-          builder.disableInstanceDiscovery();
-        }
+                .serviceConnectionId(options.serviceConnectionId());
         yield new SignIn(mode, builder.build(), options, protect, null);
       }
       case WORKLOAD_IDENTITY -> {
@@ -160,17 +143,8 @@ final class SignIn {
         }
         requireIds(options, "workload-identity");
         WorkloadIdentityCredentialBuilder builder =
-            new WorkloadIdentityCredentialBuilder()
-                .configuration(configuration) // first: it resets the authority host
-                .tokenFilePath(tokenFile)
-                .tenantId(options.tenantId())
-                .clientId(options.clientId())
-                .authorityHost(authority)
-                .httpClient(http)
-                .maxRetry(RETRIES);
-        if (!knownCloud) {
-          builder.disableInstanceDiscovery();
-        }
+            app(new WorkloadIdentityCredentialBuilder(), options, http, configuration)
+                .tokenFilePath(tokenFile);
         yield new SignIn(mode, builder.build(), options, protect, null);
       }
       case MANAGED_IDENTITY -> {
@@ -194,6 +168,26 @@ final class SignIn {
   }
 
   /**
+   * Sets what every app-registration credential needs: the injected configuration (first: it
+   * resets the authority host), tenant, client, authority, the shared HTTP client, one retry, and
+   * no instance discovery for an authority that is not one of Azure's clouds.
+   */
+  private static <T extends AadCredentialBuilderBase<T>> T app(
+      T builder, KeyVaultOptions options, HttpClient http, Configuration configuration) {
+    builder
+        .configuration(configuration)
+        .tenantId(options.tenantId())
+        .clientId(options.clientId())
+        .authorityHost(options.authorityHost())
+        .httpClient(http)
+        .maxRetry(RETRIES);
+    if (!Clouds.isKnown(options.authorityHost())) {
+      builder.disableInstanceDiscovery();
+    }
+    return builder;
+  }
+
+  /**
    * The service principal that the Azure SDK's environment variables describe: a client secret
    * ({@code AZURE_CLIENT_SECRET}) or a certificate ({@code AZURE_CLIENT_CERTIFICATE_PATH}, with
    * {@code AZURE_CLIENT_CERTIFICATE_PASSWORD} for a PFX). Built here rather than with the SDK's
@@ -204,31 +198,14 @@ final class SignIn {
     requireIds(options, "environment");
     String secret = options.variable("AZURE_CLIENT_SECRET");
     String certificate = options.variable("AZURE_CLIENT_CERTIFICATE_PATH");
-    boolean knownCloud = Clouds.isKnown(options.authorityHost());
     if (secret != null) {
-      ClientSecretCredentialBuilder builder =
-          new ClientSecretCredentialBuilder()
-              .configuration(configuration) // first: it resets the authority host
-              .tenantId(options.tenantId())
-              .clientId(options.clientId())
-              .clientSecret(secret)
-              .authorityHost(options.authorityHost())
-              .httpClient(http)
-              .maxRetry(RETRIES);
-      if (!knownCloud) {
-        builder.disableInstanceDiscovery();
-      }
-      return builder.build();
+      return app(new ClientSecretCredentialBuilder(), options, http, configuration)
+          .clientSecret(secret)
+          .build();
     }
     if (certificate != null) {
       ClientCertificateCredentialBuilder builder =
-          new ClientCertificateCredentialBuilder()
-              .configuration(configuration)
-              .tenantId(options.tenantId())
-              .clientId(options.clientId())
-              .authorityHost(options.authorityHost())
-              .httpClient(http)
-              .maxRetry(RETRIES);
+          app(new ClientCertificateCredentialBuilder(), options, http, configuration);
       String password = options.variable("AZURE_CLIENT_CERTIFICATE_PASSWORD");
       if (certificate.toLowerCase(java.util.Locale.ROOT).endsWith(".pem")) {
         builder.pemCertificate(certificate);
@@ -237,9 +214,6 @@ final class SignIn {
         if (password != null) {
           builder.clientCertificatePassword(password);
         }
-      }
-      if (!knownCloud) {
-        builder.disableInstanceDiscovery();
       }
       return builder.build();
     }
