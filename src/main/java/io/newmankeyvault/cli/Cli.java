@@ -20,20 +20,25 @@ public final class Cli {
   /** Runs the command line and returns the exit code. */
   public static int execute(Output output, Map<String, String> environment, String... args) {
     RunCommand run = new RunCommand(output, environment);
+    AuditCommand audit = new AuditCommand(output, environment);
+    // Either subcommand's --verbose asks for stack traces.
+    java.util.function.BooleanSupplier verbose = () -> run.verbose() || audit.verbose();
     CommandLine commandLine =
         new CommandLine(new NewmanKeyvaultCommand())
             .addSubcommand("run", run)
+            .addSubcommand("audit", audit)
             .setDefaultValueProvider(new EnvironmentDefaults(environment))
             .setOut(new PrintWriter(output.stdout(), true))
             .setErr(new PrintWriter(output.stderr(), true))
             .setExecutionExceptionHandler(
-                (exception, cmd, parseResult) -> handle(exception, output, run.verbose()))
+                (exception, cmd, parseResult) -> handle(exception, output, verbose.getAsBoolean()))
             .setParameterExceptionHandler((exception, arguments) -> handle(exception, output));
     try {
       return commandLine.execute(args);
     } catch (LinkageError | RuntimeException e) {
       // picocli hands Errors (a class missing from the jar, say) back; they are bugs too.
-      return handle(e instanceof RuntimeException r ? r : new IllegalStateException(e), output, run.verbose());
+      return handle(
+          e instanceof RuntimeException r ? r : new IllegalStateException(e), output, verbose.getAsBoolean());
     }
   }
 

@@ -77,13 +77,25 @@ final class Jar {
   static Running start(
       Path runnerTemp, List<String> jvmOptions, Map<String, String> extraEnvironment, String... runArgs)
       throws IOException {
+    return startCommand("run", runnerTemp, jvmOptions, extraEnvironment, runArgs);
+  }
+
+  /** Starts {@code java JVM-OPTIONS -jar <jar> SUBCOMMAND ARGS}, without waiting for it. */
+  static Running startCommand(
+      String subcommand,
+      Path runnerTemp,
+      List<String> jvmOptions,
+      Map<String, String> extraEnvironment,
+      String... args)
+      throws IOException {
+    List<String> runArgs = List.of(args);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
-    command.add("run");
-    command.addAll(List.of(runArgs));
+    command.add(subcommand);
+    command.addAll(runArgs);
     ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir().toFile());
     Map<String, String> environment = builder.environment();
     CLEARED.forEach(environment::remove);

@@ -1,0 +1,203 @@
+package io.newmankeyvault.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.ExitCode;
+import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.newman.PrivateDirectory;
+import io.newmankeyvault.postman.PostmanApi;
+import io.newmankeyvault.postman.PostmanApiKey;
+import io.newmankeyvault.postman.PostmanRef;
+import io.newmankeyvault.postman.RetryPolicy;
+import io.newmankeyvault.redact.Output;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The steps of {@code audit}: fetch every collection and environment (files or the Postman API),
+ * read the secrets they reference when asked to, walk each document, drop what the baseline
+ * accepts, print the report and decide the exit code. Downloads live in a private directory that
+ * is gone when it returns.
+ */
+public final class Audit {
+  private final Output output;
+  private final Map<String, String> environment;
+  private final RetryPolicy postmanRetries;
+  private final String version;
+
+  /**
+   * @param output the tool's stdout and stderr, with the run's protected values
+   * @param environment the process environment (injected so tests control it)
+   * @param postmanRetries how Postman API calls are retried
+   * @param version the tool's version, for the User-Agent and the reports
+   */
+  public Audit(Output output, Map<String, String> environment, RetryPolicy postmanRetries, String version) {
+    this.output = output;
+    this.environment = environment;
+    this.postmanRetries = postmanRetries;
+    this.version = version;
+  }
+
+  /** Runs the audit and returns the exit code; failures are {@link UserFacingException}s. */
+  public int run(AuditOptions options) {
+    long started = System.nanoTime();
+    PostmanApiKey key = PostmanApiKey.find(options.postmanApiKeyFile(), environment);
+    if (key != null) {
+      output.protectedValues().add(key.value());
+    }
+    // Read before anything is scanned, so that a missing baseline fails fast.
+    Baseline baseline = options.baseline() == null ? Baseline.none() : Baseline.load(options.baseline());
+    try (PrivateDirectory directory = createDirectory()) {
+      Inputs inputs = fetch(options, key, directory.path());
+      Set<String> knownSecrets =
+          options.compareWithSecrets() ? KnownSecrets.read(options, inputs, output, environment) : Set.of();
+      DocumentAuditor auditor = new DocumentAuditor(knownSecrets, options.entropyThreshold());
+      List<Document> documents = new ArrayList<>();
+      List<Finding> all = new ArrayList<>();
+      for (Inputs.Collection collection : inputs.collections()) {
+        DocumentAuditor.Result result = auditor.collection(collection.file(), collection.uri());
+        documents.add(result.document());
+        all.addAll(result.findings());
+      }
+      for (Inputs.Environment environmentInput : inputs.environments()) {
+        DocumentAuditor.Result result =
+            environmentInput.file() != null
+                ? auditor.environment(environmentInput.file(), environmentInput.uri())
+                : auditor.environment(
+                    environmentInput.tree(), "environment " + environmentInput.uri(), environmentInput.uri());
+        documents.add(result.document());
+        all.addAll(result.findings());
+      }
+      List<Finding> reported = all.stream().filter(finding -> !baseline.accepts(finding)).toList();
+      AuditReport report = new AuditReport(documents, reported, all.size() - reported.size());
+      print(options, report);
+      if (options.writeBaseline() != null) {
+        write(options.writeBaseline(), Baseline.write(all), "--write-baseline");
+        output.notice(
+            "wrote " + all.size() + " fingerprints to " + options.writeBaseline()
+                + ": later audits with --baseline report only new findings");
+      }
+      if (options.verbose()) {
+        output.notice(
+            String.format(
+                "audited %d documents in %d ms", documents.size(), (System.nanoTime() - started) / 1_000_000));
+      }
+      if (options.writeBaseline() != null) {
+        return ExitCode.OK; // every current finding was just accepted
+      }
+      boolean failed = reported.stream().anyMatch(finding -> options.failOn().fails(finding.severity()));
+      return failed ? ExitCode.TESTS_FAILED : ExitCode.OK;
+    }
+  }
+
+  private void print(AuditOptions options, AuditReport report) {
+    String text =
+        switch (options.format()) {
+          case table -> TableReport.render(report);
+          case json -> JsonReport.render(report, version);
+          case sarif -> SarifReport.render(report, version);
+        };
+    if (options.outputFile() != null) {
+      write(options.outputFile(), output.redactor().redact(text), "--output-file");
+      output.notice("audit: " + report.summary() + "; report written to " + options.outputFile());
+    } else {
+      output.print(text);
+      if (options.format() != AuditFormat.table) {
+        output.notice("audit: " + report.summary()); // stdout stays machine-readable
+      }
+    }
+  }
+
+  private static void write(Path file, String text, String option) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw UserFacingException.usage(
+          "cannot write " + option + " " + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** The documents to audit: collections as files (downloads included), environments as files or trees. */
+  record Inputs(List<Collection> collections, List<Environment> environments) {
+    /** A collection file and how reports name it. */
+    record Collection(Path file, String uri) {}
+
+    /** An environment: a file, or a downloaded tree. */
+    record Environment(Path file, ObjectNode tree, String uri) {}
+  }
+
+  private Inputs fetch(AuditOptions options, PostmanApiKey key, Path directory) {
+    PostmanApi api = null;
+    boolean remote =
+        options.collections().stream().anyMatch(PostmanRef::isRemote)
+            || options.environments().stream().anyMatch(PostmanRef::isRemote);
+    if (remote) {
+      if (key == null) {
+        throw UserFacingException.usage(
+            "a --collection or --environment is not a file, so it is downloaded from Postman: set"
+                + " POSTMAN_API_KEY (or --postman-api-key-file), or pass a file");
+      }
+      api = new PostmanApi(options.postmanApiUrl(), key, output::notice, postmanRetries, version);
+    }
+    List<Inputs.Collection> collections = new ArrayList<>();
+    int index = 0;
+    for (PostmanRef ref : options.collections()) {
+      if (ref.isRemote()) {
+        Path file = api.downloadCollection(ref.id(), directory.resolve("collection-" + index++ + ".json"));
+        collections.add(new Inputs.Collection(file, "postman://collections/" + ref.id()));
+      } else {
+        collections.add(new Inputs.Collection(ref.file(), relativeUri(ref.file())));
+      }
+    }
+    List<Inputs.Environment> environments = new ArrayList<>();
+    for (PostmanRef ref : options.environments()) {
+      if (ref.isRemote()) {
+        environments.add(
+            new Inputs.Environment(null, api.downloadEnvironment(ref.id()), "postman://environments/" + ref.id()));
+      } else {
+        environments.add(new Inputs.Environment(ref.file(), null, relativeUri(ref.file())));
+      }
+    }
+    return new Inputs(collections, environments);
+  }
+
+  /**
+   * The file as a URI reference relative to the working directory ({@code postman/users.json}),
+   * as GitHub code scanning matches it against the repository; else an absolute file URI.
+   */
+  static String relativeUri(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath();
+    if (absolute.startsWith(cwd)) {
+      String relative = cwd.relativize(absolute).toString().replace('\\', '/');
+      try {
+        return new URI(null, null, relative, null).toASCIIString();
+      } catch (URISyntaxException e) {
+        // fall through to the absolute form
+      }
+    }
+    return absolute.toUri().toASCIIString();
+  }
+
+  private PrivateDirectory createDirectory() {
+    try {
+      return PrivateDirectory.create(environment);
+    } catch (IOException e) {
+      throw UserFacingException.usage(
+          "cannot create a private temporary directory ("
+              + e.getClass().getSimpleName()
+              + "): check that RUNNER_TEMP, AGENT_TEMPDIRECTORY or java.io.tmpdir is writable");
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.newmankeyvault.audit;
+
+import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.postman.PostmanRef;
+import io.newmankeyvault.run.RunOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of {@code newman-keyvault audit}, once parsed and checked.
+ *
+ * @param collections the collections: files, or Postman ids or uids
+ * @param environments the environments: files, or Postman ids or uids
+ * @param postmanApiUrl the Postman API's base URL
+ * @param postmanApiKeyFile a file holding the Postman API key, or null for POSTMAN_API_KEY
+ * @param keyVault the default vault for {@code {{vault:NAME}}}, or null
+ * @param keyVaultSuffix how vault names become hosts, or null for the default
+ * @param nameMap the {@code --map} options
+ * @param secretsFile the local secrets file, or null
+ * @param signIn how to sign in to Azure and read from Key Vault
+ * @param compareWithSecrets whether to read the referenced secrets and report literals equal to
+ *     them ({@code --key-vault} or {@code --secrets-file} given)
+ * @param format how to print the findings
+ * @param outputFile where to write them, or null for stdout
+ * @param failOn the least severity that makes the audit exit 1
+ * @param baseline accepted findings, or null
+ * @param writeBaseline where to write the current findings as a baseline, or null
+ * @param entropyThreshold bits per character over which a variable value is reported
+ * @param verbose timings and stack traces
+ */
+public record AuditOptions(
+    List<PostmanRef> collections,
+    List<PostmanRef> environments,
+    URI postmanApiUrl,
+    Path postmanApiKeyFile,
+    String keyVault,
+    String keyVaultSuffix,
+    Map<String, String> nameMap,
+    Path secretsFile,
+    RunOptions.SignInOptions signIn,
+    boolean compareWithSecrets,
+    AuditFormat format,
+    Path outputFile,
+    FailOn failOn,
+    Path baseline,
+    Path writeBaseline,
+    double entropyThreshold,
+    boolean verbose) {
+
+  public AuditOptions {
+    collections = List.copyOf(collections);
+    environments = List.copyOf(environments);
+    nameMap = Map.copyOf(nameMap);
+    if (collections.isEmpty() && environments.isEmpty()) {
+      throw UserFacingException.usage(
+          "nothing to audit: pass --collection or --environment (files or Postman ids), or set"
+              + " NKV_COLLECTION");
+    }
+    if (!(entropyThreshold > 0 && entropyThreshold <= 8)) {
+      throw UserFacingException.usage(
+          "--entropy-threshold must be more than 0 and at most 8 (bits per character)");
+    }
+  }
+}

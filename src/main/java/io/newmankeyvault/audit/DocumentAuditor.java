@@ -1,0 +1,152 @@
+package io.newmankeyvault.audit;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.postman.PostmanJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Audits one collection or environment: walks it, then turns its hits into findings (locations
+ * rendered, one rule kept per location, values replaced by fingerprints). Bad input is a {@link
+ * UserFacingException} (exit 2) that never quotes the file. Stateless; thread-safe.
+ */
+final class DocumentAuditor {
+  private final Set<String> knownSecrets;
+  private final double entropyThreshold;
+
+  DocumentAuditor(Set<String> knownSecrets, double entropyThreshold) {
+    this.knownSecrets = knownSecrets;
+    this.entropyThreshold = entropyThreshold;
+  }
+
+  /** The findings of one document and the document as read. */
+  record Result(Document document, List<Finding> findings) {}
+
+  /** Audits a collection file (or a downloaded one); {@code uri} is how reports name it. */
+  Result collection(Path file, String uri) {
+    String what = "collection file " + file;
+    if (Files.isDirectory(file)) {
+      throw UserFacingException.usage("cannot read " + what + ": it is a directory");
+    }
+    Detector detector = new Detector(knownSecrets, entropyThreshold);
+    try (JsonParser parser = PostmanJson.MAPPER.createParser(Files.newInputStream(file))) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw notACollection(what);
+      }
+      CollectionWalker walker = new CollectionWalker(parser, detector);
+      walker.walk();
+      if (parser.nextToken() != null || walker.schema == null || !walker.sawItems) {
+        throw notACollection(what);
+      }
+      if (!walker.schema.contains("/v2.0.0/") && !walker.schema.contains("/v2.1.0/")) {
+        throw UserFacingException.usage(
+            what
+                + " is not a Postman Collection v2.0 or v2.1 (its info.schema names another"
+                + " format): export it from Postman as Collection v2.1");
+      }
+      Document document =
+          new Document(
+              Document.Kind.COLLECTION,
+              walker.name,
+              walker.postmanId != null ? walker.postmanId : walker.name,
+              uri);
+      return new Result(document, findings(document, detector.hits()));
+    } catch (IOException e) {
+      throw PostmanJson.readError(what, e);
+    }
+  }
+
+  /** Audits an environment file. */
+  Result environment(Path file, String uri) {
+    String what = "environment file " + file;
+    if (Files.isDirectory(file)) {
+      throw UserFacingException.usage("cannot read " + what + ": it is a directory");
+    }
+    try (JsonParser parser = PostmanJson.MAPPER.createParser(Files.newInputStream(file))) {
+      return environment(parser, what, uri);
+    } catch (IOException e) {
+      throw PostmanJson.readError(what, e);
+    }
+  }
+
+  /** Audits a downloaded environment (a tree: environments are small); lines are unknown. */
+  Result environment(JsonNode tree, String what, String uri) {
+    try (JsonParser parser = PostmanJson.MAPPER.treeAsTokens(tree)) {
+      return environment(parser, what, uri);
+    } catch (IOException e) {
+      throw PostmanJson.readError(what, e);
+    }
+  }
+
+  private Result environment(JsonParser parser, String what, String uri) throws IOException {
+    Detector detector = new Detector(knownSecrets, entropyThreshold);
+    EnvironmentWalker walker = new EnvironmentWalker(parser, detector, what);
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw notAnEnvironment(what);
+    }
+    walker.walk();
+    if (parser.nextToken() != null || !walker.sawValues) {
+      throw notAnEnvironment(what);
+    }
+    Document document =
+        new Document(
+            Document.Kind.ENVIRONMENT, walker.name, walker.id != null ? walker.id : walker.name, uri);
+    return new Result(document, findings(document, detector.hits()));
+  }
+
+  /**
+   * Findings from hits: at each location only the best-ranked rules (a known secret over a token
+   * shape over a field rule over entropy), one finding per rule and value.
+   */
+  static List<Finding> findings(Document document, List<Hit> hits) {
+    Map<String, List<Hit>> byLocation = new LinkedHashMap<>();
+    for (Hit hit : hits) {
+      byLocation.computeIfAbsent(hit.location().get(), location -> new ArrayList<>()).add(hit);
+    }
+    Map<String, byte[]> valueHashes = new HashMap<>();
+    Set<String> fingerprints = new LinkedHashSet<>();
+    List<Finding> findings = new ArrayList<>();
+    byLocation.forEach(
+        (location, atLocation) -> {
+          int best = atLocation.stream().mapToInt(hit -> hit.rule().rank()).min().orElse(0);
+          for (Hit hit : atLocation) {
+            if (hit.rule().rank() != best) {
+              continue;
+            }
+            byte[] valueHash = valueHashes.computeIfAbsent(hit.value(), Fingerprints::valueHash);
+            String fingerprint = Fingerprints.of(hit.rule(), document, location, valueHash);
+            if (fingerprints.add(fingerprint)) {
+              findings.add(
+                  new Finding(hit.rule(), document, location, Math.max(1, hit.line()), fingerprint));
+            }
+          }
+        });
+    findings.sort(
+        Comparator.comparing(Finding::severity).reversed().thenComparingInt(Finding::line));
+    return findings;
+  }
+
+  private static UserFacingException notACollection(String what) {
+    return UserFacingException.usage(
+        what
+            + " is not a Postman collection (it needs info.schema and item): export it from"
+            + " Postman as Collection v2.1");
+  }
+
+  private static UserFacingException notAnEnvironment(String what) {
+    return UserFacingException.usage(
+        what + " is not a Postman environment (it needs a values array): export it from Postman");
+  }
+}

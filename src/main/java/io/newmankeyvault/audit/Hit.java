@@ -1,0 +1,20 @@
+package io.newmankeyvault.audit;
+
+import java.util.function.Supplier;
+
+/**
+ * A match before it becomes a {@link Finding}: the location is rendered once the document is
+ * read (an item's name may come after its request in the file), and the value is held only until
+ * then, to fingerprint it.
+ *
+ * @param rule what matched
+ * @param location renders the location when the document has been read
+ * @param line the file line, or 0 when unknown
+ * @param value the credential; never printed
+ */
+record Hit(Rule rule, Supplier<String> location, int line, String value) {
+  @Override
+  public String toString() {
+    return "Hit[" + rule + "]"; // never the value
+  }
+}

@@ -1,0 +1,157 @@
+package io.newmankeyvault.cli;
+
+import io.newmankeyvault.Version;
+import io.newmankeyvault.audit.Audit;
+import io.newmankeyvault.audit.AuditFormat;
+import io.newmankeyvault.audit.AuditOptions;
+import io.newmankeyvault.audit.FailOn;
+import io.newmankeyvault.postman.PostmanRef;
+import io.newmankeyvault.postman.RetryPolicy;
+import io.newmankeyvault.redact.LibraryLog;
+import io.newmankeyvault.redact.Output;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code newman-keyvault audit}: find credentials stored in clear in collections and environments. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Finds credentials stored in clear in Postman collections and environments: secret-type and"
+          + " credential-named variables, auth blocks, credential headers and parameters, and"
+          + " well-known token shapes anywhere (scripts and saved responses included).",
+      "References ({{name}}, {{vault:NAME}}, akv://, @Microsoft.KeyVault(...)) are never findings."
+          + " Findings show where and a fingerprint, never a value.",
+      "With --key-vault or --secrets-file, every literal equal to a secret the documents"
+          + " reference is reported as NKV-KNOWN-SECRET."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      " 0:No finding at or above --fail-on.",
+      " 1:Findings at or above --fail-on.",
+      ExitCodes.USAGE,
+      ExitCodes.POSTMAN,
+      ExitCodes.SECRETS,
+      ExitCodes.INTERNAL
+    })
+final class AuditCommand implements Callable<Integer> {
+  private final Output output;
+  private final Map<String, String> environment;
+
+  @Option(
+      names = {"-c", "--collection"},
+      paramLabel = "FILE|ID",
+      description =
+          "A Postman collection to audit: a file, or a Postman collection id or uid. Repeatable."
+              + " Default from NKV_COLLECTION.")
+  List<String> collections = new ArrayList<>();
+
+  @Option(
+      names = {"-e", "--environment"},
+      paramLabel = "FILE|ID",
+      description =
+          "A Postman environment to audit: a file, or a Postman environment id or uid."
+              + " Repeatable. Default from NKV_ENVIRONMENT.")
+  List<String> environments = new ArrayList<>();
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "How to print the findings: ${COMPLETION-CANDIDATES}. Default ${DEFAULT-VALUE}.")
+  AuditFormat format;
+
+  @Option(
+      names = "--output-file",
+      paramLabel = "FILE",
+      description = "Writes the findings to FILE instead of stdout (e.g. audit.sarif for upload).")
+  Path outputFile;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      defaultValue = "high",
+      description =
+          "Exits 1 when a finding is at or above this severity: ${COMPLETION-CANDIDATES}."
+              + " Default ${DEFAULT-VALUE}.")
+  FailOn failOn;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description = "Accepts the findings whose fingerprints this file lists (see --write-baseline).")
+  Path baseline;
+
+  @Option(
+      names = "--write-baseline",
+      paramLabel = "FILE",
+      description =
+          "Writes the fingerprints of every current finding to FILE, to adopt the audit on an old"
+              + " workspace; the audit then exits 0.")
+  Path writeBaseline;
+
+  @Option(
+      names = "--entropy-threshold",
+      paramLabel = "BITS",
+      defaultValue = "4.0",
+      description =
+          "Bits of entropy per character over which a variable value of 20 or more characters"
+              + " is reported as random-looking (low severity). Default ${DEFAULT-VALUE}.")
+  double entropyThreshold;
+
+  @Mixin PostmanApiOptions postman;
+
+  @Mixin SecretSourceOptions secretSource;
+
+  @Option(names = "--verbose", description = "Prints timings, and stack traces with errors.")
+  boolean verbose;
+
+  AuditCommand(Output output, Map<String, String> environment) {
+    this.output = output;
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    AuditOptions options = options();
+    LibraryLog.sendTo(verbose ? output::libraryLog : null);
+    try {
+      return new Audit(output, environment, RetryPolicy.DEFAULT, Version.current()).run(options);
+    } finally {
+      LibraryLog.sendTo(null);
+    }
+  }
+
+  AuditOptions options() {
+    return new AuditOptions(
+        collections.stream().map(PostmanRef::parse).toList(),
+        environments.stream().map(PostmanRef::parse).toList(),
+        postman.checkedUrl(),
+        postman.postmanApiKeyFile,
+        secretSource.keyVault,
+        secretSource.keyVaultSuffix,
+        secretSource.nameMap(environment),
+        secretSource.secretsFile,
+        secretSource.signIn(),
+        secretSource.keyVault != null || secretSource.secretsFile != null,
+        format,
+        outputFile,
+        failOn,
+        baseline,
+        writeBaseline,
+        entropyThreshold,
+        verbose);
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+}

@@ -1,0 +1,167 @@
+package io.newmankeyvault.cli;
+
+import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.keyvault.AuthMode;
+import io.newmankeyvault.keyvault.Clouds;
+import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.run.RunOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Where secrets come from and how to sign in to Azure: the options {@code run} and {@code
+ * audit} share (a picocli mixin).
+ */
+final class SecretSourceOptions {
+  @Option(
+      names = "--key-vault",
+      paramLabel = "NAME|URL",
+      description =
+          "The default vault for {{vault:NAME}} references: a vault name, host or https URL."
+              + " Default from NKV_KEY_VAULT.")
+  String keyVault;
+
+  @Option(
+      names = "--key-vault-suffix",
+      paramLabel = "SUFFIX[:PORT]",
+      description =
+          "How a vault name becomes a host (NAME.SUFFIX). Default from NKV_KEY_VAULT_SUFFIX,"
+              + " else vault.azure.net.")
+  String keyVaultSuffix;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "How to sign in to Azure: auto, github, azure-pipelines, workload-identity,"
+              + " managed-identity, azure-cli, environment. Default from NKV_AUTH, else"
+              + " ${DEFAULT-VALUE}.")
+  String auth;
+
+  @Option(
+      names = "--tenant-id",
+      paramLabel = "ID",
+      description = "The Entra tenant to sign in to. Default from AZURE_TENANT_ID.")
+  String tenantId;
+
+  @Option(
+      names = "--client-id",
+      paramLabel = "ID",
+      description =
+          "The app registration (or user-assigned managed identity) to sign in as. Default from"
+              + " AZURE_CLIENT_ID.")
+  String clientId;
+
+  @Option(
+      names = "--service-connection-id",
+      paramLabel = "ID",
+      description =
+          "The Azure Pipelines service connection (workload identity federation). Default from"
+              + " AZURESUBSCRIPTION_SERVICE_CONNECTION_ID.")
+  String serviceConnectionId;
+
+  @Option(
+      names = "--authority-host",
+      paramLabel = "URL",
+      description =
+          "The Entra authority for sovereign clouds, e.g. https://login.chinacloudapi.cn. Default"
+              + " from AZURE_AUTHORITY_HOST, else https://login.microsoftonline.com.")
+  String authorityHost;
+
+  @Option(
+      names = "--audience",
+      paramLabel = "AUDIENCE",
+      defaultValue = KeyVaultOptions.DEFAULT_AUDIENCE,
+      description = "The audience of GitHub OIDC tokens. Default ${DEFAULT-VALUE}.")
+  String audience;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "How many secrets are read from Key Vault at once. Default ${DEFAULT-VALUE}.")
+  int parallelism;
+
+  @Option(
+      names = "--map",
+      paramLabel = "NAME=SECRET",
+      description =
+          "Reads {{vault:NAME}} from Key Vault secret SECRET instead of the name derived from"
+              + " NAME. Repeatable. Default: the lines of NKV_MAP.")
+  List<String> maps = new ArrayList<>();
+
+  @Option(
+      names = "--secrets-file",
+      paramLabel = "FILE",
+      description =
+          "A local stand-in for Key Vault: SECRET-NAME=value lines (values may be double-quoted"
+              + " with \\n escapes). Default from NKV_SECRETS_FILE.")
+  Path secretsFile;
+
+  /** The {@code --map} options (else the lines of NKV_MAP), checked. */
+  Map<String, String> nameMap(Map<String, String> environment) {
+    Map<String, String> nameMap = new LinkedHashMap<>();
+    for (String map : maps.isEmpty() ? lines(environment, "NKV_MAP") : maps) {
+      String[] pair = split(map, "--map", "NAME=SECRET");
+      if (nameMap.put(pair[0], pair[1]) != null) {
+        throw UserFacingException.usage("--map maps '" + pair[0] + "' twice: keep one");
+      }
+    }
+    return nameMap;
+  }
+
+  /** The sign-in options, checked. */
+  RunOptions.SignInOptions signIn() {
+    AuthMode authMode = AuthMode.fromOption(auth);
+    if (authMode == null) {
+      throw UserFacingException.usage(
+          "--auth '"
+              + auth
+              + "' is not a sign-in mode: use auto, github, azure-pipelines, workload-identity,"
+              + " managed-identity, azure-cli or environment");
+    }
+    if (parallelism < 1 || parallelism > 64) {
+      throw UserFacingException.usage("--parallelism must be between 1 and 64");
+    }
+    String authority = authorityHost == null ? Clouds.PUBLIC_AUTHORITY : authorityHost.strip();
+    if (!authority.startsWith("https://")) {
+      throw UserFacingException.usage("--authority-host must be an https URL, e.g. " + Clouds.PUBLIC_AUTHORITY);
+    }
+    return new RunOptions.SignInOptions(
+        authMode, blankToNull(tenantId), blankToNull(clientId), blankToNull(serviceConnectionId),
+        authority, audience, parallelism);
+  }
+
+  /** Splits KEY=VALUE at the first '='; the error never echoes the value. */
+  static String[] split(String option, String name, String shape) {
+    int eq = option.indexOf('=');
+    if (eq <= 0) {
+      throw UserFacingException.usage(name + " expects " + shape + " (with '=')");
+    }
+    return new String[] {option.substring(0, eq), option.substring(eq + 1)};
+  }
+
+  /**
+   * The non-blank, non-comment lines of a multi-line environment variable: how the GitHub Action
+   * passes its {@code secrets} and {@code map} inputs.
+   */
+  static List<String> lines(Map<String, String> environment, String variable) {
+    String value = environment.get(variable);
+    if (value == null) {
+      return List.of();
+    }
+    return value.lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
