@@ -14,6 +14,7 @@ import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.newman.EnvironmentHandover;
 import io.newmankeyvault.newman.NewmanInvocation;
+import io.newmankeyvault.newman.NewmanRcFiles;
 import io.newmankeyvault.newman.NewmanRunner;
 import io.newmankeyvault.newman.PrivateDirectory;
 import io.newmankeyvault.postman.CollectionFile;
@@ -75,6 +76,9 @@ public final class RunPipeline {
   /** Runs the pipeline and returns the exit code; failures are {@link UserFacingException}s. */
   public int run(RunOptions options) {
     NewmanInvocation.checkPassThrough(options.newmanArgs());
+    if (!options.dryRun()) {
+      NewmanRcFiles.check(environment, Path.of("").toAbsolutePath());
+    }
     // Protected from the moment it is read, whether or not this run downloads anything.
     PostmanApiKey key = PostmanApiKey.find(options.postmanApiKeyFile(), environment);
     if (key != null) {

@@ -63,4 +63,16 @@ class NewmanInvocationTest {
     assertThat(own.arguments()).doesNotContain("/private/results.json");
     assertThat(own.userJsonReport(Path.of("/w"))).isEqualTo(Path.of("/w/r"));
   }
+
+  @Test
+  void anRcFileThatExportsTheEnvironmentStopsTheRun(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    java.nio.file.Files.writeString(dir.resolve(".newmanrc"), "{\"run\": {\"bail\": true}}");
+    NewmanRcFiles.check(java.util.Map.of("HOME", dir.toString()), dir);
+    java.nio.file.Files.createDirectories(dir.resolve(".postman"));
+    java.nio.file.Files.writeString(
+        dir.resolve(".postman/newmanrc"), "{\"run\": {\"exportEnvironment\": \"env.json\"}}");
+    assertThatThrownBy(() -> NewmanRcFiles.check(java.util.Map.of("HOME", dir.toString()), dir))
+        .hasMessageContaining(".postman/newmanrc sets Newman's exportEnvironment");
+  }
 }
