@@ -107,4 +107,29 @@ class DryRunEndToEndIT {
     assertThat(result.stdout()).doesNotContain("legacy_password");
     Canaries.assertNoCanary("output", result.output());
   }
+
+  @Test
+  void aRunWithASecretsFileNeverLoadsTheAzureSdk() throws Exception {
+    Path classes = runnerTemp.getParent().resolve("loaded-classes-" + ProcessHandle.current().pid() + ".txt");
+    try {
+      Jar.Result result =
+          Jar.start(
+                  runnerTemp,
+                  List.of("-Xlog:class+load=info:file=" + classes),
+                  java.util.Map.of(),
+                  "-c", Jar.fixture("collection.json").toString(),
+                  "-e", Jar.fixture("environment.json").toString(),
+                  "--secrets-file", Jar.fixture("e2e.secrets").toString(),
+                  "--secret", "OPTION_SECRET=akv://e2e-vault/e2e-option",
+                  "--dry-run")
+              .await(Jar.TIMEOUT);
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      String loaded = java.nio.file.Files.readString(classes);
+      assertThat(loaded).contains("io.newmankeyvault.run.RunPipeline");
+      assertThat(loaded).doesNotContain("com.azure.", "com.microsoft.aad.", "reactor.core.");
+    } finally {
+      java.nio.file.Files.deleteIfExists(classes);
+    }
+  }
 }

@@ -117,6 +117,7 @@ class KeyVaultAuthIT {
 
   private void assertNothingLeaked(Jar.Result result) {
     assertThat(result.output()).doesNotContain(SECRET);
+    assertThat(result.stderr()).as("no SLF4J or SDK noise").doesNotContain("SLF4J").doesNotContain("WARN");
     for (String token : entra.issuedTokens()) {
       assertThat(result.output()).doesNotContain(token);
     }
