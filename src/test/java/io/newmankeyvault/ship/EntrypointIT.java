@@ -168,6 +168,51 @@ class EntrypointIT {
     return env;
   }
 
+  @Test
+  void keyVaultThroughGitHubOidcWithTheInputsTheRunnerSets() throws Exception {
+    try (io.newmankeyvault.testing.FakeEntraId entra = new io.newmankeyvault.testing.FakeEntraId("72f988bf-0000-4000-8000-0000000000e7");
+        io.newmankeyvault.testing.FakeKeyVault vault = new io.newmankeyvault.testing.FakeKeyVault(entra);
+        io.newmankeyvault.testing.FakeOidcIssuer oidc = new io.newmankeyvault.testing.FakeOidcIssuer()) {
+      String client = "0f1e2d3c-0000-4000-8000-0000000000e7";
+      entra.registerClientId(client)
+          .acceptFederated(io.newmankeyvault.testing.FakeOidcIssuer.GITHUB_ISSUER, oidc.githubSubject(),
+              io.newmankeyvault.testing.FakeOidcIssuer.EXCHANGE_AUDIENCE);
+      vault.put("kv1", "api-token", "CANARY-entrypoint-kv-END");
+      Path collection =
+          Files.writeString(
+              temp.resolve("kv.json"),
+              "{\"info\":{\"name\":\"kv\",\"schema\":\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+                  + "\"item\":[{\"name\":\"r\",\"request\":{\"method\":\"GET\",\"url\":\"https://example.com/?t={{vault:api-token}}\"}}]}");
+      Map<String, String> env = actionEnvironment();
+      env.remove("NKV_SECRETS_FILE");
+      env.put("NKV_COLLECTION", collection.toString());
+      env.put("NKV_ENVIRONMENT", "");
+      env.put("NKV_KEY_VAULT", "kv1");
+      env.put("NKV_KEY_VAULT_SUFFIX", "vault.localhost:" + vault.port());
+      env.put("AZURE_CLIENT_ID", client);
+      env.put("AZURE_TENANT_ID", entra.tenantId());
+      env.put("AZURE_AUTHORITY_HOST", entra.authorityHost());
+      env.put("NKV_DRY_RUN", "true");
+      env.put("ACTIONS_ID_TOKEN_REQUEST_URL", oidc.githubRequestUrl());
+      env.put("ACTIONS_ID_TOKEN_REQUEST_TOKEN", oidc.githubRequestToken());
+      env.put("NKV_JAVA_OPTS", String.join(" ", io.newmankeyvault.testing.TestTls.jvmOptions()));
+
+      Result result = entrypoint(env);
+
+      assertThat(result.exitCode).as(result.toString()).isZero();
+      assertThat(result.stdout).contains("--auth auto: github", "vault:api-token", "kv1.vault.localhost:" + vault.port(), "ok (enabled");
+      assertThat(githubOutput()).contains("exit-code=0");
+      assertThat(result.stdout).contains("::add-mask::CANARY-entrypoint-kv-END");
+      String printed =
+          (result.stdout + result.stderr)
+              .lines()
+              .filter(line -> !line.startsWith("::add-mask::"))
+              .reduce("", (a, b) -> a + b + "\n");
+      assertThat(printed).doesNotContain("CANARY-entrypoint-kv-END").doesNotContain(oidc.githubRequestToken());
+      assertThat(vault.reads("kv1", "api-token")).isEqualTo(1);
+    }
+  }
+
   private Path reportsDir() {
     return temp.resolve("reports");
   }
