@@ -2,7 +2,7 @@ package io.newmankeyvault.audit;
 
 import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.postman.PostmanRef;
-import io.newmankeyvault.run.RunOptions;
+import io.newmankeyvault.keyvault.KeyVaultOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +39,7 @@ public record AuditOptions(
     String keyVaultSuffix,
     Map<String, String> nameMap,
     Path secretsFile,
-    RunOptions.SignInOptions signIn,
+    KeyVaultOptions signIn,
     boolean compareWithSecrets,
     AuditFormat format,
     Path outputFile,

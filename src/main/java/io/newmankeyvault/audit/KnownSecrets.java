@@ -8,7 +8,6 @@ import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.keyvault.Clouds;
-import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.CollectionScan;
@@ -17,7 +16,6 @@ import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.redact.ProtectedValues;
 import io.newmankeyvault.reference.ReferenceParser;
 import io.newmankeyvault.reference.Vaults;
-import io.newmankeyvault.run.RunOptions;
 import io.newmankeyvault.secrets.SecretSource;
 import io.newmankeyvault.secrets.SecretsFile;
 import java.util.ArrayList;
@@ -78,18 +76,8 @@ final class KnownSecrets {
     if (plan.secrets().isEmpty()) {
       return SecretsFile.none();
     }
-    RunOptions.SignInOptions signIn = options.signIn();
     return new KeyVaultSecretSource(
-        new KeyVaultOptions(
-            signIn.auth(),
-            signIn.tenantId(),
-            signIn.clientId(),
-            signIn.serviceConnectionId(),
-            signIn.authorityHost(),
-            signIn.audience(),
-            signIn.parallelism(),
-            KeyVaultOptions.DEFAULT_DEADLINE,
-            environment),
+        options.signIn(),
         output.protectedValues()::add);
   }
 }

@@ -140,7 +140,7 @@ final class AuditCommand implements Callable<Integer> {
         secretSource.keyVaultSuffix,
         secretSource.nameMap(environment),
         secretSource.secretsFile,
-        secretSource.signIn(),
+        secretSource.signIn(environment),
         secretSource.keyVault != null || secretSource.secretsFile != null,
         format,
         outputFile,

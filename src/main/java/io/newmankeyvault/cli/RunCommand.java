@@ -3,6 +3,7 @@ package io.newmankeyvault.cli;
 import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.Version;
 import io.newmankeyvault.hydrate.SecretOption;
+import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
 import io.newmankeyvault.redact.LibraryLog;
@@ -149,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
       secretOptions.add(new SecretOption(pair[0], pair[1]));
     }
     Map<String, String> nameMap = secretSource.nameMap(environment);
-    RunOptions.SignInOptions signIn = secretSource.signIn();
+    KeyVaultOptions signIn = secretSource.signIn(environment);
     return new RunOptions(
         collection == null ? null : PostmanRef.parse(collection),
         environmentRef == null ? null : PostmanRef.parse(environmentRef),

@@ -4,7 +4,6 @@ import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.keyvault.AuthMode;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
-import io.newmankeyvault.run.RunOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,8 +114,8 @@ final class SecretSourceOptions {
     return nameMap;
   }
 
-  /** The sign-in options, checked. */
-  RunOptions.SignInOptions signIn() {
+  /** The sign-in and read options, checked; the SDK reads its settings from {@code environment}. */
+  KeyVaultOptions signIn(Map<String, String> environment) {
     AuthMode authMode = AuthMode.fromOption(auth);
     if (authMode == null) {
       throw UserFacingException.usage(
@@ -132,9 +131,16 @@ final class SecretSourceOptions {
     if (!authority.startsWith("https://")) {
       throw UserFacingException.usage("--authority-host must be an https URL, e.g. " + Clouds.PUBLIC_AUTHORITY);
     }
-    return new RunOptions.SignInOptions(
-        authMode, blankToNull(tenantId), blankToNull(clientId), blankToNull(serviceConnectionId),
-        authority, audience, parallelism);
+    return new KeyVaultOptions(
+        authMode,
+        blankToNull(tenantId),
+        blankToNull(clientId),
+        blankToNull(serviceConnectionId),
+        authority,
+        audience,
+        parallelism,
+        KeyVaultOptions.DEFAULT_DEADLINE,
+        environment);
   }
 
   /** Splits KEY=VALUE at the first '='; the error never echoes the value. */

@@ -2,7 +2,7 @@ package io.newmankeyvault.run;
 
 import io.newmankeyvault.UserFacingException;
 import io.newmankeyvault.hydrate.SecretOption;
-import io.newmankeyvault.keyvault.AuthMode;
+import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.postman.PostmanRef;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,33 +39,13 @@ public record RunOptions(
     List<SecretOption> secrets,
     Map<String, String> nameMap,
     Path secretsFile,
-    SignInOptions signIn,
+    KeyVaultOptions signIn,
     List<String> newman,
     Path reportsDir,
     boolean dryRun,
     OutputFormat output,
     boolean verbose,
     List<String> newmanArgs) {
-
-  /**
-   * The Azure sign-in and read options ({@code --auth} and its ids, {@code --parallelism}).
-   *
-   * @param auth the sign-in mode
-   * @param tenantId the tenant, or null
-   * @param clientId the app or identity, or null
-   * @param serviceConnectionId the Azure Pipelines service connection, or null
-   * @param authorityHost the Entra authority URL
-   * @param audience the GitHub OIDC audience
-   * @param parallelism concurrent reads
-   */
-  public record SignInOptions(
-      AuthMode auth,
-      String tenantId,
-      String clientId,
-      String serviceConnectionId,
-      String authorityHost,
-      String audience,
-      int parallelism) {}
 
   public RunOptions {
     secrets = List.copyOf(secrets);

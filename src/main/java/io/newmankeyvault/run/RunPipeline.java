@@ -10,7 +10,6 @@ import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.keyvault.Clouds;
-import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.newman.EnvironmentHandover;
 import io.newmankeyvault.newman.NewmanInvocation;
@@ -289,18 +288,8 @@ public final class RunPipeline {
     if (plan.secrets().isEmpty()) {
       return SecretsFile.none();
     }
-    RunOptions.SignInOptions signIn = options.signIn();
     return new KeyVaultSecretSource(
-        new KeyVaultOptions(
-            signIn.auth(),
-            signIn.tenantId(),
-            signIn.clientId(),
-            signIn.serviceConnectionId(),
-            signIn.authorityHost(),
-            signIn.audience(),
-            signIn.parallelism(),
-            KeyVaultOptions.DEFAULT_DEADLINE,
-            environment),
+        options.signIn(),
         output.protectedValues()::add);
   }
 
