@@ -57,7 +57,7 @@ public final class Audit {
     try (PrivateDirectory directory = createDirectory()) {
       Inputs inputs = fetch(options, key, directory.path());
       Set<String> knownSecrets =
-          options.compareWithSecrets() ? KnownSecrets.read(options, inputs, output, environment) : Set.of();
+          options.compareWithSecrets() ? KnownSecrets.read(options, inputs, output) : Set.of();
       DocumentAuditor auditor = new DocumentAuditor(knownSecrets, options.entropyThreshold());
       List<Document> documents = new ArrayList<>();
       List<Finding> all = new ArrayList<>();

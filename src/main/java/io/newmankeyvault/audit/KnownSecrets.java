@@ -17,11 +17,10 @@ import io.newmankeyvault.redact.ProtectedValues;
 import io.newmankeyvault.reference.ReferenceParser;
 import io.newmankeyvault.reference.Vaults;
 import io.newmankeyvault.secrets.SecretSource;
-import io.newmankeyvault.secrets.SecretsFile;
+import io.newmankeyvault.secrets.SecretSources;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,15 +31,12 @@ import java.util.Set;
 final class KnownSecrets {
   private KnownSecrets() {}
 
-  static Set<String> read(
-      AuditOptions options, Audit.Inputs inputs, Output output, Map<String, String> environment) {
+  static Set<String> read(AuditOptions options, Audit.Inputs inputs, Output output) {
     ReferenceParser parser =
         new ReferenceParser(
             new Vaults(
                 options.keyVault(),
-                options.keyVaultSuffix() != null
-                    ? options.keyVaultSuffix()
-                    : Clouds.vaultSuffixFor(options.signIn().authorityHost())),
+                Clouds.vaultSuffix(options.keyVaultSuffix(), options.signIn().authorityHost())),
             options.nameMap());
     Planner planner = new Planner(parser);
     CollectionScan noCollection = new CollectionScan(null, "", Set.of(), List.of());
@@ -57,7 +53,7 @@ final class KnownSecrets {
       bindings.addAll(planner.plan(tree, noCollection, List.of()).bindings());
     }
     Plan plan = new Plan(bindings);
-    Resolution resolution = Resolution.resolve(plan, source(options, plan, output, environment));
+    Resolution resolution = Resolution.resolve(plan, source(options, plan, output));
     output.protectedValues().addAll(resolution.values());
     if (!resolution.failures().isEmpty()) {
       throw new UserFacingException(ExitCode.SECRETS, String.join("\n", resolution.failures()));
@@ -68,16 +64,10 @@ final class KnownSecrets {
     return values;
   }
 
-  private static SecretSource source(
-      AuditOptions options, Plan plan, Output output, Map<String, String> environment) {
-    if (options.secretsFile() != null) {
-      return SecretsFile.load(options.secretsFile());
-    }
-    if (plan.secrets().isEmpty()) {
-      return SecretsFile.none();
-    }
-    return new KeyVaultSecretSource(
-        options.signIn(),
-        output.protectedValues()::add);
+  private static SecretSource source(AuditOptions options, Plan plan, Output output) {
+    return SecretSources.choose(
+        options.secretsFile(),
+        !plan.secrets().isEmpty(),
+        () -> new KeyVaultSecretSource(options.signIn(), output.protectedValues()::add));
   }
 }

@@ -32,6 +32,11 @@ public final class Clouds {
     return VAULT_SUFFIX_BY_AUTHORITY.containsKey(host(authorityHost));
   }
 
+  /** The suffix given with {@code --key-vault-suffix}, else the authority's cloud's. */
+  public static String vaultSuffix(String givenSuffix, String authorityHost) {
+    return givenSuffix != null ? givenSuffix : vaultSuffixFor(authorityHost);
+  }
+
   /**
    * The Key Vault suffix of the cloud an authority belongs to: {@code vault.azure.cn} for Azure
    * China, {@code vault.usgovcloudapi.net} for US Government, else {@code vault.azure.net}.

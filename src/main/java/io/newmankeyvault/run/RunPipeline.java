@@ -28,7 +28,7 @@ import io.newmankeyvault.redact.ProtectedValues;
 import io.newmankeyvault.reference.ReferenceParser;
 import io.newmankeyvault.reference.Vaults;
 import io.newmankeyvault.secrets.SecretSource;
-import io.newmankeyvault.secrets.SecretsFile;
+import io.newmankeyvault.secrets.SecretSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,9 +121,7 @@ public final class RunPipeline {
           new ReferenceParser(
               new Vaults(
                   options.keyVault(),
-                  options.keyVaultSuffix() != null
-                      ? options.keyVaultSuffix()
-                      : Clouds.vaultSuffixFor(options.signIn().authorityHost())),
+                  Clouds.vaultSuffix(options.keyVaultSuffix(), options.signIn().authorityHost())),
               options.nameMap());
       Plan plan =
           new Planner(parser).plan(inputs.environment(), inputs.collection(), options.secrets());
@@ -282,15 +280,10 @@ public final class RunPipeline {
   }
 
   private SecretSource sourceFor(RunOptions options, Plan plan) {
-    if (options.secretsFile() != null) {
-      return SecretsFile.load(options.secretsFile());
-    }
-    if (plan.secrets().isEmpty()) {
-      return SecretsFile.none();
-    }
-    return new KeyVaultSecretSource(
-        options.signIn(),
-        output.protectedValues()::add);
+    return SecretSources.choose(
+        options.secretsFile(),
+        !plan.secrets().isEmpty(),
+        () -> new KeyVaultSecretSource(options.signIn(), output.protectedValues()::add));
   }
 
   private PrivateDirectory createDirectory() {
