@@ -32,15 +32,6 @@ import picocli.CommandLine.Option;
           + " Findings show where and a fingerprint, never a value.",
       "With --key-vault or --secrets-file, every literal equal to a secret the documents"
           + " reference is reported as NKV-KNOWN-SECRET."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      " 0:No finding at or above --fail-on.",
-      " 1:Findings at or above --fail-on.",
-      ExitCodes.USAGE,
-      ExitCodes.POSTMAN,
-      ExitCodes.SECRETS,
-      ExitCodes.INTERNAL
     })
 final class AuditCommand implements Callable<Integer> {
   private final Output output;

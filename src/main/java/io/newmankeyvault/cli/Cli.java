@@ -33,6 +33,9 @@ public final class Cli {
             .setExecutionExceptionHandler(
                 (exception, cmd, parseResult) -> handle(exception, output, verbose.getAsBoolean()))
             .setParameterExceptionHandler((exception, arguments) -> handle(exception, output));
+    ExitCodes.list(commandLine, ExitCodes.RUN);
+    ExitCodes.list(commandLine.getSubcommands().get("run"), ExitCodes.RUN);
+    ExitCodes.list(commandLine.getSubcommands().get("audit"), ExitCodes.AUDIT);
     try {
       return commandLine.execute(args);
     } catch (LinkageError | RuntimeException e) {

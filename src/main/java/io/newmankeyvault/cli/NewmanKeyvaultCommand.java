@@ -9,15 +9,5 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Runs Postman collections with Newman, with secrets read from Azure Key Vault at run"
-            + " time instead of being stored in Postman.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      ExitCodes.OK,
-      ExitCodes.TESTS_FAILED,
-      ExitCodes.USAGE,
-      ExitCodes.POSTMAN,
-      ExitCodes.SECRETS,
-      ExitCodes.NEWMAN,
-      ExitCodes.INTERNAL
-    })
+            + " time instead of being stored in Postman.")
 final class NewmanKeyvaultCommand {}

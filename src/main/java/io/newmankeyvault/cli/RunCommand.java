@@ -36,16 +36,6 @@ import picocli.CommandLine.Parameters;
           + " collection resolved first: {{vault:NAME}}, akv://VAULT/SECRET[/VERSION],"
           + " @Microsoft.KeyVault(SecretUri=...) and @Microsoft.KeyVault(VaultName=...;SecretName=...).",
       "Options after '--' go to Newman as they are."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      ExitCodes.OK,
-      ExitCodes.TESTS_FAILED,
-      ExitCodes.USAGE,
-      ExitCodes.POSTMAN,
-      ExitCodes.SECRETS,
-      ExitCodes.NEWMAN,
-      ExitCodes.INTERNAL
     })
 final class RunCommand implements Callable<Integer> {
   private final Output output;
