@@ -3,17 +3,11 @@ package io.newmankeyvault.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newmankeyvault.Main;
+import io.newmankeyvault.testing.Cli;
 import io.newmankeyvault.postman.PostmanJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +23,8 @@ class CliTest {
       """;
 
   @TempDir Path dir;
-  private final Map<String, String> env = new HashMap<>();
+  private final Cli cli = new Cli();
+  private final Map<String, String> env = cli.env;
   private Path collection;
   private Path secrets;
   private String stdout;
@@ -228,25 +223,13 @@ class CliTest {
   }
 
   private int run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env,
-            args);
-    stdout = out.toString(StandardCharsets.UTF_8);
-    stderr = err.toString(StandardCharsets.UTF_8);
-    return code;
+    Cli.Result result = cli.run(args);
+    stdout = result.stdout();
+    stderr = result.stderr();
+    return result.exitCode();
   }
 
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content);
-  }
-
-  @SuppressWarnings("unused")
-  private static List<String> list(String... items) {
-    return new ArrayList<>(List.of(items));
   }
 }
