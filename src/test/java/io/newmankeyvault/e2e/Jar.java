@@ -25,7 +25,26 @@ final class Jar {
 
   /** Variables of the test's own environment that would change the tool's behaviour. */
   private static final List<String> CLEARED =
-      List.of("RUNNER_TEMP", "AGENT_TEMPDIRECTORY", "POSTMAN_API_KEY", "AZURE_CLIENT_ID");
+      List.of(
+          "RUNNER_TEMP",
+          "AGENT_TEMPDIRECTORY",
+          "POSTMAN_API_KEY",
+          "POSTMAN_API_URL",
+          "GITHUB_ACTIONS",
+          "GITHUB_OUTPUT",
+          "GITHUB_STEP_SUMMARY",
+          "TF_BUILD",
+          "ACTIONS_ID_TOKEN_REQUEST_URL",
+          "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+          "SYSTEM_OIDCREQUESTURI",
+          "SYSTEM_ACCESSTOKEN",
+          "AZURE_CLIENT_ID",
+          "AZURE_TENANT_ID",
+          "AZURE_CLIENT_SECRET",
+          "AZURE_FEDERATED_TOKEN_FILE",
+          "AZURE_AUTHORITY_HOST",
+          "IDENTITY_ENDPOINT",
+          "IDENTITY_HEADER");
 
   private Jar() {}
 
