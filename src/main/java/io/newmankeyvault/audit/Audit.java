@@ -54,7 +54,7 @@ public final class Audit {
     }
     // Read before anything is scanned, so that a missing baseline fails fast.
     Baseline baseline = options.baseline() == null ? Baseline.none() : Baseline.load(options.baseline());
-    try (PrivateDirectory directory = createDirectory()) {
+    try (PrivateDirectory directory = PrivateDirectory.createFor(environment)) {
       Inputs inputs = fetch(options, key, directory.path());
       Set<String> knownSecrets =
           options.compareWithSecrets() ? KnownSecrets.read(options, inputs, output) : Set.of();
@@ -139,15 +139,15 @@ public final class Audit {
 
   private Inputs fetch(AuditOptions options, PostmanApiKey key, Path directory) {
     PostmanApi api = null;
-    boolean remote =
-        options.collections().stream().anyMatch(PostmanRef::isRemote)
-            || options.environments().stream().anyMatch(PostmanRef::isRemote);
-    if (remote) {
-      if (key == null) {
-        throw UserFacingException.usage(
-            "a --collection or --environment is not a file, so it is downloaded from Postman: set"
-                + " POSTMAN_API_KEY (or --postman-api-key-file), or pass a file");
-      }
+    String firstRemote =
+        options.collections().stream()
+            .filter(PostmanRef::isRemote)
+            .map(ref -> "collection " + ref)
+            .findFirst()
+            .or(() -> options.environments().stream().filter(PostmanRef::isRemote).map(ref -> "environment " + ref).findFirst())
+            .orElse(null);
+    if (firstRemote != null) {
+      PostmanApiKey.require(key, firstRemote);
       api = new PostmanApi(options.postmanApiUrl(), key, output::notice, postmanRetries, version);
     }
     List<Inputs.Collection> collections = new ArrayList<>();
@@ -190,14 +190,4 @@ public final class Audit {
     return absolute.toUri().toASCIIString();
   }
 
-  private PrivateDirectory createDirectory() {
-    try {
-      return PrivateDirectory.create(environment);
-    } catch (IOException e) {
-      throw UserFacingException.usage(
-          "cannot create a private temporary directory ("
-              + e.getClass().getSimpleName()
-              + "): check that RUNNER_TEMP, AGENT_TEMPDIRECTORY or java.io.tmpdir is writable");
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.newmankeyvault.newman;
 
+import io.newmankeyvault.UserFacingException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -35,6 +36,18 @@ public final class PrivateDirectory implements AutoCloseable {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
             : Files.createTempDirectory(base, "newman-keyvault-");
     return new PrivateDirectory(path);
+  }
+
+  /** Like {@link #create}, with a failure the user can act on (exit 2). */
+  public static PrivateDirectory createFor(Map<String, String> environment) {
+    try {
+      return create(environment);
+    } catch (IOException e) {
+      throw UserFacingException.usage(
+          "cannot create a private temporary directory ("
+              + e.getClass().getSimpleName()
+              + "): check that RUNNER_TEMP, AGENT_TEMPDIRECTORY or java.io.tmpdir is writable");
+    }
   }
 
   /** {@code RUNNER_TEMP}, else {@code AGENT_TEMPDIRECTORY}, else {@code java.io.tmpdir}. */

@@ -49,6 +49,20 @@ public final class PostmanApiKey {
     return fromEnvironment == null || fromEnvironment.isBlank() ? null : of(fromEnvironment, VARIABLE);
   }
 
+  /**
+   * The key, when a document must be downloaded; a usage error naming the document when there is
+   * none.
+   */
+  public static PostmanApiKey require(PostmanApiKey key, String document) {
+    if (key == null) {
+      throw UserFacingException.usage(
+          document
+              + " is not a file, so it is downloaded from Postman: set POSTMAN_API_KEY (or"
+              + " --postman-api-key-file), or pass a file");
+    }
+    return key;
+  }
+
   private static PostmanApiKey of(String text, String where) {
     String key = text.strip();
     if (key.isEmpty() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {

@@ -90,7 +90,7 @@ public final class RunPipeline {
       }
     }
 
-    PrivateDirectory directory = createDirectory();
+    PrivateDirectory directory = PrivateDirectory.createFor(environment);
     NewmanRunner runner = new NewmanRunner(output.stdout(), output.stderr(), output.redactor());
     Cleanup cleanup = new Cleanup(runner, directory);
     Thread hook = new Thread(cleanup, "newman-keyvault-cleanup");
@@ -221,12 +221,8 @@ public final class RunPipeline {
     PostmanRef environmentRef = options.environment();
     PostmanApi api = null;
     if (collectionRef.isRemote() || (environmentRef != null && environmentRef.isRemote())) {
-      if (key == null) {
-        throw UserFacingException.usage(
-            (collectionRef.isRemote() ? "collection " + collectionRef : "environment " + environmentRef)
-                + " is not a file, so it is downloaded from Postman: set POSTMAN_API_KEY (or"
-                + " --postman-api-key-file), or pass a file");
-      }
+      PostmanApiKey.require(
+          key, collectionRef.isRemote() ? "collection " + collectionRef : "environment " + environmentRef);
       api = new PostmanApi(options.postmanApiUrl(), key, this::notice, postmanRetries, version);
     }
 
@@ -286,16 +282,6 @@ public final class RunPipeline {
         () -> new KeyVaultSecretSource(options.signIn(), output.protectedValues()::add));
   }
 
-  private PrivateDirectory createDirectory() {
-    try {
-      return PrivateDirectory.create(environment);
-    } catch (IOException e) {
-      throw UserFacingException.usage(
-          "cannot create a private temporary directory ("
-              + e.getClass().getSimpleName()
-              + "): check that RUNNER_TEMP, AGENT_TEMPDIRECTORY or java.io.tmpdir is writable");
-    }
-  }
 
   /** Stops Newman and removes the hand-over and the directory; idempotent. */
   private static final class Cleanup implements Runnable {
