@@ -102,7 +102,7 @@ public final class ProtectedValues {
   /**
    * The forms one value takes in what Newman prints and writes: itself and each line of it; as a
    * JSON string, a JavaScript string printed by {@code console.log} (backslashes and quotes
-   * escaped), HTML text, and each of those escaped once more as HTML or JSON; URL-encoded ({@code +} or {@code %20} for spaces, JavaScript's {@code
+   * escaped), HTML text, and each of those escaped up to twice more as HTML or JSON; URL-encoded ({@code +} or {@code %20} for spaces, JavaScript's {@code
    * encodeURIComponent}, and Newman's own lighter query encoding); base64 at each of the three alignments it can have inside a
    * longer encoded text (e.g. {@code user:password} in a Basic header); and the 37-character
    * prefix that chai prints when it shortens a long value in an assertion message.
@@ -113,19 +113,26 @@ public final class ProtectedValues {
     variants.add(value);
     variants.addAll(lines(value));
     for (String variant : variants) {
-      // Escapings as a string, then those again as HTML or JSON text: a JSON body shown in an
-      // HTML report, or a raw body inside the JSON report, is escaped twice.
-      List<String> escaped =
-          List.of(
-              variant,
-              jsonEscaped(variant),
-              jsInspected(variant),
-              // util.inspect switches to double quotes when the string has a single quote.
-              jsInspected(variant).replace("\\'", "'"));
-      for (String once : escaped) {
-        forms.add(once);
-        forms.add(htmlEscaped(once));
-        forms.add(jsonEscaped(once));
+      // Escapings as a string, then those twice more as HTML or JSON text: a JSON string in a
+      // request body, echoed inside a JSON response and shown in htmlextra's report, is escaped
+      // three times (JSON, JSON, HTML).
+      Set<String> layer =
+          new LinkedHashSet<>(
+              List.of(
+                  variant,
+                  jsonEscaped(variant),
+                  jsInspected(variant),
+                  // util.inspect switches to double quotes when the string has a single quote.
+                  jsInspected(variant).replace("\\'", "'")));
+      forms.addAll(layer);
+      for (int depth = 0; depth < 2; depth++) {
+        Set<String> next = new LinkedHashSet<>();
+        for (String text : layer) {
+          next.add(htmlEscaped(text));
+          next.add(jsonEscaped(text));
+        }
+        forms.addAll(next);
+        layer = next;
       }
       String urlPlus = URLEncoder.encode(variant, StandardCharsets.UTF_8);
       forms.add(urlPlus);

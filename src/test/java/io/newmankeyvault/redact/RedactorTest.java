@@ -25,6 +25,19 @@ class RedactorTest {
   }
 
   @Test
+  void redactsAJsonStringInsideAnEchoedJsonBodyShownInAnHtmlReport() {
+    values.add("pass \"q\" &<b>/%-END");
+    // Seen in htmlextra's report of the demo: the request body {"password": "pass \"q\" ..."},
+    // echoed as a string in the JSON response, then HTML-escaped: three escapings deep.
+    String inReport =
+        "&quot;body&quot;:&quot;{\\&quot;password\\&quot;: \\&quot;pass \\\\\\&quot;q\\\\\\&quot;"
+            + " &amp;&lt;b&gt;/%-END\\&quot;}&quot;";
+
+    assertThat(redactor.redact(inReport))
+        .isEqualTo("&quot;body&quot;:&quot;{\\&quot;password\\&quot;: \\&quot;***\\&quot;}&quot;");
+  }
+
+  @Test
   void redactsEachLongLineOfAMultiLineValueButNotTrivialOnes() {
     values.add("-----BEGIN KEY-----\nMIIEvQIBADANBg\n}\n-----END KEY-----");
 
