@@ -17,8 +17,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The Dockerfile, read as text (it cannot be built here): pinned bases, the Newman that
- * package-lock.json pins, and one jar path from the build through the COPY to the launcher.
+ * The Dockerfile, read as text: pinned bases, the Newman that package-lock.json pins, layers
+ * that survive a source change, and one jar path from the build through the COPY to the
+ * launcher. .ci/image-check builds and runs it.
  */
 class DockerfileTest {
   /** image:exact-version-tag@sha256:digest [AS stage]. */
@@ -68,10 +69,33 @@ class DockerfileTest {
         stages.add(pinned.group(4));
       }
     }
-    assertThat(stages).contains("build", "jre", "newman");
-    // The runtime (the last FROM) is Node.js 20 and gets a Java 21 runtime.
+    assertThat(stages).containsExactlyInAnyOrder("build", "newman");
+    // The runtime (the last FROM) is Node.js 20; the build links its Java 25 runtime from the JDK.
     assertThat(froms.get(froms.size() - 1)).contains("node:20.");
-    assertThat(froms).anyMatch(f -> f.contains("eclipse-temurin:21.") && f.contains("-jre@"));
+    assertThat(froms).anyMatch(f -> f.contains("eclipse-temurin:25.") && f.contains("-jdk"));
+  }
+
+  @Test
+  void theRuntimeIsJlinkedInTheBuildAndIsTheImagesJavaHome() {
+    List<String> instructions = instructions();
+    String jlink = instructions.stream().filter(i -> i.startsWith("RUN jlink ")).findFirst().orElseThrow();
+    Matcher output = Pattern.compile("--output (\\S+)").matcher(jlink);
+    assertThat(output.find()).isTrue();
+    assertThat(jlink).contains("--add-modules java.base,").contains("--strip-debug");
+    assertThat(instructions).contains("COPY --from=build " + output.group(1) + " /opt/java/openjdk");
+    assertThat(String.join("\n", withKeyword("ENV"))).contains("JAVA_HOME=/opt/java/openjdk");
+  }
+
+  @Test
+  void aSourceChangeReusesTheLayerThatDownloadedTheDependencies() {
+    List<String> instructions = instructions();
+    List<String> maven = instructions.stream().filter(i -> i.startsWith("RUN ./mvnw ")).toList();
+    int sources = instructions.indexOf("COPY src/main/ src/main/");
+    assertThat(maven).hasSize(2);
+    assertThat(instructions.indexOf(maven.get(0))).as("a Maven run before the sources come").isBetween(0, sources);
+    assertThat(instructions.indexOf(maven.get(1))).isGreaterThan(sources);
+    // The build after the sources is offline: whatever the first run missed fails the build.
+    assertThat(maven.get(1)).contains("--offline");
   }
 
   @Test
@@ -118,13 +142,14 @@ class DockerfileTest {
     assertThat(instructions())
         .contains("COPY --from=build " + buildWorkdir + "/" + buildJar() + " " + jarInImage)
         .contains("COPY docker/newman-keyvault /usr/local/bin/newman-keyvault");
-    assertThat(Repo.read("docker/newman-keyvault")).contains("exec java $cds $NKV_JAVA_OPTS -jar \"$jar\"");
+    assertThat(Repo.read("docker/newman-keyvault")).contains("$cds $NKV_JAVA_OPTS -jar \"$jar\" \"$@\"");
   }
 
   @Test
   void theBuildMakesTargetNewmanKeyvaultJar() throws Exception {
     assertThat(buildJar()).isEqualTo("target/newman-keyvault.jar");
-    assertThat(String.join("\n", withKeyword("RUN"))).contains("./mvnw -B -ntp -DskipTests");
+    assertThat(withKeyword("RUN"))
+        .anyMatch(run -> run.startsWith("RUN ./mvnw -B -ntp --offline ") && run.contains("-DskipTests") && run.endsWith(" package"));
   }
 
   @Test
