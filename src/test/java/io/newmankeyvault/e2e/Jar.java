@@ -1,5 +1,6 @@
 package io.newmankeyvault.e2e;
 
+import io.newmankeyvault.testing.TestJava;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +110,7 @@ final class Jar {
       throws IOException {
     List<String> runArgs = List.of(args);
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(TestJava.executable().toString());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());

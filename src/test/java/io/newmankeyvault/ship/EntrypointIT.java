@@ -2,6 +2,7 @@ package io.newmankeyvault.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newmankeyvault.testing.TestJava;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -141,7 +142,7 @@ class EntrypointIT {
     Path output = temp.resolve("github_output");
     Files.writeString(output, "earlier=kept\n");
     Map<String, String> env = new HashMap<>();
-    env.put("PATH", Repo.path("docker") + ":" + Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    env.put("PATH", Repo.path("docker") + ":" + TestJava.binDirectory() + ":" + System.getenv("PATH"));
     env.put("HOME", System.getProperty("user.home"));
     env.put("NO_COLOR", "1");
     env.put("NKV_JAR", jar().toString());
