@@ -9,8 +9,8 @@
 # Two bases: the Temurin 25 JDK builds the jar and links a Java runtime of only the modules the
 # tool loads; Debian bookworm slim with Node.js 20 (the node image) runs Newman and that runtime.
 
-# --- build: the shaded jar and the Java runtime, with the Maven wrapper ---------------------------
-FROM eclipse-temurin:25.0.3_9-jdk-noble@sha256:735baf2edc6cd6485240144a84fa4db142b9a6f47b4eb4080f31058d200f9813 AS build
+# --- build: the shaded jar, with the Maven wrapper, on the build machine's own platform -----------
+FROM --platform=$BUILDPLATFORM eclipse-temurin:25.0.3_9-jdk-noble@sha256:735baf2edc6cd6485240144a84fa4db142b9a6f47b4eb4080f31058d200f9813 AS build
 WORKDIR /build
 # The wrapper and pom.xml alone first: a build with no sources yet downloads Maven, every plugin
 # and every dependency into this layer, which a source change reuses. '!install-newman': the
@@ -20,14 +20,18 @@ COPY .mvn/ .mvn/
 RUN ./mvnw -B -ntp -P '!install-newman' -DskipTests -Dnkv.cds.skip=true package && rm -rf target
 COPY src/main/ src/main/
 RUN ./mvnw -B -ntp --offline -P '!install-newman' -DskipTests -Dnkv.cds.skip=true package
-# A Java runtime of the modules jdeps finds in the jar (java.base, java.management, java.net.http,
-# java.sql, jdk.httpserver), plus jdk.crypto.ec and jdk.unsupported, which TLS and libraries reach
-# by reflection. java.desktop, which jdeps also lists, is left out: only code paths the tool never
+
+# --- java: the Java runtime, linked on the target platform (jlink cannot link for another one) ---
+FROM eclipse-temurin:25.0.3_9-jdk-noble@sha256:735baf2edc6cd6485240144a84fa4db142b9a6f47b4eb4080f31058d200f9813 AS java
+# The modules jdeps finds in the jar (java.base, java.management, java.net.http, java.sql,
+# jdk.httpserver), plus jdk.crypto.ec and jdk.unsupported, which TLS and libraries reach by
+# reflection. java.desktop, which jdeps also lists, is left out: only code paths the tool never
 # takes use it (MSAL's browser sign-in, JNA's window handles, Jackson's java.beans annotations,
 # which it looks up and does without). .ci/image-check runs the end-to-end tests on this runtime.
+COPY --from=build /build/target/newman-keyvault.jar /tmp/newman-keyvault.jar
 RUN jlink --add-modules java.base,java.management,java.net.http,java.sql,jdk.httpserver,jdk.crypto.ec,jdk.unsupported \
-      --strip-debug --no-header-files --no-man-pages --output /build/java \
-    && /build/java/bin/java -jar target/newman-keyvault.jar --version
+      --strip-debug --no-header-files --no-man-pages --output /opt/runtime \
+    && /opt/runtime/bin/java -jar /tmp/newman-keyvault.jar --version
 
 # --- newman: the pinned Newman and htmlextra, exactly as package-lock.json says ---------------------
 FROM node:20.20.2-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0 AS newman
@@ -57,7 +61,7 @@ ENV JAVA_HOME=/opt/java/openjdk \
     PATH="/opt/java/openjdk/bin:${PATH}" \
     LANG=C.UTF-8 \
     NKV_NEWMAN=/opt/newman-keyvault/newman/node_modules/.bin/newman
-COPY --from=build /build/java /opt/java/openjdk
+COPY --from=java /opt/runtime /opt/java/openjdk
 COPY --from=newman /opt/newman-keyvault/newman /opt/newman-keyvault/newman
 COPY test-fixtures/demo/ /opt/newman-keyvault/demo/
 COPY docker/newman-keyvault /usr/local/bin/newman-keyvault

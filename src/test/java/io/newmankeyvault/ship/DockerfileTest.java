@@ -25,7 +25,7 @@ class DockerfileTest {
   /** image:exact-version-tag@sha256:digest [AS stage]. */
   private static final Pattern PINNED_FROM =
       Pattern.compile(
-          "(?i)FROM\\s+([a-z0-9./-]+):([0-9]+\\.[0-9]+\\.[0-9]+[A-Za-z0-9._-]*)@sha256:([0-9a-f]{64})(?:\\s+AS\\s+([a-z0-9_-]+))?");
+          "(?i)FROM\\s+(?:--platform=\\$BUILDPLATFORM\\s+)?([a-z0-9./-]+):([0-9]+\\.[0-9]+\\.[0-9]+[A-Za-z0-9._-]*)@sha256:([0-9a-f]{64})(?:\\s+AS\\s+([a-z0-9_-]+))?");
 
   private static final Pattern LAUNCHER_JAR = Pattern.compile("\\$\\{NKV_JAR:-([^}]+)}");
 
@@ -69,7 +69,7 @@ class DockerfileTest {
         stages.add(pinned.group(4));
       }
     }
-    assertThat(stages).containsExactlyInAnyOrder("build", "newman");
+    assertThat(stages).containsExactlyInAnyOrder("build", "java", "newman");
     // The runtime (the last FROM) is Node.js 20; the build links its Java 25 runtime from the JDK.
     assertThat(froms.get(froms.size() - 1)).contains("node:20.");
     assertThat(froms).anyMatch(f -> f.contains("eclipse-temurin:25.") && f.contains("-jdk"));
@@ -82,7 +82,7 @@ class DockerfileTest {
     Matcher output = Pattern.compile("--output (\\S+)").matcher(jlink);
     assertThat(output.find()).isTrue();
     assertThat(jlink).contains("--add-modules java.base,").contains("--strip-debug");
-    assertThat(instructions).contains("COPY --from=build " + output.group(1) + " /opt/java/openjdk");
+    assertThat(instructions).contains("COPY --from=java " + output.group(1) + " /opt/java/openjdk");
     assertThat(String.join("\n", withKeyword("ENV"))).contains("JAVA_HOME=/opt/java/openjdk");
   }
 
