@@ -1,6 +1,6 @@
 #!/bin/sh
-# Makes the class-data-sharing (AppCDS) archive that the launcher, demo.sh and the image pass to
-# the JVM: the classes two training runs load, dumped once, so later runs map them instead of
+# Makes the class-data-sharing (AppCDS) archive that the Maven build puts beside the jar and that
+# demo.sh and the launcher pass to the JVM (the image has none: see the Dockerfile): the classes two training runs load, dumped once, so later runs map them instead of
 # loading, verifying and linking them again (start-up drops by about a third).
 #   make-cds-archive.sh JAVA JAR DEMO_DIR ARCHIVE
 # Run 1: the demo with its secrets file and the hand-over, `true` standing in for Newman.
