@@ -9,8 +9,18 @@ import io.newmankeyvault.reference.Reference;
  *     {@code vault:api-token}
  * @param origin where the reference was found
  * @param reference the reference, as written
+ * @param entry for {@link Origin#ENVIRONMENT}, the position of the entry in the environment's
+ *     {@code values} (an environment may hold one key several times, and each entry gets its own
+ *     value: Newman uses the last); else {@link #NO_ENTRY}, and every entry with that key gets it
  */
-public record Binding(String variable, Origin origin, Reference reference) {
+public record Binding(String variable, Origin origin, Reference reference, int entry) {
+  /** {@link #entry} of a binding that is not one environment entry's. */
+  public static final int NO_ENTRY = -1;
+
+  /** A binding that is not one environment entry's. */
+  public Binding(String variable, Origin origin, Reference reference) {
+    this(variable, origin, reference, NO_ENTRY);
+  }
 
   /** Where a reference was found. */
   public enum Origin {

@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.postman.PostmanJson;
 import io.newmankeyvault.secrets.SecretLookup;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the environment Newman gets: the input environment without its disabled entries, with
- * each reference replaced by its secret, plus one entry per variable that only a reference
- * defines ({@code --secret}, collection variables, {@code vault:NAME}). Values are byte-exact.
+ * each reference replaced by its secret in the entry that holds it, plus one entry per variable
+ * that only a reference defines ({@code --secret}, collection variables, {@code vault:NAME}).
+ * Everything else (other entries, duplicate keys, value types, key order) stays as it was. Values
+ * are byte-exact.
  */
 public final class Hydrator {
   private Hydrator() {}
@@ -22,23 +27,33 @@ public final class Hydrator {
    * {@link Resolution#failures()} is empty.
    */
   public static byte[] hydrate(ObjectNode environment, Resolution resolution) {
+    Map<Integer, String> valueByEntry = new HashMap<>();
     Map<String, String> valueByVariable = new LinkedHashMap<>();
     for (Binding binding : resolution.plan().bindings()) {
       SecretLookup lookup = resolution.lookup(binding.reference().secret());
       if (!(lookup instanceof SecretLookup.Found found)) {
         throw new IllegalStateException("hydrate called with an unread secret");
       }
-      valueByVariable.put(binding.variable(), found.value());
+      if (binding.entry() == Binding.NO_ENTRY) {
+        valueByVariable.put(binding.variable(), found.value());
+      } else {
+        valueByEntry.put(binding.entry(), found.value());
+      }
     }
 
     ObjectNode hydrated = environment.deepCopy();
     ArrayNode values = hydrated.putArray("values");
+    Set<String> keysPresent = new HashSet<>();
+    int position = -1;
     for (JsonNode entry : environment.get("values")) {
+      position++;
       if (!EnvironmentEntries.isEnabled(entry)) {
         continue;
       }
       ObjectNode copy = ((ObjectNode) entry).deepCopy();
-      String secret = valueByVariable.remove(entry.get("key").asText());
+      String key = entry.get("key").asText();
+      keysPresent.add(key);
+      String secret = valueByEntry.getOrDefault(position, valueByVariable.get(key));
       if (secret != null) {
         copy.put("value", secret);
       }
@@ -47,6 +62,9 @@ public final class Hydrator {
     // Variables the environment does not have yet, in plan order.
     valueByVariable.forEach(
         (variable, secret) -> {
+          if (keysPresent.contains(variable)) {
+            return;
+          }
           ObjectNode entry = values.addObject();
           entry.put("key", variable);
           entry.put("value", secret);

@@ -58,7 +58,9 @@ public final class Planner {
       }
     }
 
+    int position = -1;
     for (JsonNode entry : environment.get("values")) {
+      position++;
       if (!EnvironmentEntries.isEnabled(entry)) {
         continue;
       }
@@ -69,8 +71,10 @@ public final class Planner {
         continue;
       }
       ReferenceParser.findPostmanVaultNames(value.asText(), postmanVaultNames);
+      int entryPosition = position;
       wholeValue(value.asText(), "environment variable '" + key + "'", errors)
-          .ifPresent(ref -> bindings.add(new Binding(key, Binding.Origin.ENVIRONMENT, ref)));
+          .ifPresent(
+              ref -> bindings.add(new Binding(key, Binding.Origin.ENVIRONMENT, ref, entryPosition)));
     }
     bindings.addAll(optionBindings);
 
