@@ -57,9 +57,10 @@ public final class NewmanRunner {
   }
 
   /**
-   * Redacts every report Newman wrote and removes any in which a protected form survives; once,
-   * after Newman has stopped (also from the shutdown hook). Returns the files removed and those
-   * that could not be checked, one line each; empty when the reports are clean.
+   * Redacts every report Newman wrote and removes any in which a protected form survives or that
+   * redaction left malformed; once, after Newman has stopped (also from the shutdown hook).
+   * Returns the files removed and those that could not be checked, one line each, saying why;
+   * empty when the reports are clean.
    */
   public synchronized List<String> scrubReports() {
     if (invocation == null) {
@@ -69,7 +70,8 @@ public final class NewmanRunner {
       scrubbed = scrubber.scrub(invocation.reportLocations(Path.of("").toAbsolutePath()));
     }
     List<String> problems = new java.util.ArrayList<>();
-    scrubbed.removed().forEach(file -> problems.add(file.toString()));
+    scrubbed.removed().forEach(file -> problems.add(file + " (a protected value was still in it)"));
+    scrubbed.malformed().forEach(file -> problems.add(file + " (redaction left it malformed)"));
     scrubbed.errors().forEach(problems::add);
     return problems;
   }

@@ -15,22 +15,34 @@ import java.util.stream.Stream;
 
 /**
  * Redacts the files Newman's reporters wrote, in place, then checks them again (the leak gate):
- * a file in which a protected form survives is deleted rather than published. Newman's JSON
- * reporter stores request and response bodies as Buffer byte arrays ({@code
- * {"type":"Buffer","data":[67,65,...]}}); those are decoded, redacted and re-encoded too.
+ * a file in which a protected form survives is deleted rather than published, and so is a JSON
+ * or XML report that was well-formed before redaction and is not after it. JSON reports are
+ * redacted token by token ({@link JsonReportScrubber}), so they stay JSON; other files as text.
+ * Newman's JSON reporter stores request and response bodies as Buffer byte arrays ({@code
+ * {"type":"Buffer","data":[67,65,...]}}); those are decoded, redacted and re-encoded too, in text
+ * as well (a JSON file that does not parse).
  */
 class ReportScrubber {
   private static final Pattern BUFFER =
       Pattern.compile("(\"type\"\\s*:\\s*\"Buffer\"\\s*,\\s*\"data\"\\s*:\\s*\\[)([0-9,\\s]*)(\\])");
 
   private final Redactor redactor;
+  private final JsonReportScrubber json;
 
   ReportScrubber(Redactor redactor) {
     this.redactor = redactor;
+    this.json = new JsonReportScrubber(redactor);
   }
 
-  /** What one scrub did. */
-  record Outcome(List<Path> redacted, List<Path> removed, List<String> errors) {}
+  /**
+   * What one scrub did.
+   *
+   * @param redacted the files changed
+   * @param removed the files the leak gate removed: a protected form was still in them
+   * @param malformed the JSON and XML files removed because redaction left them malformed
+   * @param errors files that could not be read or written, which were removed too
+   */
+  record Outcome(List<Path> redacted, List<Path> removed, List<Path> malformed, List<String> errors) {}
 
   /**
    * Scrubs every regular file under the given files and directories (those that exist).
@@ -40,18 +52,24 @@ class ReportScrubber {
   Outcome scrub(Set<Path> locations) {
     List<Path> redacted = new ArrayList<>();
     List<Path> removed = new ArrayList<>();
+    List<Path> malformed = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (Path file : files(locations)) {
       try {
         byte[] original = Files.readAllBytes(file);
-        byte[] clean = scrub(original);
+        ReportFormat format = ReportFormat.of(file);
+        byte[] clean = scrub(format, original);
         if (clean != original) {
           Files.write(file, clean);
           redacted.add(file);
         }
-        if (leaks(Files.readAllBytes(file))) {
+        byte[] written = Files.readAllBytes(file);
+        if (leaks(written)) {
           Files.delete(file);
           removed.add(file);
+        } else if (clean != original && format.wellFormed(original) && !format.wellFormed(written)) {
+          Files.delete(file);
+          malformed.add(file);
         }
       } catch (IOException e) {
         errors.add(file + " (" + e.getClass().getSimpleName() + ")");
@@ -63,7 +81,19 @@ class ReportScrubber {
         }
       }
     }
-    return new Outcome(redacted, removed, errors);
+    return new Outcome(redacted, removed, malformed, errors);
+  }
+
+  /** A report redacted the way its format needs: JSON token by token, anything else as text. */
+  byte[] scrub(ReportFormat format, byte[] bytes) {
+    if (format == ReportFormat.JSON) {
+      try {
+        return json.scrub(bytes);
+      } catch (IOException notJson) {
+        // Not one JSON document after all (e.g. one JSON value per line): redact it as text.
+      }
+    }
+    return scrub(bytes);
   }
 
   private static List<Path> files(Set<Path> locations) {

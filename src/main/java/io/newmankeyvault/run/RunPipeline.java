@@ -204,9 +204,8 @@ public final class RunPipeline {
       ci.report(PlanReport.summary(name, resolution, runner.results().orElse(null), ExitCode.INTERNAL));
       throw new UserFacingException(
           ExitCode.INTERNAL,
-          "leak gate: a protected value was still in these reports after redaction, so they were"
-              + " removed instead of published (a bug in newman-keyvault's redaction: please"
-              + " report it): "
+          "leak gate: these reports were removed instead of published (a bug in"
+              + " newman-keyvault's redaction: please report it): "
               + String.join(", ", leaks));
     }
     ci.report(PlanReport.summary(name, resolution, runner.results().orElse(null), code));

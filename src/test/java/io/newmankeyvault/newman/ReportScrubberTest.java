@@ -67,6 +67,89 @@ class ReportScrubberTest {
     assertThat(report).doesNotExist();
   }
 
+  @Test
+  void aJsonReportStaysJsonWithItsLayout() throws IOException {
+    values.add("12345678");
+    values.add("false-secret");
+    values.add(SECRET);
+    // As Newman's json reporter writes it: JSON.stringify(summary, null, 2).
+    String report =
+        String.join(
+            "\n",
+            "{",
+            "  \"values\": [",
+            "    {",
+            "      \"key\": \"pin\",",
+            "      \"value\": 12345678,",
+            "      \"type\": \"number\"",
+            "    },",
+            "    {",
+            "      \"key\": \"text\",",
+            "      \"value\": \"" + SECRET.replace("\\", "\\\\").replace("\"", "\\\"") + "\"",
+            "    }",
+            "  ],",
+            "  \"empty\": [],",
+            "  \"none\": {},",
+            "  \"big\": 1.50e+300,",
+            "  \"stream\": {",
+            "    \"type\": \"Buffer\",",
+            "    \"data\": [",
+            "      " + numbers("a false-secret b").replace(",", ",\n      "),
+            "    ]",
+            "  }",
+            "}");
+    Path json = Files.writeString(dir.resolve("newman-run.json"), report);
+
+    ReportScrubber.Outcome outcome = scrubber.scrub(Set.of(json));
+
+    assertThat(outcome.redacted()).containsExactly(json);
+    assertThat(outcome.malformed()).isEmpty();
+    String expected =
+        report
+            .replace("\"value\": 12345678", "\"value\": \"***\"")
+            .replace(SECRET.replace("\\", "\\\\").replace("\"", "\\\""), "***")
+            .replace(numbers("a false-secret b").replace(",", ",\n      "), numbers("a *** b").replace(",", ",\n      "));
+    assertThat(Files.readString(json)).isEqualTo(expected);
+    assertThat(ReportFormat.JSON.wellFormed(Files.readAllBytes(json))).isTrue();
+  }
+
+  @Test
+  void aJsonFileThatIsNotOneDocumentIsRedactedAsText() throws IOException {
+    values.add(SECRET);
+    Path lines = Files.writeString(dir.resolve("events.json"), "{\"a\":1}\n{\"b\":\"" + "x CANARY-report-\\\"q\\\" \\\\ x-END" + "\"}\n");
+
+    ReportScrubber.Outcome outcome = scrubber.scrub(Set.of(lines));
+
+    assertThat(outcome.redacted()).containsExactly(lines);
+    assertThat(outcome.malformed()).isEmpty();
+    assertThat(Files.readString(lines)).isEqualTo("{\"a\":1}\n{\"b\":\"x ***\"}\n");
+  }
+
+  @Test
+  void anXmlReportThatRedactionLeavesMalformedIsRemoved() throws IOException {
+    values.add("\"/><b");
+    Path xml = Files.writeString(dir.resolve("junit.xml"), "<r><a x=\"1\"/><b/></r>");
+    Path fine = Files.writeString(dir.resolve("other.xml"), "<r><a x=\"1\"/></r>");
+
+    ReportScrubber.Outcome outcome = scrubber.scrub(Set.of(dir));
+
+    assertThat(outcome.malformed()).containsExactly(xml);
+    assertThat(outcome.removed()).isEmpty();
+    assertThat(xml).doesNotExist();
+    assertThat(fine).exists();
+  }
+
+  @Test
+  void wellFormedMeansTheWholeDocument() {
+    assertThat(ReportFormat.JSON.wellFormed("{\"a\": [1, 2]}".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(ReportFormat.JSON.wellFormed("{\"a\": ***}".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(ReportFormat.JSON.wellFormed("{} {}".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(ReportFormat.XML.wellFormed("<a><b/></a>".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(ReportFormat.XML.wellFormed("<a><b></a>".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(ReportFormat.of(Path.of("r/Newman-Run.JSON"))).isEqualTo(ReportFormat.JSON);
+    assertThat(ReportFormat.of(Path.of("r/report.html"))).isEqualTo(ReportFormat.OTHER);
+  }
+
   private static String numbers(String text) {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
