@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a Postman v2.0/v2.1 collection file (or a Postman API answer {@code {"collection":...}})
- * as a stream of tokens: it checks the schema and collects the collection variables and every
- * {@code {{vault:NAME}}}, without building the whole document in memory.
+ * Reads a Postman collection file, whatever its shape Newman runs (v2.0, v2.1, the v1 format with
+ * {@code requests} and {@code order}, an object with {@code item} and no {@code info}, even
+ * {@code {}}), or a Postman API answer {@code {"collection":...}}, as a stream of tokens: it
+ * collects the collection variables and every {@code {{vault:NAME}}}, without building the whole
+ * document in memory. Descriptions are text Postman never resolves: a {@code {{vault:NAME}}} in
+ * one is not a reference. The file itself reaches Newman unchanged (Newman converts v1 itself).
  */
 public final class CollectionFile {
   private CollectionFile() {}
@@ -29,23 +32,18 @@ public final class CollectionFile {
     }
     try (JsonParser parser = PostmanJson.MAPPER.createParser(Files.newInputStream(path))) {
       Scan scan = new Scan();
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+      JsonToken first = parser.nextToken();
+      if (first == JsonToken.START_OBJECT) {
+        scanRoot(parser, scan, true);
+      } else if (first == JsonToken.START_ARRAY) {
+        scanStrings(parser, scan.names); // Newman runs it as an empty collection
+      } else {
         throw notACollection(what);
       }
-      scanRoot(parser, scan, true);
       if (parser.nextToken() != null) {
         throw notACollection(what);
       }
-      if (scan.schema == null || scan.sawItems == false) {
-        throw notACollection(what);
-      }
-      if (!scan.schema.contains("/v2.0.0/") && !scan.schema.contains("/v2.1.0/")) {
-        throw UserFacingException.usage(
-            what
-                + " is not a Postman Collection v2.0 or v2.1 (its info.schema names another"
-                + " format): export it from Postman as Collection v2.1");
-      }
-      return new CollectionScan(path, scan.name, scan.names, List.copyOf(scan.variables));
+      return new CollectionScan(path, scan.name(), scan.names, scan.variables());
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
     }
@@ -53,17 +51,50 @@ public final class CollectionFile {
 
   private static UserFacingException notACollection(String what) {
     return UserFacingException.usage(
-        what
-            + " is not a Postman collection (it needs info.schema and item): export it from"
-            + " Postman as Collection v2.1");
+        what + " is not a Postman collection (one JSON object): export it from Postman as Collection v2.1");
   }
 
+  /** What one pass found; the v1 format keeps its name and variables elsewhere than v2. */
   private static final class Scan {
-    String schema;
-    String name = "";
-    boolean sawItems;
+    String infoName;
+    String rootName;
+    boolean hasOrder;
+    boolean hasRequests;
+    JsonNode variable; // v2 "variable"
+    JsonNode variables; // v1 "variables"
     final Set<String> names = new LinkedHashSet<>();
-    final List<CollectionVariable> variables = new ArrayList<>();
+
+    /** Newman's own test for a v1 collection (util.isV1Collection). */
+    boolean isV1() {
+      return rootName != null && !rootName.isEmpty() && hasOrder && hasRequests;
+    }
+
+    String name() {
+      if (infoName != null) {
+        return infoName;
+      }
+      return isV1() ? rootName : "";
+    }
+
+    /** The collection variables Newman will see: v2's {@code variable}, or what v1 converts. */
+    List<CollectionVariable> variables() {
+      List<CollectionVariable> found = new ArrayList<>();
+      JsonNode source = isV1() ? (variables != null ? variables : variable) : variable;
+      if (source != null && source.isArray()) {
+        for (JsonNode entry : source) {
+          JsonNode key = entry.get("key");
+          if (isV1() && (key == null || !key.isTextual() || key.asText().isEmpty())) {
+            key = entry.get("id"); // the v1 converter's fallback
+          }
+          JsonNode value = entry.get("value");
+          boolean disabled = entry.path("disabled").asBoolean(false);
+          if (key != null && key.isTextual() && value != null && value.isTextual() && !disabled) {
+            found.add(new CollectionVariable(key.asText(), value.asText()));
+          }
+        }
+      }
+      return List.copyOf(found);
+    }
   }
 
   /** Reads the fields of a collection object; the parser stands on its START_OBJECT. */
@@ -73,26 +104,41 @@ public final class CollectionFile {
       JsonToken value = parser.nextToken();
       if (top && field.equals("collection") && value == JsonToken.START_OBJECT) {
         scanRoot(parser, scan, false); // a Postman API answer saved to a file
+      } else if (field.equals("description")) {
+        parser.skipChildren();
       } else if (field.equals("info") && value == JsonToken.START_OBJECT) {
         JsonNode info = parser.readValueAsTree();
-        JsonNode schema = info.get("schema");
-        scan.schema = schema != null && schema.isTextual() ? schema.asText() : "";
-        scan.name = info.path("name").asText("");
+        JsonNode name = info.get("name");
+        scan.infoName = name != null && name.isTextual() ? name.asText() : "";
         collectNames(info, scan.names);
-      } else if (field.equals("variable") && value == JsonToken.START_ARRAY) {
+      } else if ((field.equals("variable") || field.equals("variables")) && value == JsonToken.START_ARRAY) {
         JsonNode variables = parser.readValueAsTree();
-        collectVariables(variables, scan.variables);
+        if (field.equals("variable")) {
+          scan.variable = variables;
+        } else {
+          scan.variables = variables;
+        }
         collectNames(variables, scan.names);
       } else {
-        if (field.equals("item") && value == JsonToken.START_ARRAY) {
-          scan.sawItems = true;
+        if (field.equals("name") && value == JsonToken.VALUE_STRING) {
+          scan.rootName = parser.getText();
         }
+        scan.hasOrder |= field.equals("order") && isTruthy(value);
+        scan.hasRequests |= field.equals("requests") && isTruthy(value);
         scanStrings(parser, scan.names);
       }
     }
   }
 
-  /** Scans every string in the value the parser stands on, and leaves it at the value's end. */
+  /** JavaScript's truthiness, for a value that may be a structure (always truthy). */
+  private static boolean isTruthy(JsonToken value) {
+    return value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_FALSE;
+  }
+
+  /**
+   * Scans every string in the value the parser stands on, but those of descriptions, and leaves
+   * the parser at the value's end.
+   */
   private static void scanStrings(JsonParser parser, Set<String> names) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_STRING) {
@@ -108,7 +154,10 @@ public final class CollectionFile {
       if (token == null) {
         return;
       }
-      if (token.isStructStart()) {
+      if (token == JsonToken.FIELD_NAME && parser.currentName().equals("description")) {
+        parser.nextToken();
+        parser.skipChildren();
+      } else if (token.isStructStart()) {
         depth++;
       } else if (token.isStructEnd()) {
         depth--;
@@ -118,22 +167,19 @@ public final class CollectionFile {
     }
   }
 
-  private static void collectVariables(JsonNode variables, List<CollectionVariable> into) {
-    for (JsonNode variable : variables) {
-      JsonNode key = variable.get("key");
-      JsonNode value = variable.get("value");
-      boolean disabled = variable.path("disabled").asBoolean(false);
-      if (key != null && key.isTextual() && value != null && value.isTextual() && !disabled) {
-        into.add(new CollectionVariable(key.asText(), value.asText()));
-      }
-    }
-  }
-
-  /** Every {@code {{vault:NAME}}} in the strings of a small tree. */
+  /** Every {@code {{vault:NAME}}} in the strings of a small tree, descriptions left out. */
   static void collectNames(JsonNode node, Set<String> names) {
     if (node.isTextual()) {
       ReferenceParser.findPostmanVaultNames(node.asText(), names);
-    } else if (node.isContainerNode()) {
+    } else if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                if (!field.getKey().equals("description")) {
+                  collectNames(field.getValue(), names);
+                }
+              });
+    } else if (node.isArray()) {
       for (JsonNode child : node) {
         collectNames(child, names);
       }

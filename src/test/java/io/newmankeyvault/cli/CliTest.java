@@ -145,13 +145,39 @@ class CliTest {
   }
 
   @Test
-  void aCollectionThatIsNotV2IsRefused() throws IOException {
-    Path v1 = write("v1.json", "{\"id\":\"x\",\"name\":\"" + CANARY + "\",\"requests\":[]}");
+  void everyCollectionShapeNewmanRunsIsAccepted() throws IOException {
+    Path v1 =
+        write(
+            "v1.json",
+            """
+            {"id":"x","name":"v1","order":["a"],"description":"not a reference: {{vault:in-description}}",
+             "requests":[{"id":"a","name":"r","method":"GET","url":"https://example.com/{{vault:api-key}}"}],
+             "variables":[{"key":"cv","value":"akv://kv-prod/api-key"}]}
+            """);
+    Path itemOnly = write("item-only.json", "{\"item\":[{\"request\":\"https://example.com/{{vault:api-key}}\"}]}");
+    Path empty = write("empty.json", "{}");
+    Path array = write("array.json", "[]");
     Path v3 = write("v3.json", "{\"info\":{\"schema\":\"https://schema.getpostman.com/json/collection/v3.0.0/\"},\"item\":[]}");
-    assertThat(run("run", "-c", v1.toString())).isEqualTo(2);
-    assertThat(stderr).contains("is not a Postman collection").doesNotContain(CANARY).hasLineCount(1);
-    assertThat(run("run", "-c", v3.toString())).isEqualTo(2);
-    assertThat(stderr).contains("not a Postman Collection v2.0 or v2.1");
+
+    assertThat(run("run", "-c", v1.toString(), "--secrets-file", secrets.toString(), "--dry-run")).as(stderr).isZero();
+    assertThat(stdout).contains("vault:api-key", "cv ").doesNotContain("in-description").doesNotContain(CANARY);
+    assertThat(run("run", "-c", itemOnly.toString(), "--secrets-file", secrets.toString(), "--dry-run")).as(stderr).isZero();
+    assertThat(stdout).contains("vault:api-key");
+    for (Path nothingToRead : new Path[] {empty, array, v3}) {
+      assertThat(run("run", "-c", nothingToRead.toString(), "--secrets-file", secrets.toString(), "--dry-run"))
+          .as(nothingToRead + ": " + stderr)
+          .isZero();
+    }
+  }
+
+  @Test
+  void aJsonValueThatIsNotAnObjectIsRefused() throws IOException {
+    Path number = write("number.json", "42");
+    Path text = write("text.json", "\"" + CANARY + "\"");
+    for (Path notACollection : new Path[] {number, text}) {
+      assertThat(run("run", "-c", notACollection.toString())).isEqualTo(2);
+      assertThat(stderr).contains("is not a Postman collection").doesNotContain(CANARY).hasLineCount(1);
+    }
   }
 
   @Test
