@@ -1,6 +1,7 @@
 package io.newmankeyvault.hydrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.newmankeyvault.postman.EnvironmentFile;
 
 /** Rules about Postman environment entries. */
 final class EnvironmentEntries {
@@ -13,5 +14,10 @@ final class EnvironmentEntries {
   static boolean isEnabled(JsonNode entry) {
     return !(entry.path("enabled").isBoolean() && !entry.get("enabled").asBoolean())
         && !entry.path("disabled").asBoolean(false);
+  }
+
+  /** Whether the entry is a variable Newman would see: enabled, an object with a string key. */
+  static boolean isVariable(JsonNode entry) {
+    return EnvironmentFile.isVariable(entry) && isEnabled(entry);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.postman.EnvironmentFile;
 import io.newmankeyvault.postman.PostmanJson;
 import io.newmankeyvault.secrets.SecretLookup;
 import java.util.HashMap;
@@ -48,6 +49,10 @@ public final class Hydrator {
     for (JsonNode entry : environment.get("values")) {
       position++;
       if (!EnvironmentEntries.isEnabled(entry)) {
+        continue;
+      }
+      if (!EnvironmentFile.isVariable(entry)) {
+        values.add(entry.deepCopy()); // Newman ignores it, as it would have
         continue;
       }
       ObjectNode copy = ((ObjectNode) entry).deepCopy();

@@ -61,7 +61,7 @@ public final class Planner {
     int position = -1;
     for (JsonNode entry : environment.get("values")) {
       position++;
-      if (!EnvironmentEntries.isEnabled(entry)) {
+      if (!EnvironmentEntries.isVariable(entry)) {
         continue;
       }
       String key = entry.get("key").asText();

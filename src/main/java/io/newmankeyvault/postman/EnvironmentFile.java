@@ -38,28 +38,48 @@ public final class EnvironmentFile {
     return check(unwrap(root), what);
   }
 
-  /** The environment inside a Postman API answer, or the node itself. */
+  /**
+   * The environment inside a Postman API answer ({@code {"environment": {...}}}), or the node
+   * itself: the unwrapping Newman does (extractModel in its lib/run/options.js).
+   */
   public static JsonNode unwrap(JsonNode root) {
-    if (root != null && root.isObject() && !root.has("values") && root.path("environment").isObject()) {
-      return root.get("environment");
+    JsonNode source = root;
+    if (source != null && source.isObject() && source.path("environment").isObject()) {
+      source = source.get("environment");
     }
-    return root;
+    if (source != null && source.isObject() && !source.has("values") && source.path("environment").isObject()) {
+      source = source.get("environment");
+    }
+    return source;
   }
 
-  /** Checks the shape Newman relies on: an object with a {@code values} array of keyed entries. */
+  /**
+   * The environment in the shape the tool works on, accepting every shape Newman loads: an object
+   * (its {@code values}, when they are an array, are the entries; otherwise it has none) or an
+   * array of entries. Entries that are not objects with a string {@code key} are kept as they
+   * are, and Newman ignores them as it always does. Anything else is a {@link
+   * UserFacingException} (exit 2): Newman cannot load it either.
+   */
   public static ObjectNode check(JsonNode environment, String what) {
-    if (environment == null || !environment.isObject() || !environment.path("values").isArray()) {
+    if (environment != null && environment.isArray()) {
+      ObjectNode wrapped = PostmanJson.MAPPER.createObjectNode();
+      wrapped.set("values", environment);
+      return wrapped;
+    }
+    if (environment == null || !environment.isObject()) {
       throw UserFacingException.usage(
-          what + " is not a Postman environment (it needs a values array): export it from Postman");
+          what + " is not a Postman environment (one JSON object): export it from Postman");
     }
-    int index = 0;
-    for (JsonNode entry : environment.get("values")) {
-      if (!entry.isObject() || !entry.path("key").isTextual()) {
-        throw UserFacingException.usage(
-            what + ": values[" + index + "] has no key: each entry needs \"key\" and \"value\"");
-      }
-      index++;
+    ObjectNode object = (ObjectNode) environment;
+    if (!object.path("values").isArray()) {
+      object = object.deepCopy();
+      object.putArray("values"); // Newman sees no entries in it either
     }
-    return (ObjectNode) environment;
+    return object;
+  }
+
+  /** Whether Newman sees an entry as a variable at all: an object with a string key. */
+  public static boolean isVariable(JsonNode entry) {
+    return entry.isObject() && entry.path("key").isTextual();
   }
 }
