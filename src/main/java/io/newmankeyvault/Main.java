@@ -1,6 +1,7 @@
 package io.newmankeyvault;
 
 import io.newmankeyvault.ci.CiSystem;
+import io.newmankeyvault.ci.MaskCommands;
 import io.newmankeyvault.cli.Cli;
 import io.newmankeyvault.redact.Output;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ public final class Main {
 
   /** Runs the tool with injected streams and environment; returns the exit code. */
   public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
-    return Cli.execute(new Output(out, err, CiSystem.detect(env)), env, args);
+    CiSystem ci = CiSystem.detect(env);
+    return Cli.execute(new Output(out, err, value -> MaskCommands.forValue(ci, value)), env, args);
   }
 }

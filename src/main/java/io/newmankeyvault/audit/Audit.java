@@ -1,9 +1,9 @@
 package io.newmankeyvault.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.ExitCode;
-import io.newmankeyvault.UserFacingException;
-import io.newmankeyvault.newman.PrivateDirectory;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.base.PrivateDirectory;
 import io.newmankeyvault.postman.PostmanApi;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.PostmanRef;

@@ -1,6 +1,6 @@
 package io.newmankeyvault.audit;
 
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import java.net.URI;

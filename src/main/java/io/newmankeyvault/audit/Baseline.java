@@ -3,7 +3,8 @@ package io.newmankeyvault.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.PostmanJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class Baseline {
     String what = "baseline file " + file;
     JsonNode root;
     try {
-      root = PostmanJson.MAPPER.readTree(Files.readAllBytes(file));
+      root = Json.MAPPER.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw UserFacingException.usage(
           "cannot read " + what + ": no such file (write one with --write-baseline)");
@@ -63,7 +64,7 @@ public final class Baseline {
 
   /** The baseline file's text for these findings. */
   public static String write(List<Finding> findings) {
-    ObjectNode root = PostmanJson.MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("version", 1);
     root.put(
         "comment",
@@ -79,7 +80,7 @@ public final class Baseline {
           .put("location", finding.location());
     }
     try {
-      return PostmanJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

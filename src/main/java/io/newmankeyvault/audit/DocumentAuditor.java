@@ -3,7 +3,8 @@ package io.newmankeyvault.audit;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.PostmanJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class DocumentAuditor {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
     }
     Detector detector = new Detector(knownSecrets, entropyThreshold);
-    try (JsonParser parser = PostmanJson.MAPPER.createParser(Files.newInputStream(file))) {
+    try (JsonParser parser = Json.MAPPER.createParser(Files.newInputStream(file))) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw notACollection(what);
       }
@@ -74,7 +75,7 @@ final class DocumentAuditor {
     if (Files.isDirectory(file)) {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
     }
-    try (JsonParser parser = PostmanJson.MAPPER.createParser(Files.newInputStream(file))) {
+    try (JsonParser parser = Json.MAPPER.createParser(Files.newInputStream(file))) {
       return environment(parser, what, uri);
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
@@ -83,7 +84,7 @@ final class DocumentAuditor {
 
   /** Audits a downloaded environment (a tree: environments are small); lines are unknown. */
   Result environment(JsonNode tree, String what, String uri) {
-    try (JsonParser parser = PostmanJson.MAPPER.treeAsTokens(tree)) {
+    try (JsonParser parser = Json.MAPPER.treeAsTokens(tree)) {
       return environment(parser, what, uri);
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);

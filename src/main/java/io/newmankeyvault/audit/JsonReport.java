@@ -3,14 +3,14 @@ package io.newmankeyvault.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.base.Json;
 
 /** {@code --output json}: the documents, the findings and the counts, for scripts. */
 final class JsonReport {
   private JsonReport() {}
 
   static String render(AuditReport report, String version) {
-    ObjectNode root = PostmanJson.MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("tool", "newman-keyvault");
     root.put("version", version);
     ArrayNode documents = root.putArray("documents");
@@ -39,7 +39,7 @@ final class JsonReport {
     summary.put("low", report.count(Severity.LOW));
     summary.put("suppressed", report.suppressed());
     try {
-      return PostmanJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

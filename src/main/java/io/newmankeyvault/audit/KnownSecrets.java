@@ -1,8 +1,8 @@
 package io.newmankeyvault.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.ExitCode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.Binding;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;

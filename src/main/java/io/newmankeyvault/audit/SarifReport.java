@@ -3,7 +3,7 @@ package io.newmankeyvault.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.base.Json;
 import java.util.Locale;
 
 /**
@@ -21,7 +21,7 @@ final class SarifReport {
   private SarifReport() {}
 
   static String render(AuditReport report, String version) {
-    ObjectNode root = PostmanJson.MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("$schema", SCHEMA);
     root.put("version", "2.1.0");
     ObjectNode run = root.putArray("runs").addObject();
@@ -67,7 +67,7 @@ final class SarifReport {
           .put("kind", "member");
     }
     try {
-      return PostmanJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

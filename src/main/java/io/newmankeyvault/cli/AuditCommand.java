@@ -1,6 +1,5 @@
 package io.newmankeyvault.cli;
 
-import io.newmankeyvault.Version;
 import io.newmankeyvault.audit.Audit;
 import io.newmankeyvault.audit.AuditFormat;
 import io.newmankeyvault.audit.AuditOptions;

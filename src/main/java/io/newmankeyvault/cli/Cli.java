@@ -1,7 +1,7 @@
 package io.newmankeyvault.cli;
 
-import io.newmankeyvault.ExitCode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.redact.Output;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.newmankeyvault.cli;
 
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.PostmanApi;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package io.newmankeyvault.cli;
 
-import io.newmankeyvault.UserFacingException;
-import io.newmankeyvault.Version;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.postman.PostmanRef;

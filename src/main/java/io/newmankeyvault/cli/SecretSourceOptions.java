@@ -1,6 +1,6 @@
 package io.newmankeyvault.cli;
 
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.keyvault.AuthMode;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultOptions;

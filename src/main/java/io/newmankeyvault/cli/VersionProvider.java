@@ -1,6 +1,5 @@
 package io.newmankeyvault.cli;
 
-import io.newmankeyvault.Version;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the tool's name and build version. */

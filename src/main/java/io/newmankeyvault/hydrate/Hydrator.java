@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.postman.EnvironmentFile;
-import io.newmankeyvault.postman.PostmanJson;
 import io.newmankeyvault.secrets.SecretLookup;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,7 +77,7 @@ public final class Hydrator {
           entry.put("enabled", true);
         });
     try {
-      return PostmanJson.MAPPER.writeValueAsBytes(hydrated);
+      return Json.MAPPER.writeValueAsBytes(hydrated);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not write the hydrated environment", e);
     }

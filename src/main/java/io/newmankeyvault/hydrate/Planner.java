@@ -2,8 +2,8 @@ package io.newmankeyvault.hydrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.ExitCode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.CollectionVariable;
 import io.newmankeyvault.reference.Reference;

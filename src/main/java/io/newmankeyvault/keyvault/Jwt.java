@@ -1,7 +1,7 @@
 package io.newmankeyvault.keyvault;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.base.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,7 +26,7 @@ record Jwt(String issuer, String subject, String audience, Instant expires) {
       return Optional.empty();
     }
     try {
-      JsonNode claims = PostmanJson.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      JsonNode claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
       JsonNode aud = claims.path("aud");
       return Optional.of(
           new Jwt(

@@ -1,9 +1,9 @@
 package io.newmankeyvault.keyvault;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newmankeyvault.ExitCode;
-import io.newmankeyvault.UserFacingException;
-import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -144,7 +144,7 @@ final class OidcTokens {
               + " OIDC tokens");
     }
     try {
-      return PostmanJson.MAPPER.readTree(response.body());
+      return Json.MAPPER.readTree(response.body());
     } catch (IOException e) {
       throw signInFailure(endpoint + " did not answer JSON");
     }

@@ -1,7 +1,7 @@
 package io.newmankeyvault.keyvault;
 
 import com.azure.identity.CredentialUnavailableException;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.UserFacingException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

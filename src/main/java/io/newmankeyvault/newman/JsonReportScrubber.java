@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.redact.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,8 +37,8 @@ final class JsonReportScrubber {
   byte[] scrub(byte[] json) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(json.length);
     boolean changed;
-    try (JsonParser parser = PostmanJson.MAPPER.createParser(json);
-        JsonGenerator generator = PostmanJson.MAPPER.getFactory().createGenerator(out)) {
+    try (JsonParser parser = Json.MAPPER.createParser(json);
+        JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(out)) {
       int indent = indentOf(json);
       if (indent > 0) {
         generator.setPrettyPrinter(likeJsonStringify(indent));

@@ -3,7 +3,7 @@ package io.newmankeyvault.newman;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.base.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public record NewmanResults(
 
   /** Reads a Newman JSON report; empty when it is not one. */
   public static Optional<NewmanResults> parse(InputStream report) {
-    try (JsonParser parser = PostmanJson.MAPPER.createParser(report)) {
+    try (JsonParser parser = Json.MAPPER.createParser(report)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
       }
@@ -78,7 +78,7 @@ public record NewmanResults(
                 error.path("message").asText("")));
       }
     }
-    JsonNode s = stats == null ? PostmanJson.MAPPER.createObjectNode() : stats;
+    JsonNode s = stats == null ? Json.MAPPER.createObjectNode() : stats;
     return new NewmanResults(
         s.path("requests").path("total").asInt(),
         s.path("requests").path("failed").asInt(),

@@ -1,7 +1,7 @@
 package io.newmankeyvault.newman;
 
-import io.newmankeyvault.ExitCode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.redact.Redactor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

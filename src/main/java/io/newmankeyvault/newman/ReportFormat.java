@@ -1,7 +1,7 @@
 package io.newmankeyvault.newman;
 
 import com.fasterxml.jackson.core.JsonParser;
-import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.base.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ enum ReportFormat {
   JSON {
     @Override
     boolean wellFormed(byte[] bytes) {
-      try (JsonParser parser = PostmanJson.MAPPER.createParser(bytes)) {
+      try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
         if (parser.nextToken() == null) {
           return false;
         }

@@ -3,7 +3,8 @@ package io.newmankeyvault.postman;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.reference.ReferenceParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class CollectionFile {
     if (Files.isDirectory(path)) {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
     }
-    try (JsonParser parser = PostmanJson.MAPPER.createParser(Files.newInputStream(path))) {
+    try (JsonParser parser = Json.MAPPER.createParser(Files.newInputStream(path))) {
       Scan scan = new Scan();
       JsonToken first = parser.nextToken();
       if (first == JsonToken.START_OBJECT) {

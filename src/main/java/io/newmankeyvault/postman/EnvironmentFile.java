@@ -2,7 +2,8 @@ package io.newmankeyvault.postman;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ public final class EnvironmentFile {
 
   /** An environment with no variables, for runs without {@code --environment}. */
   public static ObjectNode empty() {
-    ObjectNode environment = PostmanJson.MAPPER.createObjectNode();
+    ObjectNode environment = Json.MAPPER.createObjectNode();
     environment.put("name", "newman-keyvault");
     environment.putArray("values");
     return environment;
@@ -31,7 +32,7 @@ public final class EnvironmentFile {
     }
     JsonNode root;
     try (InputStream in = Files.newInputStream(path)) {
-      root = PostmanJson.MAPPER.readTree(in);
+      root = Json.MAPPER.readTree(in);
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
     }
@@ -62,7 +63,7 @@ public final class EnvironmentFile {
    */
   public static ObjectNode check(JsonNode environment, String what) {
     if (environment != null && environment.isArray()) {
-      ObjectNode wrapped = PostmanJson.MAPPER.createObjectNode();
+      ObjectNode wrapped = Json.MAPPER.createObjectNode();
       wrapped.set("values", environment);
       return wrapped;
     }

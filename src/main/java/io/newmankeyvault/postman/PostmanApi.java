@@ -2,8 +2,9 @@ package io.newmankeyvault.postman;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.ExitCode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -126,7 +127,7 @@ public final class PostmanApi {
     Answer answer = get("environment", id, "/environments/", null);
     JsonNode root;
     try {
-      root = PostmanJson.MAPPER.readTree(answer.body());
+      root = Json.MAPPER.readTree(answer.body());
     } catch (IOException e) {
       throw new UserFacingException(
           ExitCode.POSTMAN, "the Postman API's answer for environment " + id + " is not JSON");

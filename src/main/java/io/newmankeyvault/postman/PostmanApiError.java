@@ -1,6 +1,7 @@
 package io.newmankeyvault.postman;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.newmankeyvault.base.Json;
 import java.io.IOException;
 
 /**
@@ -16,7 +17,7 @@ record PostmanApiError(String name, String message) {
   static PostmanApiError parse(byte[] body) {
     JsonNode root;
     try {
-      root = body.length == 0 ? null : PostmanJson.MAPPER.readTree(body);
+      root = body.length == 0 ? null : Json.MAPPER.readTree(body);
     } catch (IOException e) {
       root = null;
     }

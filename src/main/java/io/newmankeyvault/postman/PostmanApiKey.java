@@ -1,6 +1,6 @@
 package io.newmankeyvault.postman;
 
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

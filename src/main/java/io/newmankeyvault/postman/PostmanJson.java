@@ -1,29 +1,14 @@
 package io.newmankeyvault.postman;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
-/**
- * The one Jackson configuration for Postman files, and error messages about them that never
- * quote the file: they may hold credentials.
- */
+/** Error messages about Postman files that never quote the file: it may hold credentials. */
 public final class PostmanJson {
-  /** Shared: Jackson mappers are thread-safe once configured. */
-  public static final JsonMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  // Jackson would otherwise quote the file's text in error locations.
-                  .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                  .build())
-          .build();
-
   private PostmanJson() {}
 
   /**

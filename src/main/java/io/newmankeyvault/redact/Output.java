@@ -1,10 +1,10 @@
 package io.newmankeyvault.redact;
 
-import io.newmankeyvault.ci.CiSystem;
-import io.newmankeyvault.ci.MaskCommands;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The tool's own stdout and stderr. Every line goes through the redactor, so a message that
@@ -13,19 +13,20 @@ import java.io.StringWriter;
 public final class Output {
   private final PrintStream out;
   private final PrintStream err;
-  private final CiSystem ci;
+  private final Function<String, List<String>> maskCommands;
   private final ProtectedValues protectedValues = new ProtectedValues(this::mask);
   private final Redactor redactor = new Redactor(protectedValues);
 
   /**
    * @param out stdout
    * @param err stderr
-   * @param ci the CI system whose log masking commands each protected value gets
+   * @param maskCommands the lines that tell the CI system to mask a value in its logs (none
+   *     outside CI), printed for each new protected value
    */
-  public Output(PrintStream out, PrintStream err, CiSystem ci) {
+  public Output(PrintStream out, PrintStream err, Function<String, List<String>> maskCommands) {
     this.out = out;
     this.err = err;
-    this.ci = ci;
+    this.maskCommands = maskCommands;
   }
 
   /**
@@ -34,7 +35,7 @@ public final class Output {
    * hold the value.
    */
   private void mask(String value) {
-    var commands = MaskCommands.forValue(ci, value);
+    List<String> commands = maskCommands.apply(value);
     if (commands.isEmpty()) {
       return;
     }
@@ -42,11 +43,6 @@ public final class Output {
       commands.forEach(out::println);
       out.flush();
     }
-  }
-
-  /** The CI system this run is in. */
-  public CiSystem ci() {
-    return ci;
   }
 
   public PrintStream stdout() {

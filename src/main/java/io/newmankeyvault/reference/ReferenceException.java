@@ -1,7 +1,7 @@
 package io.newmankeyvault.reference;
 
-import io.newmankeyvault.ExitCode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.UserFacingException;
 
 /** A malformed reference or an invalid secret name: input the user must fix (exit 2). */
 public final class ReferenceException extends UserFacingException {

@@ -3,11 +3,11 @@ package io.newmankeyvault.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.ci.RunSummary;
 import io.newmankeyvault.hydrate.Binding;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.newman.NewmanResults;
-import io.newmankeyvault.postman.PostmanJson;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ final class PlanReport {
 
   /** The plan as one JSON document. */
   static String json(Resolution resolution, String source) {
-    ObjectNode root = PostmanJson.MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("dryRun", true);
     root.put("source", source);
     ArrayNode variables = root.putArray("variables");
@@ -96,7 +96,7 @@ final class PlanReport {
     summary.put("unreadable", resolution.failures().size());
     root.put("ok", resolution.failures().isEmpty());
     try {
-      return PostmanJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root)
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root)
           + System.lineSeparator();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not write the plan", e);

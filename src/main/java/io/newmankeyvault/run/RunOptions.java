@@ -1,6 +1,6 @@
 package io.newmankeyvault.run;
 
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.postman.PostmanRef;

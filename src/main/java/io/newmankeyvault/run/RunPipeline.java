@@ -1,10 +1,10 @@
 package io.newmankeyvault.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.ExitCode;
+import io.newmankeyvault.base.ExitCode;
 import io.newmankeyvault.ci.CiReporter;
 import io.newmankeyvault.ci.CiSystem;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
@@ -15,7 +15,7 @@ import io.newmankeyvault.newman.EnvironmentHandover;
 import io.newmankeyvault.newman.NewmanInvocation;
 import io.newmankeyvault.newman.NewmanRcFiles;
 import io.newmankeyvault.newman.NewmanRunner;
-import io.newmankeyvault.newman.PrivateDirectory;
+import io.newmankeyvault.base.PrivateDirectory;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.EnvironmentFile;
@@ -110,7 +110,7 @@ public final class RunPipeline {
   private int run(
       RunOptions options, PostmanApiKey key, Path directory, NewmanRunner runner, Cleanup cleanup) {
     CiReporter ci =
-        new CiReporter(output.ci(), environment, output.stdout(), output.redactor());
+        new CiReporter(CiSystem.detect(environment), environment, output.stdout(), output.redactor());
     ci.group("newman-keyvault: fetch, find references, read secrets");
     Inputs inputs;
     Resolution resolution;
@@ -189,7 +189,7 @@ public final class RunPipeline {
                     options.newmanArgs(),
                     null),
                 directory,
-                output.ci() != CiSystem.NONE);
+                CiSystem.detect(environment) != CiSystem.NONE);
       } finally {
         cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
       }

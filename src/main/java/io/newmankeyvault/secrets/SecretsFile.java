@@ -1,6 +1,6 @@
 package io.newmankeyvault.secrets;
 
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.reference.SecretNames;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.newmankeyvault.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.testing.Cli;
 import io.newmankeyvault.testing.FakePostmanApi;
 import java.io.IOException;
@@ -337,7 +337,7 @@ class AuditTest {
 
   private static JsonNode json(String text) {
     try {
-      return PostmanJson.MAPPER.readTree(text);
+      return Json.MAPPER.readTree(text);
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + text, e);
     }

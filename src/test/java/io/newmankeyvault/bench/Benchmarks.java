@@ -2,13 +2,13 @@ package io.newmankeyvault.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.EnvironmentFile;
-import io.newmankeyvault.postman.PostmanJson;
 import io.newmankeyvault.redact.ProtectedValues;
 import io.newmankeyvault.redact.Redactor;
 import io.newmankeyvault.reference.ReferenceParser;
@@ -156,16 +156,16 @@ public final class Benchmarks {
     String client = "0f1e2d3c-0000-4000-8000-00000000bec4";
     try (FakeEntraId entra = new FakeEntraId(tenant).registerClientId(client).acceptClientSecret(client, "bench-secret");
         FakeKeyVault vault = new FakeKeyVault(entra)) {
-      ArrayNode values = PostmanJson.MAPPER.createArrayNode();
+      ArrayNode values = Json.MAPPER.createArrayNode();
       for (int i = 0; i < secrets; i++) {
         String kv = i % 2 == 0 ? "kv1" : "kv2";
         vault.put(kv, "s" + i, "value-" + i);
         values.addObject().put("key", "V" + i).put("value", "akv://" + kv + "/s" + i);
       }
-      ObjectNode environment = PostmanJson.MAPPER.createObjectNode().put("name", "bench");
+      ObjectNode environment = Json.MAPPER.createObjectNode().put("name", "bench");
       environment.set("values", values);
       Path environmentFile = OUT.resolve("hydration-environment.json");
-      PostmanJson.MAPPER.writeValue(environmentFile.toFile(), environment);
+      Json.MAPPER.writeValue(environmentFile.toFile(), environment);
       Path one = OUT.resolve("hydration-one.json");
       Files.writeString(one, "{\"values\":[{\"key\":\"V\",\"value\":\"akv://kv1/s0\"}]}");
       vault.latency(Duration.ofMillis(latency));
@@ -237,16 +237,16 @@ public final class Benchmarks {
     try {
       writeBigCollection(collection, 100L << 20);
       StringBuilder secretLines = new StringBuilder("api-key=big-api-key\n");
-      ArrayNode values = PostmanJson.MAPPER.createArrayNode();
+      ArrayNode values = Json.MAPPER.createArrayNode();
       for (int i = 0; i < 10_000; i++) {
         values.addObject().put("key", "var" + i).put("value", i % 100 == 0 ? "akv://kv-big/s" + i : "value " + i).put("enabled", true);
         if (i % 100 == 0) {
           secretLines.append('s').append(i).append("=secret-").append(i).append('\n');
         }
       }
-      ObjectNode env = PostmanJson.MAPPER.createObjectNode().put("name", "big");
+      ObjectNode env = Json.MAPPER.createObjectNode().put("name", "big");
       env.set("values", values);
-      PostmanJson.MAPPER.writeValue(environment.toFile(), env);
+      Json.MAPPER.writeValue(environment.toFile(), env);
       Files.writeString(secrets, secretLines);
 
       List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v"));
@@ -458,7 +458,7 @@ public final class Benchmarks {
         "java", System.getProperty("java.version"),
         "os", System.getProperty("os.name") + " " + System.getProperty("os.version")));
     document.put("results", results);
-    PostmanJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(OUT.resolve("results.json").toFile(), document);
+    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(OUT.resolve("results.json").toFile(), document);
     Files.writeString(OUT.resolve("results.md"), markdown);
     System.out.println("\nWritten: " + OUT.resolve("results.json") + " and results.md");
   }

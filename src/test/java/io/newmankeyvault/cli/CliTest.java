@@ -3,8 +3,8 @@ package io.newmankeyvault.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.testing.Cli;
-import io.newmankeyvault.postman.PostmanJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ class CliTest {
                 "run", "-c", collection.toString(), "--secrets-file", secrets.toString(),
                 "--dry-run", "--output", "json", "--key-vault", "kv-prod"))
         .isZero();
-    JsonNode plan = PostmanJson.MAPPER.readTree(stdout);
+    JsonNode plan = Json.MAPPER.readTree(stdout);
     assertThat(plan.get("ok").asBoolean()).isTrue();
     assertThat(plan.get("variables").get(0).get("variable").asText()).isEqualTo("vault:api-key");
     assertThat(plan.get("variables").get(0).get("vault").asText()).isEqualTo("kv-prod.vault.azure.net");

@@ -2,6 +2,7 @@ package io.newmankeyvault.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.newmankeyvault.base.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -106,7 +107,7 @@ final class RecordingServer implements AutoCloseable {
       // Paths under /echo answer with what was received, so secrets reach response bodies too.
       byte[] answer =
           uri.getRawPath().startsWith(ECHO_PATH)
-              ? io.newmankeyvault.postman.PostmanJson.MAPPER.writeValueAsBytes(
+              ? Json.MAPPER.writeValueAsBytes(
                   java.util.Map.of(
                       "target", target,
                       "headers", exchange.getRequestHeaders(),

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.EnvironmentFile;
-import io.newmankeyvault.postman.PostmanJson;
 import io.newmankeyvault.reference.ReferenceParser;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.reference.Vaults;
@@ -52,15 +52,15 @@ class HydrationGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void hydratesAsTheGoldenFileSays(String name) throws IOException {
-    JsonNode input = PostmanJson.MAPPER.readTree(DIR.resolve(name + ".input.json").toFile());
+    JsonNode input = Json.MAPPER.readTree(DIR.resolve(name + ".input.json").toFile());
     JsonNode options = input.path("options");
 
     Path collectionFile = tmp.resolve("collection.json");
-    PostmanJson.MAPPER.writeValue(collectionFile.toFile(), input.get("collection"));
+    Json.MAPPER.writeValue(collectionFile.toFile(), input.get("collection"));
     ObjectNode environment = EnvironmentFile.empty();
     if (input.has("environment")) {
       Path environmentFile = tmp.resolve("environment.json");
-      PostmanJson.MAPPER.writeValue(environmentFile.toFile(), input.get("environment"));
+      Json.MAPPER.writeValue(environmentFile.toFile(), input.get("environment"));
       environment = EnvironmentFile.load(environmentFile);
     }
     CollectionScan collection = CollectionFile.scan(collectionFile);
@@ -82,8 +82,8 @@ class HydrationGoldenTest {
     assertThat(resolution.failures()).isEmpty();
     byte[] hydrated = Hydrator.hydrate(environment, resolution);
 
-    JsonNode expected = PostmanJson.MAPPER.readTree(DIR.resolve(name + ".expected.json").toFile());
-    assertThat(PostmanJson.MAPPER.readTree(hydrated)).isEqualTo(expected);
+    JsonNode expected = Json.MAPPER.readTree(DIR.resolve(name + ".expected.json").toFile());
+    assertThat(Json.MAPPER.readTree(hydrated)).isEqualTo(expected);
     assertThat(source.reads).allSatisfy((id, count) -> assertThat(count).as("reads of " + id).isEqualTo(1));
     assertThat(source.reads.keySet())
         .extracting(SecretId::name)

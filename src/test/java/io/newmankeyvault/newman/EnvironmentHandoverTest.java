@@ -2,6 +2,7 @@ package io.newmankeyvault.newman;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newmankeyvault.base.PrivateDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,15 +61,5 @@ class EnvironmentHandoverTest {
       assertThat(content).containsOnly((byte) 0); // zeroed on close
     }
     assertThat(base).isEmptyDirectory();
-  }
-
-  @Test
-  void theBaseIsTheRunnersTempDirectoryWhenThereIsOne() {
-    assertThat(PrivateDirectory.baseFor(Map.of("RUNNER_TEMP", "/r", "AGENT_TEMPDIRECTORY", "/a")))
-        .isEqualTo(Path.of("/r"));
-    assertThat(PrivateDirectory.baseFor(Map.of("RUNNER_TEMP", " ", "AGENT_TEMPDIRECTORY", "/a")))
-        .isEqualTo(Path.of("/a"));
-    assertThat(PrivateDirectory.baseFor(Map.of()))
-        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
   }
 }

@@ -3,8 +3,8 @@ package io.newmankeyvault.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newmankeyvault.ExitCode;
-import io.newmankeyvault.UserFacingException;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.reference.SecretId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

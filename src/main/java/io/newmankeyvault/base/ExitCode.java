@@ -1,4 +1,4 @@
-package io.newmankeyvault;
+package io.newmankeyvault.base;
 
 /**
  * The process exit codes, one per kind of outcome, so a pipeline can tell a failing test from a

@@ -1,6 +1,5 @@
-package io.newmankeyvault.newman;
+package io.newmankeyvault.base;
 
-import io.newmankeyvault.UserFacingException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.newmankeyvault;
+package io.newmankeyvault.base;
 
 /**
  * A failure whose message is written for the user (what failed and what to do) and whose exit

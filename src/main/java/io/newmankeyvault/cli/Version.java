@@ -1,4 +1,4 @@
-package io.newmankeyvault;
+package io.newmankeyvault.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
