@@ -3,6 +3,7 @@ package io.newmankeyvault;
 import io.newmankeyvault.ci.CiSystem;
 import io.newmankeyvault.ci.MaskCommands;
 import io.newmankeyvault.cli.Cli;
+import io.newmankeyvault.keyvault.AzureSdkSettings;
 import io.newmankeyvault.redact.Output;
 import java.io.PrintStream;
 import java.util.Map;
@@ -12,6 +13,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String... args) {
+    // Process-wide settings, before any library reads them.
+    AzureSdkSettings.systemProperties().forEach((name, value) -> {
+      if (System.getProperty(name) == null) {
+        System.setProperty(name, value);
+      }
+    });
     System.exit(run(System.out, System.err, System.getenv(), args));
   }
 

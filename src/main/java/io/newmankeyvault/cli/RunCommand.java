@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
     RunOptions options = options();
     LibraryLog.sendTo(verbose ? output::libraryLog : null);
     try {
-      return new RunPipeline(output, environment, RetryPolicy.DEFAULT, Version.current())
+      return new RunPipeline(output, environment, RetryPolicy.DEFAULT, Version.current(), new JvmShutdownHooks())
           .run(options);
     } finally {
       LibraryLog.sendTo(null);

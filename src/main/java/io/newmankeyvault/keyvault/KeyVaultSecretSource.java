@@ -48,7 +48,6 @@ public final class KeyVaultSecretSource implements SecretSource {
   private final KeyVaultOptions options;
   private final Consumer<String> protect;
   private final HttpClient http;
-  private static final String SHARED_POOL_PROPERTY = "azure.sdk.shared.threadpool.maxpoolsize";
 
   private final Map<String, SecretClient> clients = new ConcurrentHashMap<>();
   private final Map<String, Optional<List<String>>> listings = new ConcurrentHashMap<>();
@@ -61,12 +60,6 @@ public final class KeyVaultSecretSource implements SecretSource {
   public KeyVaultSecretSource(KeyVaultOptions options, Consumer<String> protect) {
     this.options = options;
     this.protect = protect;
-    // The JDK transport reads bodies on azure-core's shared pool (10 x cores threads by default):
-    // more concurrent synchronous reads than that stall until the read timeout. Size it for
-    // --parallelism before the SDK creates it.
-    if (System.getProperty(SHARED_POOL_PROPERTY) == null) {
-      System.setProperty(SHARED_POOL_PROPERTY, String.valueOf(Math.max(64, options.parallelism() * 4)));
-    }
     this.http =
         new JdkHttpClientBuilder()
             .connectionTimeout(Duration.ofSeconds(10))

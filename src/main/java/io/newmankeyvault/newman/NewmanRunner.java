@@ -42,6 +42,7 @@ public final class NewmanRunner {
   private final PrintStream out;
   private final PrintStream err;
   private final Redactor redactor;
+  private final Map<String, String> environment;
   private Process process;
 
   private final ReportScrubber scrubber;
@@ -49,10 +50,17 @@ public final class NewmanRunner {
   private ReportScrubber.Outcome scrubbed;
   private byte[] capturedResults; // holds values in clear: parsed, never printed
 
-  public NewmanRunner(PrintStream out, PrintStream err, Redactor redactor) {
+  /**
+   * @param out where Newman's stdout goes, redacted
+   * @param err where Newman's stderr goes, redacted
+   * @param redactor the run's redactor
+   * @param environment the environment Newman starts with, but the tool's own credentials
+   */
+  public NewmanRunner(PrintStream out, PrintStream err, Redactor redactor, Map<String, String> environment) {
     this.out = out;
     this.err = err;
     this.redactor = redactor;
+    this.environment = Map.copyOf(environment);
     this.scrubber = new ReportScrubber(redactor);
   }
 
@@ -144,8 +152,10 @@ public final class NewmanRunner {
     }
     List<String> command = invocation.arguments();
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
-    Map<String, String> environment = builder.environment();
-    WITHHELD_VARIABLES.forEach(environment::remove);
+    Map<String, String> childEnvironment = builder.environment();
+    childEnvironment.clear();
+    childEnvironment.putAll(environment);
+    WITHHELD_VARIABLES.forEach(childEnvironment::remove);
     Process started;
     try {
       synchronized (this) {

@@ -16,6 +16,7 @@ import io.newmankeyvault.newman.NewmanInvocation;
 import io.newmankeyvault.newman.NewmanRcFiles;
 import io.newmankeyvault.newman.NewmanRunner;
 import io.newmankeyvault.base.PrivateDirectory;
+import io.newmankeyvault.base.ShutdownHooks;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.EnvironmentFile;
@@ -57,19 +58,26 @@ public final class RunPipeline {
   private final Map<String, String> environment;
   private final RetryPolicy postmanRetries;
   private final String version;
+  private final ShutdownHooks shutdownHooks;
 
   /**
    * @param output the tool's stdout and stderr, with the run's protected values
    * @param environment the process environment (injected so tests control it)
    * @param postmanRetries how Postman API calls are retried
    * @param version the tool's version, for the User-Agent
+   * @param shutdownHooks where the run registers its cleanup for a stop of the process
    */
   public RunPipeline(
-      Output output, Map<String, String> environment, RetryPolicy postmanRetries, String version) {
+      Output output,
+      Map<String, String> environment,
+      RetryPolicy postmanRetries,
+      String version,
+      ShutdownHooks shutdownHooks) {
     this.output = output;
     this.environment = environment;
     this.postmanRetries = postmanRetries;
     this.version = version;
+    this.shutdownHooks = shutdownHooks;
   }
 
   /** Runs the pipeline and returns the exit code; failures are {@link UserFacingException}s. */
@@ -91,18 +99,13 @@ public final class RunPipeline {
     }
 
     PrivateDirectory directory = PrivateDirectory.createFor(environment);
-    NewmanRunner runner = new NewmanRunner(output.stdout(), output.stderr(), output.redactor());
+    NewmanRunner runner = new NewmanRunner(output.stdout(), output.stderr(), output.redactor(), environment);
     Cleanup cleanup = new Cleanup(runner, directory);
-    Thread hook = new Thread(cleanup, "newman-keyvault-cleanup");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      return run(options, key, directory.path(), runner, cleanup);
-    } finally {
-      cleanup.run();
+    try (ShutdownHooks.Registration onStop = shutdownHooks.register(cleanup)) {
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down: the hook is running or has run.
+        return run(options, key, directory.path(), runner, cleanup);
+      } finally {
+        cleanup.run();
       }
     }
   }
