@@ -3,6 +3,7 @@ package io.newmankeyvault;
 import io.newmankeyvault.ci.CiSystem;
 import io.newmankeyvault.ci.MaskCommands;
 import io.newmankeyvault.cli.Cli;
+import io.newmankeyvault.cli.Services;
 import io.newmankeyvault.keyvault.AzureSdkSettings;
 import io.newmankeyvault.redact.Output;
 import java.io.PrintStream;
@@ -24,7 +25,13 @@ public final class Main {
 
   /** Runs the tool with injected streams and environment; returns the exit code. */
   public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+    return run(out, err, env, Services.production(), args);
+  }
+
+  /** Like {@link #run(PrintStream, PrintStream, Map, String...)}, with the services injected too. */
+  public static int run(
+      PrintStream out, PrintStream err, Map<String, String> env, Services services, String... args) {
     CiSystem ci = CiSystem.detect(env);
-    return Cli.execute(new Output(out, err, value -> MaskCommands.forValue(ci, value)), env, args);
+    return Cli.execute(new Output(out, err, value -> MaskCommands.forValue(ci, value)), env, services, args);
   }
 }

@@ -5,7 +5,6 @@ import io.newmankeyvault.audit.AuditFormat;
 import io.newmankeyvault.audit.AuditOptions;
 import io.newmankeyvault.audit.FailOn;
 import io.newmankeyvault.postman.PostmanRef;
-import io.newmankeyvault.postman.RetryPolicy;
 import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import java.nio.file.Path;
@@ -35,6 +34,7 @@ import picocli.CommandLine.Option;
 final class AuditCommand implements Callable<Integer> {
   private final Output output;
   private final Map<String, String> environment;
+  private final Services services;
 
   @Option(
       names = {"-c", "--collection"},
@@ -104,9 +104,10 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Prints timings, and stack traces with errors.")
   boolean verbose;
 
-  AuditCommand(Output output, Map<String, String> environment) {
+  AuditCommand(Output output, Map<String, String> environment, Services services) {
     this.output = output;
     this.environment = environment;
+    this.services = services;
   }
 
   @Override
@@ -114,7 +115,7 @@ final class AuditCommand implements Callable<Integer> {
     AuditOptions options = options();
     LibraryLog.sendTo(verbose ? output::libraryLog : null);
     try {
-      return new Audit(output, environment, RetryPolicy.DEFAULT, Version.current()).run(options);
+      return new Audit(output, environment, services.postmanRetries(), Version.current()).run(options);
     } finally {
       LibraryLog.sendTo(null);
     }

@@ -18,9 +18,10 @@ public final class Cli {
   private Cli() {}
 
   /** Runs the command line and returns the exit code. */
-  public static int execute(Output output, Map<String, String> environment, String... args) {
-    RunCommand run = new RunCommand(output, environment);
-    AuditCommand audit = new AuditCommand(output, environment);
+  public static int execute(
+      Output output, Map<String, String> environment, Services services, String... args) {
+    RunCommand run = new RunCommand(output, environment, services);
+    AuditCommand audit = new AuditCommand(output, environment, services);
     // Either subcommand's --verbose asks for stack traces.
     java.util.function.BooleanSupplier verbose = () -> run.verbose() || audit.verbose();
     CommandLine commandLine =

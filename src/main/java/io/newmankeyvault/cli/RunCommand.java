@@ -4,7 +4,6 @@ import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.postman.PostmanRef;
-import io.newmankeyvault.postman.RetryPolicy;
 import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
@@ -39,6 +38,7 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
   private final Output output;
   private final Map<String, String> environment;
+  private final Services services;
 
   @Option(
       names = {"-c", "--collection"},
@@ -109,9 +109,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  RunCommand(Output output, Map<String, String> environment) {
+  RunCommand(Output output, Map<String, String> environment, Services services) {
     this.output = output;
     this.environment = environment;
+    this.services = services;
   }
 
   @Override
@@ -119,7 +120,8 @@ final class RunCommand implements Callable<Integer> {
     RunOptions options = options();
     LibraryLog.sendTo(verbose ? output::libraryLog : null);
     try {
-      return new RunPipeline(output, environment, RetryPolicy.DEFAULT, Version.current(), new JvmShutdownHooks())
+      return new RunPipeline(
+              output, environment, services.postmanRetries(), Version.current(), services.shutdownHooks())
           .run(options);
     } finally {
       LibraryLog.sendTo(null);

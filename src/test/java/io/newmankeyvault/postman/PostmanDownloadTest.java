@@ -2,12 +2,14 @@ package io.newmankeyvault.postman;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newmankeyvault.cli.Services;
 import io.newmankeyvault.testing.Cli;
 import io.newmankeyvault.testing.FakePostmanApi;
 import io.newmankeyvault.testing.FakePostmanApi.Answer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +49,19 @@ class PostmanDownloadTest {
     Files.writeString(dir.resolve("s.secrets"), "api-token=" + SECRET + "\n");
     cli.env.put("POSTMAN_API_KEY", KEY);
     cli.env.put("RUNNER_TEMP", dir.resolve("runner-temp").toString());
+    // The production policy's attempts and caps, with millisecond backoffs: no test waits
+    // seconds of random jitter (a 429's Retry-After is still waited for as the server asks).
+    RetryPolicy production = RetryPolicy.DEFAULT;
+    cli.services =
+        new Services(
+            new RetryPolicy(
+                production.maxAttempts(),
+                Duration.ofMillis(1),
+                Duration.ofMillis(4),
+                production.retryAfterCap(),
+                production.attemptTimeout(),
+                production.deadline()),
+            cleanup -> () -> {});
   }
 
   @AfterEach

@@ -1,6 +1,7 @@
 package io.newmankeyvault.testing;
 
 import io.newmankeyvault.Main;
+import io.newmankeyvault.cli.Services;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,8 @@ public final class Cli {
   public record Result(int exitCode, String stdout, String stderr) {}
 
   public final Map<String, String> env = new HashMap<>();
+  /** The services the run gets; a test may give a faster retry policy. */
+  public Services services = Services.production();
 
   public Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -27,6 +30,7 @@ public final class Cli {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             env,
+            services,
             args);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

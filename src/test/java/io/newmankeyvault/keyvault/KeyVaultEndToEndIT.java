@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * issuers on *.vault.localhost (TESTING.md's recipe; surefire passes the hosts file and trust
  * store). Each test gets fresh ports: the SDK caches challenges per host and port.
  */
-class KeyVaultEndToEndTest {
+class KeyVaultEndToEndIT {
   private static final String TENANT = "72f988bf-0000-4000-8000-000000000001";
   private static final String CLIENT = "0f1e2d3c-0000-4000-8000-000000000002";
   private static final String S1 = "CANARY-kv-one \"q\" \\ /-END";
