@@ -1,27 +1,17 @@
 package io.newmankeyvault.keyvault;
 
-import com.azure.core.exception.HttpResponseException;
-import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
-import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
-import com.azure.security.keyvault.secrets.models.SecretProperties;
 import io.newmankeyvault.base.ExitCode;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
 import io.newmankeyvault.secrets.SecretSource;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,133 +141,13 @@ public final class KeyVaultSecretSource implements SecretSource {
   private SecretLookup read(SecretId id) {
     SecretClient client = clients.computeIfAbsent(id.vault(), this::client);
     try {
-      KeyVaultSecret secret = client.getSecret(id.name(), id.version());
-      return check(secret);
+      return ReadOutcomes.of(client.getSecret(id.name(), id.version()));
     } catch (RuntimeException e) {
       if (SignInFailures.isSignInFailure(e)) {
         throw new SignInException(SignInFailures.explain(signIn, e));
       }
-      return new SecretLookup.Failed(reason(e, id));
+      return new SecretLookup.Failed(ReadOutcomes.reason(e, id, () -> suggestion(id)));
     }
-  }
-
-  /** Key Vault may hand out a secret outside its validity window: the tool does not use it. */
-  private static SecretLookup check(KeyVaultSecret secret) {
-    SecretProperties properties = secret.getProperties();
-    OffsetDateTime now = OffsetDateTime.now();
-    if (Boolean.FALSE.equals(properties.isEnabled())) {
-      return new SecretLookup.Failed("is disabled: enable it (or the version) in the vault");
-    }
-    if (properties.getExpiresOn() != null && properties.getExpiresOn().isBefore(now)) {
-      return new SecretLookup.Failed(
-          "expired on " + properties.getExpiresOn().toInstant() + ": set a new value or expiry");
-    }
-    if (properties.getNotBefore() != null && properties.getNotBefore().isAfter(now)) {
-      return new SecretLookup.Failed(
-          "is not valid before " + properties.getNotBefore().toInstant());
-    }
-    Instant expires =
-        properties.getExpiresOn() == null ? null : properties.getExpiresOn().toInstant();
-    return new SecretLookup.Found(secret.getValue(), properties.getVersion(), expires);
-  }
-
-  private String reason(RuntimeException e, SecretId id) {
-    if (e instanceof HttpResponseException response && response.getResponse() != null) {
-      int status = response.getResponse().getStatusCode();
-      String code = errorCodes(response);
-      if (status == 404 || e instanceof ResourceNotFoundException) {
-        String what = id.version() == null ? "not found" : "version " + id.version() + " not found";
-        return what + suggestion(id);
-      }
-      if (status == 403) {
-        if (code.contains("SecretDisabled") || code.contains("disabled")) {
-          return "is disabled: enable it (or the version) in the vault";
-        }
-        return "forbidden (403"
-            + (code.isEmpty() ? "" : " " + code)
-            + "): the signed-in identity needs the 'Key Vault Secrets User' role on vault "
-            + id.vault()
-            + " (or a 'get' secret permission in its access policy)";
-      }
-      if (status == 429) {
-        return "throttled by Key Vault (429) after retries: lower --parallelism or retry later";
-      }
-      if (status == 401) {
-        return "Key Vault rejected the token (401"
-            + (code.isEmpty() ? "" : " " + code)
-            + "): the vault may be in another tenant than --tenant-id";
-      }
-      return "Key Vault answered " + status + (code.isEmpty() ? "" : " " + code);
-    }
-    if (isDnsFailure(e)) {
-      return "vault unreachable: host "
-          + hostOnly(id.vault())
-          + " not found (DNS): check the vault name and --key-vault-suffix";
-    }
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof ConnectException) {
-        return "vault unreachable: connection to " + id.vault() + " refused";
-      }
-      if (t instanceof HttpTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
-        return "vault unreachable: " + id.vault() + " did not answer in time";
-      }
-      if (t instanceof javax.net.ssl.SSLException) {
-        return "vault unreachable: TLS with " + id.vault() + " failed (" + t.getClass().getSimpleName() + ")";
-      }
-      if (String.valueOf(t.getMessage()).contains("challenge resource")) {
-        return "the vault's sign-in challenge names a resource that does not match host "
-            + id.vault()
-            + ": check the vault URL";
-      }
-    }
-    return "could not be read (" + e.getClass().getSimpleName() + ")";
-  }
-
-  /** A name that does not resolve: the JDK client reports it as a ConnectException. */
-  private static boolean isDnsFailure(Throwable e) {
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Retry what may pass (429, 408, 5xx, connection failures), not what cannot: an unknown host,
-   * or any other answer.
-   */
-  private static boolean isTransient(RequestRetryCondition condition) {
-    if (condition.getThrowable() != null) {
-      Throwable thrown = condition.getThrowable();
-      boolean network = false;
-      for (Throwable t = thrown; t != null && t.getCause() != t; t = t.getCause()) {
-        network |= t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException;
-      }
-      return network && !isDnsFailure(thrown) && !SignInFailures.isSignInFailure(thrown);
-    }
-    int status = condition.getResponse() == null ? 0 : condition.getResponse().getStatusCode();
-    return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
-  }
-
-  /** The error code and inner error code of a Key Vault answer, e.g. "Forbidden ForbiddenByRbac". */
-  private static String errorCodes(HttpResponseException e) {
-    Object value = e.getValue();
-    String text = value == null ? String.valueOf(e.getMessage()) : value.toString();
-    StringBuilder codes = new StringBuilder();
-    java.util.regex.Matcher matcher =
-        java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([A-Za-z]+)\"").matcher(text);
-    while (matcher.find()) {
-      codes.append(codes.length() == 0 ? "" : " ").append(matcher.group(1));
-    }
-    if (codes.length() == 0) {
-      java.util.regex.Matcher plain =
-          java.util.regex.Pattern.compile("code[=:]\\s*([A-Za-z]+)").matcher(text);
-      while (plain.find()) {
-        codes.append(codes.length() == 0 ? "" : " ").append(plain.group(1));
-      }
-    }
-    return codes.toString();
   }
 
   /**
@@ -314,12 +184,7 @@ public final class KeyVaultSecretSource implements SecretSource {
                         .setMaxRetries(4)
                         .setBaseDelay(Duration.ofMillis(500))
                         .setMaxDelay(Duration.ofSeconds(10)))
-                .setShouldRetryCondition(KeyVaultSecretSource::isTransient))
+                .setShouldRetryCondition(ReadOutcomes::isTransient))
         .buildClient();
-  }
-
-  private static String hostOnly(String vault) {
-    int colon = vault.indexOf(':');
-    return colon < 0 ? vault : vault.substring(0, colon);
   }
 }
