@@ -2,6 +2,7 @@ package io.newmankeyvault.cli;
 
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.PostmanApi;
+import io.newmankeyvault.postman.PostmanApiUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -36,6 +37,6 @@ final class PostmanApiOptions {
           "--postman-api-key is refused: a key on the command line is visible to every process on"
               + " the machine (ps, /proc); set POSTMAN_API_KEY or use --postman-api-key-file");
     }
-    return PostmanApi.checkBaseUrl(postmanApiUrl);
+    return PostmanApiUrl.check(postmanApiUrl);
   }
 }

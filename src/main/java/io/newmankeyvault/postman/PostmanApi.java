@@ -7,14 +7,12 @@ import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpTimeoutException;
@@ -47,7 +45,7 @@ public final class PostmanApi {
   private final HttpClient client;
 
   /**
-   * @param base the API's base URL, checked by {@link #checkBaseUrl}
+   * @param base the API's base URL, checked by {@link PostmanApiUrl#check}
    * @param key the API key
    * @param notices where retry notices go (one line each)
    * @param policy the retry policy
@@ -65,51 +63,6 @@ public final class PostmanApi {
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-  }
-
-  /**
-   * The base URL as a URI: https, or http to a loopback host only (a local fake or proxy); a
-   * trailing slash is dropped. Anything else is a usage error.
-   */
-  public static URI checkBaseUrl(String url) {
-    URI uri;
-    try {
-      uri = URI.create(url.strip().replaceAll("/+$", ""));
-    } catch (IllegalArgumentException e) {
-      throw UserFacingException.usage("--postman-api-url '" + url + "' is not a URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw UserFacingException.usage(
-          "--postman-api-url '" + url + "' must be an https URL, e.g. " + DEFAULT_URL);
-    }
-    if (uri.getQuery() != null || uri.getUserInfo() != null || uri.getFragment() != null) {
-      throw UserFacingException.usage(
-          "--postman-api-url must not carry a query, credentials or a fragment");
-    }
-    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-      throw UserFacingException.usage(
-          "--postman-api-url uses plain http to "
-              + uri.getHost()
-              + ": the API key would cross the network unencrypted; use https (http is allowed"
-              + " only for loopback hosts)");
-    }
-    return uri;
-  }
-
-  private static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost") || h.endsWith(".localhost")) {
-      return true;
-    }
-    if (!h.matches("[0-9.]+|\\[[0-9a-f:]+\\]")) {
-      return false; // a name: resolving it would ask DNS
-    }
-    try {
-      return InetAddress.getByName(h.replace("[", "").replace("]", "")).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   /**
@@ -147,85 +100,83 @@ public final class PostmanApi {
             .header("User-Agent", userAgent)
             .GET()
             .build();
-    Instant deadline = Instant.now().plus(policy.deadline());
     String what = kind + " " + id;
-    for (int attempt = 1; ; attempt++) {
-      boolean last = attempt >= policy.maxAttempts();
-      Duration wait;
-      String reason;
-      try {
-        HttpResponse<Answer> response = client.send(request, handler(target));
-        Answer answer = response.body();
-        if (answer.status() == 200) {
-          return answer;
-        }
-        PostmanApiError error = PostmanApiError.parse(answer.body());
-        if (error.isQuotaExhausted()) {
-          throw failure(
-              "the Postman API's monthly request quota is used up (serviceLimitExhausted) while"
-                  + " fetching "
-                  + what
-                  + ": retrying cannot help until it resets; pass the "
-                  + kind
-                  + " as a file meanwhile");
-        }
-        if (answer.status() == 429) {
-          wait = retryAfter(answer.headers()).orElseGet(() -> policy.backoff(policy.maxAttempts()));
-          reason = "rate limit reached (429)";
-          if (wait.compareTo(policy.retryAfterCap()) > 0) {
+    return policy.run(
+        attempt -> tryOnce(request, target, kind, id, attempt),
+        (reason, wait, next) ->
             notices.accept(
-                "the Postman API asked to wait "
-                    + wait.toSeconds()
-                    + " s; waiting at most "
-                    + policy.retryAfterCap().toSeconds()
-                    + " s");
-            wait = policy.retryAfterCap();
-          }
-        } else if (answer.status() >= 500) {
-          wait = policy.backoff(attempt);
-          reason = "server error " + answer.status();
-        } else {
-          throw failure(describe(answer.status(), error, kind, id));
-        }
-      } catch (HttpConnectTimeoutException e) {
-        wait = policy.backoff(attempt);
-        reason = "connection timed out";
-      } catch (HttpTimeoutException e) {
-        wait = policy.backoff(attempt);
-        reason = "no answer within " + policy.attemptTimeout().toSeconds() + " s";
-      } catch (IOException e) {
-        wait = policy.backoff(attempt);
-        reason = networkReason(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure("interrupted while fetching " + what);
+                "Postman API: "
+                    + reason
+                    + " for "
+                    + what
+                    + "; retrying in "
+                    + String.format(Locale.ROOT, "%.1f", wait.toMillis() / 1000.0)
+                    + " s (attempt "
+                    + next
+                    + " of "
+                    + policy.maxAttempts()
+                    + ")"),
+        (reason, attempts) ->
+            failure(
+                "could not fetch "
+                    + what
+                    + " from the Postman API at "
+                    + base.getHost()
+                    + ": "
+                    + reason
+                    + " ("
+                    + attempts
+                    + (attempts == 1 ? " attempt" : " attempts")
+                    + "); try again later, and check --postman-api-url and the network"));
+  }
+
+  /** One request: the answer, a failure worth another try, or a failure thrown at once. */
+  private RetryPolicy.Outcome<Answer> tryOnce(
+      HttpRequest request, Path target, String kind, String id, int attempt) {
+    try {
+      Answer answer = client.send(request, handler(target)).body();
+      if (answer.status() == 200) {
+        return new RetryPolicy.Outcome.Done<>(answer);
       }
-      if (last || Instant.now().plus(wait).isAfter(deadline)) {
+      PostmanApiError error = PostmanApiError.parse(answer.body());
+      if (error.isQuotaExhausted()) {
         throw failure(
-            "could not fetch "
-                + what
-                + " from the Postman API at "
-                + base.getHost()
-                + ": "
-                + reason
-                + " ("
-                + attempt
-                + (attempt == 1 ? " attempt" : " attempts")
-                + "); try again later, and check --postman-api-url and the network");
+            "the Postman API's monthly request quota is used up (serviceLimitExhausted) while"
+                + " fetching "
+                + kind
+                + " "
+                + id
+                + ": retrying cannot help until it resets; pass the "
+                + kind
+                + " as a file meanwhile");
       }
-      notices.accept(
-          "Postman API: "
-              + reason
-              + " for "
-              + what
-              + "; retrying in "
-              + String.format(Locale.ROOT, "%.1f", wait.toMillis() / 1000.0)
-              + " s (attempt "
-              + (attempt + 1)
-              + " of "
-              + policy.maxAttempts()
-              + ")");
-      sleep(wait);
+      if (answer.status() == 429) {
+        Duration wait = retryAfter(answer.headers()).orElseGet(() -> policy.backoff(policy.maxAttempts()));
+        if (wait.compareTo(policy.retryAfterCap()) > 0) {
+          notices.accept(
+              "the Postman API asked to wait "
+                  + wait.toSeconds()
+                  + " s; waiting at most "
+                  + policy.retryAfterCap().toSeconds()
+                  + " s");
+          wait = policy.retryAfterCap();
+        }
+        return new RetryPolicy.Outcome.Again<>("rate limit reached (429)", wait);
+      }
+      if (answer.status() >= 500) {
+        return new RetryPolicy.Outcome.Again<>("server error " + answer.status(), policy.backoff(attempt));
+      }
+      throw failure(describe(answer.status(), error, kind, id));
+    } catch (HttpConnectTimeoutException e) {
+      return new RetryPolicy.Outcome.Again<>("connection timed out", policy.backoff(attempt));
+    } catch (HttpTimeoutException e) {
+      return new RetryPolicy.Outcome.Again<>(
+          "no answer within " + policy.attemptTimeout().toSeconds() + " s", policy.backoff(attempt));
+    } catch (IOException e) {
+      return new RetryPolicy.Outcome.Again<>(networkReason(e), policy.backoff(attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure("interrupted while fetching " + kind + " " + id);
     }
   }
 
@@ -335,15 +286,6 @@ public final class PostmanApi {
           BodySubscribers.ofByteArray(),
           bytes -> new Answer(info.statusCode(), bytes, null, info.headers()));
     };
-  }
-
-  private static void sleep(Duration wait) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failure("interrupted while waiting to retry the Postman API");
-    }
   }
 
   private static UserFacingException failure(String message) {

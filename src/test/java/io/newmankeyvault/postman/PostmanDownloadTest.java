@@ -298,10 +298,10 @@ class PostmanDownloadTest {
         cli.run("run", "-c", COLLECTION_UID, "--postman-api-url", "http://api.getpostman.com");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderr()).contains("uses plain http to api.getpostman.com");
-    assertThat(PostmanApi.checkBaseUrl("http://localhost:8080/").toString())
+    assertThat(PostmanApiUrl.check("http://localhost:8080/").toString())
         .isEqualTo("http://localhost:8080");
-    assertThat(PostmanApi.checkBaseUrl("http://[::1]:8080").getHost()).isEqualTo("[::1]");
-    assertThat(PostmanApi.checkBaseUrl("https://api.eu.postman.com").getHost())
+    assertThat(PostmanApiUrl.check("http://[::1]:8080").getHost()).isEqualTo("[::1]");
+    assertThat(PostmanApiUrl.check("https://api.eu.postman.com").getHost())
         .isEqualTo("api.eu.postman.com");
   }
 }
