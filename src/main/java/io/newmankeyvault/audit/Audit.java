@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.ExitCode;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.base.PrivateDirectory;
-import io.newmankeyvault.postman.PostmanApi;
+import io.newmankeyvault.postman.Documents;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
@@ -138,39 +138,31 @@ public final class Audit {
   }
 
   private Inputs fetch(AuditOptions options, PostmanApiKey key, Path directory) {
-    PostmanApi api = null;
-    String firstRemote =
-        options.collections().stream()
-            .filter(PostmanRef::isRemote)
-            .map(ref -> "collection " + ref)
-            .findFirst()
-            .or(() -> options.environments().stream().filter(PostmanRef::isRemote).map(ref -> "environment " + ref).findFirst())
-            .orElse(null);
-    if (firstRemote != null) {
-      PostmanApiKey.require(key, firstRemote);
-      api = new PostmanApi(options.postmanApiUrl(), key, output::notice, postmanRetries, version);
-    }
+    Documents documents =
+        new Documents(
+            Documents.Named.of(options.collections(), options.environments()),
+            key,
+            options.postmanApiUrl(),
+            output::notice,
+            postmanRetries,
+            version);
     List<Inputs.Collection> collections = new ArrayList<>();
     int index = 0;
     for (PostmanRef ref : options.collections()) {
-      if (ref.isRemote()) {
-        Path file = api.downloadCollection(ref.id(), directory.resolve("collection-" + index++ + ".json"));
-        collections.add(new Inputs.Collection(file, "postman://collections/" + ref.id()));
-      } else {
-        collections.add(new Inputs.Collection(ref.file(), relativeUri(ref.file())));
-      }
+      Path file = documents.collection(ref, directory.resolve("collection-" + index++ + ".json"));
+      collections.add(new Inputs.Collection(file, ref.isRemote() ? "postman://collections/" + ref.id() : relativeUri(file)));
     }
     List<Inputs.Environment> environments = new ArrayList<>();
     for (PostmanRef ref : options.environments()) {
-      if (ref.isRemote()) {
-        environments.add(
-            new Inputs.Environment(null, api.downloadEnvironment(ref.id()), "postman://environments/" + ref.id()));
-      } else {
-        environments.add(new Inputs.Environment(ref.file(), null, relativeUri(ref.file())));
-      }
+      // A file is audited as it is written (with its line numbers); a download as it came.
+      environments.add(
+          ref.isRemote()
+              ? new Inputs.Environment(null, documents.environment(ref), "postman://environments/" + ref.id())
+              : new Inputs.Environment(ref.file(), null, relativeUri(ref.file())));
     }
     return new Inputs(collections, environments);
   }
+
 
   /**
    * The file as a URI reference relative to the working directory ({@code postman/users.json}),

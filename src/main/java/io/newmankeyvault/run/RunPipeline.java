@@ -20,7 +20,7 @@ import io.newmankeyvault.base.ShutdownHooks;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.EnvironmentFile;
-import io.newmankeyvault.postman.PostmanApi;
+import io.newmankeyvault.postman.Documents;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
@@ -221,46 +221,35 @@ public final class RunPipeline {
   private Inputs fetch(RunOptions options, PostmanApiKey key, Path directory) {
     PostmanRef collectionRef = options.collection();
     PostmanRef environmentRef = options.environment();
-    PostmanApi api = null;
-    if (collectionRef.isRemote() || (environmentRef != null && environmentRef.isRemote())) {
-      PostmanApiKey.require(
-          key, collectionRef.isRemote() ? "collection " + collectionRef : "environment " + environmentRef);
-      api = new PostmanApi(options.postmanApiUrl(), key, this::notice, postmanRetries, version);
-    }
+    Documents documents =
+        new Documents(
+            Documents.Named.of(List.of(collectionRef), environmentRef == null ? List.of() : List.of(environmentRef)),
+            key,
+            options.postmanApiUrl(),
+            this::notice,
+            postmanRetries,
+            version);
 
-    // The environment downloads beside the collection; errors of both are reported together.
-    PostmanApi client = api;
+    // The environment comes beside the collection; errors of both are reported together.
     CompletableFuture<ObjectNode> environmentFuture =
-        environmentRef == null
-            ? CompletableFuture.completedFuture(EnvironmentFile.empty())
-            : environmentRef.isRemote()
-                ? CompletableFuture.supplyAsync(() -> client.downloadEnvironment(environmentRef.id()))
-                : CompletableFuture.completedFuture(null);
+        CompletableFuture.supplyAsync(
+            () -> environmentRef == null ? EnvironmentFile.empty() : documents.environment(environmentRef));
     List<UserFacingException> errors = new ArrayList<>();
     CollectionScan collection = null;
     try {
-      Path collectionFile =
-          collectionRef.isRemote()
-              ? client.downloadCollection(collectionRef.id(), directory.resolve("collection.json"))
-              : collectionRef.file();
-      collection = CollectionFile.scan(collectionFile);
+      collection = CollectionFile.scan(documents.collection(collectionRef, directory.resolve("collection.json")));
     } catch (UserFacingException e) {
       errors.add(e);
     }
     ObjectNode environmentTree = null;
     try {
       environmentTree = environmentFuture.join();
-      if (environmentTree == null) {
-        environmentTree = EnvironmentFile.load(environmentRef.file());
-      }
     } catch (CompletionException e) {
       if (e.getCause() instanceof UserFacingException failure) {
         errors.add(failure);
       } else {
         throw e;
       }
-    } catch (UserFacingException e) {
-      errors.add(e);
     }
     if (errors.size() == 1) {
       throw errors.get(0);
