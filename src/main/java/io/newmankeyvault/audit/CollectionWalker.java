@@ -20,21 +20,28 @@ import java.util.function.Supplier;
 final class CollectionWalker {
   private final JsonParser parser;
   private final Detector detector;
+  private final RequestParts parts;
   private final Scope root = Scope.root("collection");
 
-  String schema;
-  String name = "";
-  String postmanId;
-  boolean sawItems;
+  // What the walk finds besides the detector's findings, returned by walk().
+  private String schema;
+  private String name = "";
+  private String postmanId;
+  private boolean sawItems;
+
+  /** What a walk found out about the collection itself. */
+  record Walked(String schema, String name, String postmanId, boolean sawItems) {}
 
   CollectionWalker(JsonParser parser, Detector detector) {
     this.parser = parser;
     this.detector = detector;
+    this.parts = new RequestParts(detector);
   }
 
   /** Reads the collection object the parser stands on (its START_OBJECT). */
-  void walk() throws IOException {
+  Walked walk() throws IOException {
     walkRoot(true);
+    return new Walked(schema, name, postmanId, sawItems);
   }
 
   private void walkRoot(boolean top) throws IOException {
@@ -49,7 +56,7 @@ final class CollectionWalker {
         schema = info.path("schema").isTextual() ? info.get("schema").asText() : "";
         name = info.path("name").asText("");
         postmanId = info.path("_postman_id").isTextual() ? info.get("_postman_id").asText() : null;
-        texts(root, () -> "info", info, line);
+        parts.texts(root, () -> "info", info, line);
       } else {
         itemField(root, field, value);
       }
@@ -71,7 +78,7 @@ final class CollectionWalker {
       case "response" -> responses(scope, value);
       case "auth" -> {
         int line = line();
-        auth(scope, () -> "auth", tree(), line);
+        parts.auth(scope, () -> "auth", tree(), line);
       }
       case "event" -> events(scope, value);
       case "variable" -> variables(scope, value);
@@ -103,7 +110,7 @@ final class CollectionWalker {
   /** A request object (or a v2.0 URL string); {@code prefix} is its field path. */
   private void request(Scope scope, Supplier<String> prefix, JsonToken value) throws IOException {
     if (value == JsonToken.VALUE_STRING) {
-      url(scope, () -> prefix.get() + ".url", parser.getText(), null, line());
+      parts.url(scope, () -> prefix.get() + ".url", parser.getText(), null, line());
       return;
     }
     if (value != JsonToken.START_OBJECT) {
@@ -117,126 +124,14 @@ final class CollectionWalker {
       JsonNode node = tree();
       Supplier<String> at = () -> prefix.get() + "." + field;
       switch (field) {
-        case "header" -> headers(scope, at, node, line);
-        case "url" -> url(scope, at, node.isTextual() ? node.asText() : node.path("raw").asText(""),
+        case "header" -> parts.headers(scope, at, node, line);
+        case "url" -> parts.url(scope, at, node.isTextual() ? node.asText() : node.path("raw").asText(""),
             node.isObject() ? node.get("query") : null, line);
-        case "auth" -> auth(scope, at, node, line);
-        case "body" -> body(scope, at, node, line);
-        default -> texts(scope, at, node, line);
+        case "auth" -> parts.auth(scope, at, node, line);
+        case "body" -> parts.body(scope, at, node, line);
+        default -> parts.texts(scope, at, node, line);
       }
     }
-  }
-
-  private void headers(Scope scope, Supplier<String> at, JsonNode headers, int line) {
-    if (headers.isTextual()) {
-      // v2.0 allows "Key: value" lines.
-      for (String header : headers.asText().split("\n")) {
-        int colon = header.indexOf(':');
-        if (colon > 0) {
-          String key = header.substring(0, colon).strip();
-          detector.header(where(scope, () -> at.get() + "[" + key + "]"), line, key,
-              header.substring(colon + 1).strip());
-        }
-      }
-      return;
-    }
-    int index = 0;
-    for (JsonNode header : headers) {
-      String key = header.path("key").asText("");
-      String label = key.isEmpty() ? String.valueOf(index) : key;
-      if (header.path("value").isTextual()) {
-        detector.header(where(scope, () -> at.get() + "[" + label + "]"), line, key, header.get("value").asText());
-      }
-      index++;
-    }
-  }
-
-  /**
-   * A URL: its parameters (from the query array when there is one, else from the raw text) go
-   * through the parameter rule one by one, the rest of it through the token shapes; a SAS
-   * signature is recognised from its sv= and sig= parameters.
-   */
-  private void url(Scope scope, Supplier<String> at, String raw, JsonNode query, int line) {
-    int mark = raw.indexOf('?');
-    String path = mark < 0 ? raw : raw.substring(0, mark);
-    List<Map.Entry<String, String>> parameters = new ArrayList<>();
-    boolean fromRaw = query == null || !query.isArray() || query.isEmpty();
-    if (fromRaw) {
-      if (mark >= 0) {
-        for (String pair : raw.substring(mark + 1).split("[&#]")) {
-          int eq = pair.indexOf('=');
-          parameters.add(Map.entry(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1)));
-        }
-      }
-    } else {
-      for (JsonNode parameter : query) {
-        if (parameter.path("value").isTextual()) {
-          parameters.add(Map.entry(parameter.path("key").asText(""), parameter.get("value").asText()));
-        }
-      }
-    }
-    Supplier<String> rawAt = fromRaw ? at : () -> at.get() + ".raw";
-    detector.text(where(scope, rawAt), line, path);
-    for (Map.Entry<String, String> parameter : parameters) {
-      Supplier<String> parameterAt =
-          fromRaw
-              ? () -> at.get() + "?" + parameter.getKey()
-              : () -> at.get() + ".query[" + parameter.getKey() + "]";
-      detector.parameter(where(scope, parameterAt), line, parameter.getKey(), parameter.getValue());
-    }
-    detector.sas(
-        where(scope, fromRaw ? () -> at.get() + "?sig" : () -> at.get() + ".query[sig]"), line, parameters);
-  }
-
-  private void auth(Scope scope, Supplier<String> at, JsonNode auth, int line) {
-    if (!auth.isObject()) {
-      texts(scope, at, auth, line);
-      return;
-    }
-    auth.fields().forEachRemaining(entry -> {
-      String typeName = entry.getKey();
-      JsonNode fields = entry.getValue();
-      AuthFields.Type type = AuthFields.type(typeName);
-      Supplier<String> typeAt = () -> at.get() + "." + typeName;
-      if (fields.isArray()) { // v2.1: [{"key": "password", "value": "..."}]
-        for (JsonNode field : fields) {
-          String key = field.path("key").asText("");
-          JsonNode value = field.get("value");
-          if (value != null && value.isTextual()) {
-            detector.authField(where(scope, () -> typeAt.get() + "." + key), line, type, key, value.asText());
-          } else if (value != null) {
-            texts(scope, () -> typeAt.get() + "." + key, value, line);
-          }
-        }
-      } else if (fields.isObject()) { // v2.0: {"password": "..."}
-        fields.fields().forEachRemaining(field -> {
-          if (field.getValue().isTextual()) {
-            detector.authField(where(scope, () -> typeAt.get() + "." + field.getKey()), line, type,
-                field.getKey(), field.getValue().asText());
-          } else {
-            texts(scope, () -> typeAt.get() + "." + field.getKey(), field.getValue(), line);
-          }
-        });
-      }
-    });
-  }
-
-  private void body(Scope scope, Supplier<String> at, JsonNode body, int line) {
-    for (String mode : List.of("urlencoded", "formdata")) {
-      JsonNode fields = body.path(mode);
-      for (JsonNode field : fields) {
-        String key = field.path("key").asText("");
-        if (field.path("value").isTextual()) {
-          detector.parameter(where(scope, () -> at.get() + "." + mode + "[" + key + "]"), line, key,
-              field.get("value").asText());
-        }
-      }
-    }
-    body.fields().forEachRemaining(entry -> {
-      if (!entry.getKey().equals("urlencoded") && !entry.getKey().equals("formdata")) {
-        texts(scope, () -> at.get() + "." + entry.getKey(), entry.getValue(), line);
-      }
-    });
   }
 
   private void events(Scope scope, JsonToken value) throws IOException {
@@ -255,7 +150,7 @@ final class CollectionWalker {
           exec.isArray()
               ? String.join("\n", iterableText(exec))
               : exec.asText("");
-      detector.text(where(scope, () -> "event[" + listen + "].script"), line, script);
+      detector.text(RequestParts.where(scope, () -> "event[" + listen + "].script"), line, script);
       index++;
     }
   }
@@ -277,7 +172,7 @@ final class CollectionWalker {
       String key = variable.path("key").asText(variable.path("id").asText(""));
       JsonNode text = variable.get("value");
       if (text != null && text.isTextual()) {
-        detector.variable(where(scope, () -> "variable[" + key + "]"), line, key,
+        detector.variable(RequestParts.where(scope, () -> "variable[" + key + "]"), line, key,
             variable.path("type").asText(""), text.asText());
       }
     }
@@ -311,7 +206,7 @@ final class CollectionWalker {
             for (JsonNode header : headers) {
               String key = header.path("key").asText("");
               if (header.path("value").isTextual()) {
-                detector.text(where(scope, () -> at.get() + ".header[" + key + "]"), line,
+                detector.text(RequestParts.where(scope, () -> at.get() + ".header[" + key + "]"), line,
                     header.get("value").asText());
               }
             }
@@ -326,22 +221,6 @@ final class CollectionWalker {
     }
   }
 
-  /** Every string in a small tree, with a JSON-ish path ({@code [key]} for keyed lists). */
-  private void texts(Scope scope, Supplier<String> at, JsonNode node, int line) {
-    if (node.isTextual()) {
-      detector.text(where(scope, at), line, node.asText());
-    } else if (node.isObject()) {
-      node.fields().forEachRemaining(e -> texts(scope, () -> at.get() + "." + e.getKey(), e.getValue(), line));
-    } else if (node.isArray()) {
-      int index = 0;
-      for (JsonNode child : node) {
-        String label = child.path("key").isTextual() ? child.get("key").asText() : String.valueOf(index);
-        texts(scope, () -> at.get() + "[" + label + "]", child, line);
-        index++;
-      }
-    }
-  }
-
   /** Streams every string of the value the parser stands on into the token shapes. */
   private void skipStrings(Scope scope, String field) throws IOException {
     streamStrings(scope, () -> field);
@@ -350,7 +229,7 @@ final class CollectionWalker {
   private void streamStrings(Scope scope, Supplier<String> at) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_STRING) {
-      detector.text(where(scope, at), line(), parser.getText());
+      detector.text(RequestParts.where(scope, at), line(), parser.getText());
       return;
     }
     if (token == null || !token.isStructStart()) {
@@ -363,7 +242,7 @@ final class CollectionWalker {
       } else if (token.isStructEnd()) {
         depth--;
       } else if (token == JsonToken.VALUE_STRING) {
-        detector.text(where(scope, at), line(), parser.getText());
+        detector.text(RequestParts.where(scope, at), line(), parser.getText());
       }
     }
   }
@@ -376,9 +255,5 @@ final class CollectionWalker {
   private int line() {
     JsonLocation location = parser.currentTokenLocation();
     return location == null ? 0 : Math.max(0, location.getLineNr());
-  }
-
-  private static Supplier<String> where(Scope scope, Supplier<String> field) {
-    return () -> scope.path() + " › " + field.get();
   }
 }

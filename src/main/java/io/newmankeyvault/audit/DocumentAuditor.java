@@ -46,12 +46,11 @@ final class DocumentAuditor {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw notACollection(what);
       }
-      CollectionWalker walker = new CollectionWalker(parser, detector);
-      walker.walk();
-      if (parser.nextToken() != null || walker.schema == null || !walker.sawItems) {
+      CollectionWalker.Walked walked = new CollectionWalker(parser, detector).walk();
+      if (parser.nextToken() != null || walked.schema() == null || !walked.sawItems()) {
         throw notACollection(what);
       }
-      if (!walker.schema.contains("/v2.0.0/") && !walker.schema.contains("/v2.1.0/")) {
+      if (!walked.schema().contains("/v2.0.0/") && !walked.schema().contains("/v2.1.0/")) {
         throw UserFacingException.usage(
             what
                 + " is not a Postman Collection v2.0 or v2.1 (its info.schema names another"
@@ -60,8 +59,8 @@ final class DocumentAuditor {
       Document document =
           new Document(
               Document.Kind.COLLECTION,
-              walker.name,
-              walker.postmanId != null ? walker.postmanId : walker.name,
+              walked.name(),
+              walked.postmanId() != null ? walked.postmanId() : walked.name(),
               uri);
       return new Result(document, findings(document, detector.hits()));
     } catch (IOException e) {
@@ -93,17 +92,16 @@ final class DocumentAuditor {
 
   private Result environment(JsonParser parser, String what, String uri) throws IOException {
     Detector detector = new Detector(knownSecrets, entropyThreshold);
-    EnvironmentWalker walker = new EnvironmentWalker(parser, detector, what);
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw notAnEnvironment(what);
     }
-    walker.walk();
-    if (parser.nextToken() != null || !walker.sawValues) {
+    EnvironmentWalker.Walked walked = new EnvironmentWalker(parser, detector, what).walk();
+    if (parser.nextToken() != null || !walked.sawValues()) {
       throw notAnEnvironment(what);
     }
     Document document =
         new Document(
-            Document.Kind.ENVIRONMENT, walker.name, walker.id != null ? walker.id : walker.name, uri);
+            Document.Kind.ENVIRONMENT, walked.name(), walked.id() != null ? walked.id() : walked.name(), uri);
     return new Result(document, findings(document, detector.hits()));
   }
 

@@ -17,9 +17,13 @@ final class EnvironmentWalker {
   private final Detector detector;
   private final String what;
 
-  String name = "";
-  String id;
-  boolean sawValues;
+  // What the walk finds besides the detector's findings, returned by walk().
+  private String name = "";
+  private String id;
+  private boolean sawValues;
+
+  /** What a walk found out about the environment itself. */
+  record Walked(String name, String id, boolean sawValues) {}
 
   /**
    * @param what how errors name the document, e.g. {@code environment file staging.json}
@@ -31,8 +35,9 @@ final class EnvironmentWalker {
   }
 
   /** Reads the environment object the parser stands on (its START_OBJECT). */
-  void walk() throws IOException {
+  Walked walk() throws IOException {
     walk(true);
+    return new Walked(name, id, sawValues);
   }
 
   private void walk(boolean top) throws IOException {

@@ -1,0 +1,91 @@
+package io.newmankeyvault.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import io.newmankeyvault.base.Json;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The audit's parts on their own: entropy, token shapes, the detector and the collection walker. */
+class AuditPartsTest {
+  // Made-up values of the real shapes; none is a live credential.
+  private static final String GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+  private static final String AWS_KEY_ID = "AKIA" + "Q2W3E4R5T6Y7U8I9";
+
+  @Test
+  void entropyTellsRandomKeysFromWordsAndUrls() {
+    assertThat(Entropy.bitsPerChar("aaaa")).isZero();
+    assertThat(Entropy.bitsPerChar("abcd")).isEqualTo(2.0);
+    assertThat(Entropy.looksRandom("k9Xq2LmP7vB4nR8tZ1wY5cF3", 4.0)).isTrue();
+    assertThat(Entropy.looksRandom("this is a sentence, not a key", 3.0)).isFalse();
+    assertThat(Entropy.looksRandom("https://example.com/k9Xq2LmP7vB4nR8t", 3.0)).isFalse();
+    assertThat(Entropy.looksRandom("k9Xq2LmP7vB4", 3.0)).as("shorter than %d", Entropy.MIN_LENGTH).isFalse();
+  }
+
+  @Test
+  void tokenShapesFindEachShapeInsideText() {
+    assertThat(TokenShapes.find("token: " + GITHUB + " end")).extracting(TokenShapes.Match::rule).containsExactly(Rule.TOKEN_GITHUB);
+    assertThat(TokenShapes.find("id=" + AWS_KEY_ID)).extracting(TokenShapes.Match::rule).contains(Rule.TOKEN_AWS_ACCESS_KEY);
+    assertThat(TokenShapes.find("Server=db;User Id=app;Password=S3cr3t-value;"))
+        .extracting(TokenShapes.Match::rule, TokenShapes.Match::value)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Rule.TOKEN_CONNECTION_STRING, "S3cr3t-value"));
+    assertThat(TokenShapes.find("password=alone, no connection string around it")).isEmpty();
+    assertThat(TokenShapes.find("x" + GITHUB)).as("inside a longer word").isEmpty();
+    assertThat(TokenShapes.find("plain text with nothing in it")).isEmpty();
+  }
+
+  @Test
+  void theDetectorJudgesAStringByTheFieldThatHoldsIt() {
+    Detector detector = new Detector(Set.of("known-secret-value-1234"), 4.5);
+    detector.variable(() -> "v1", 1, "db_password", "", "hunter2-literal");
+    detector.variable(() -> "v2", 2, "db_password", "", "{{vault:db-password}}"); // a reference
+    detector.variable(() -> "v3", 3, "greeting", "secret", "hello there");
+    detector.header(() -> "h1", 4, "Authorization", "Bearer abcdefghijklmnop");
+    detector.header(() -> "h2", 5, "Authorization", "Bearer {{token}}");
+    detector.parameter(() -> "p1", 6, "api_key", "literal-key-123");
+    detector.parameter(() -> "p2", 7, "page", "2");
+    detector.text(() -> "t1", 8, "log('known-secret-value-1234')");
+    assertThat(detector.hits())
+        .extracting(Hit::rule, hit -> hit.location().get())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Rule.VARIABLE_NAME, "v1"),
+            org.assertj.core.groups.Tuple.tuple(Rule.VARIABLE_SECRET_TYPE, "v3"),
+            org.assertj.core.groups.Tuple.tuple(Rule.HEADER, "h1"),
+            org.assertj.core.groups.Tuple.tuple(Rule.PARAMETER, "p1"),
+            org.assertj.core.groups.Tuple.tuple(Rule.KNOWN_SECRET, "t1"));
+    assertThat(detector.hits().get(0).toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void theWalkerNamesEachStringsPlaceAndReportsTheCollection() throws IOException {
+    String collection =
+        """
+        {"info": {"name": "walk", "_postman_id": "c-1", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+         "item": [
+           {"name": "Folder", "item": [
+             {"request": {"method": "GET", "url": "https://api.example.com/x?api_key=literal-key-123",
+                          "header": [{"key": "Authorization", "value": "Bearer abcdefghijklmnop"}]},
+              "name": "Get x"}]},
+           {"name": "Script", "event": [{"listen": "test", "script": {"exec": ["const t = '%s';"]}}],
+            "request": "https://api.example.com/y"}]}
+        """
+            .formatted(GITHUB);
+    Detector detector = new Detector(Set.of(), 9.0);
+    CollectionWalker.Walked walked;
+    try (JsonParser parser = Json.MAPPER.createParser(collection)) {
+      parser.nextToken();
+      walked = new CollectionWalker(parser, detector).walk();
+    }
+    assertThat(walked).isEqualTo(new CollectionWalker.Walked(
+        "https://schema.getpostman.com/json/collection/v2.1.0/collection.json", "walk", "c-1", true));
+    List<String> places = detector.hits().stream().map(hit -> hit.rule() + " @ " + hit.location().get() + " line " + hit.line()).toList();
+    assertThat(places)
+        .containsExactly(
+            "PARAMETER @ Folder / Get x › request.url?api_key line 4",
+            "HEADER @ Folder / Get x › request.header[Authorization] line 5",
+            "TOKEN_GITHUB @ Script › event[test].script line 7");
+  }
+}
