@@ -1,0 +1,125 @@
+package io.newmankeyvault.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.ShutdownHooks;
+import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.keyvault.AuthMode;
+import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.postman.PostmanApi;
+import io.newmankeyvault.postman.PostmanRef;
+import io.newmankeyvault.postman.RetryPolicy;
+import io.newmankeyvault.redact.Output;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline in-process, with a shell command standing in for Newman: what it hands over, what
+ * it registers for a stop of the process, and that it leaves nothing behind.
+ */
+class RunPipelineTest {
+  private static final String SECRET = "CANARY-pipeline-7d2e-END";
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final List<String> hooks = new ArrayList<>();
+
+  /** Records registrations and their withdrawal instead of touching the JVM's hooks. */
+  private final ShutdownHooks recording =
+      cleanup -> {
+        hooks.add("registered");
+        return () -> hooks.add("withdrawn");
+      };
+
+  private RunPipeline pipeline() {
+    Output output =
+        new Output(
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), value -> List.of());
+    return new RunPipeline(output, Map.of("RUNNER_TEMP", dir.resolve("runner-temp").toString(), "PATH", System.getenv("PATH")), RetryPolicy.DEFAULT, "test", recording);
+  }
+
+  private RunOptions options(List<String> newman, boolean dryRun) throws IOException {
+    Path collection =
+        Files.writeString(
+            dir.resolve("collection.json"),
+            "{\"item\":[{\"request\":\"https://example.com/?k={{vault:api-key}}\"}]}");
+    Path environment =
+        Files.writeString(
+            dir.resolve("environment.json"),
+            "{\"values\":[{\"key\":\"db\",\"value\":\"akv://kv-test/db-password\"},{\"key\":\"plain\",\"value\":\"x\"}]}");
+    Path secrets = Files.writeString(dir.resolve("s.secrets"), "api-key=" + SECRET + "\ndb-password=" + SECRET + "-db\n");
+    return new RunOptions(
+        PostmanRef.parse(collection.toString()),
+        PostmanRef.parse(environment.toString()),
+        URI.create(PostmanApi.DEFAULT_URL),
+        null,
+        "kv-test",
+        null,
+        List.of(),
+        Map.of(),
+        secrets,
+        new KeyVaultOptions(AuthMode.AUTO, null, null, null, null, KeyVaultOptions.DEFAULT_AUDIENCE, 8, KeyVaultOptions.DEFAULT_DEADLINE, Map.of()),
+        newman,
+        null,
+        dryRun,
+        OutputFormat.text,
+        false,
+        List.of());
+  }
+
+  @Test
+  void handsTheHydratedEnvironmentToNewmanAndLeavesNothingBehind() throws IOException {
+    Path copy = dir.resolve("what-newman-read.json");
+    // Stands in for Newman: copies the file after --environment (a named pipe) and exits 0.
+    List<String> newman =
+        List.of("sh", "-c", "while [ $# -gt 0 ]; do [ \"$1\" = --environment ] && cat \"$2\" > '" + copy + "'; shift; done", "newman");
+
+    int code = pipeline().run(options(newman, false));
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.OK);
+    assertThat(Files.readString(copy))
+        .contains("\"key\":\"db\",\"value\":\"" + SECRET + "-db\"")
+        .contains("\"key\":\"vault:api-key\",\"value\":\"" + SECRET + "\"")
+        .contains("\"key\":\"plain\",\"value\":\"x\"");
+    assertThat(hooks).containsExactly("registered", "withdrawn");
+    try (var left = Files.list(dir.resolve("runner-temp"))) {
+      assertThat(left).as("the private directory is removed").isEmpty();
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).doesNotContain(SECRET);
+  }
+
+  @Test
+  void aDryRunPlansWithoutStartingNewman() throws IOException {
+    int code = pipeline().run(options(List.of("sh", "-c", "exit 99"), true));
+
+    assertThat(code).isEqualTo(ExitCode.OK);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("db", "vault:api-key", "2 variables from 2 secrets").doesNotContain(SECRET);
+  }
+
+  @Test
+  void aMissingSecretFailsBeforeNewmanAndStillCleansUp() throws IOException {
+    RunOptions options = options(List.of("sh", "-c", "touch '" + dir.resolve("newman-ran") + "'"), false);
+    Files.writeString(options.secretsFile(), "api-key=" + SECRET + "\n");
+
+    assertThatThrownBy(() -> pipeline().run(options))
+        .isInstanceOfSatisfying(UserFacingException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.SECRETS))
+        .hasMessageContaining("db-password")
+        .hasMessageNotContaining(SECRET);
+    assertThat(dir.resolve("newman-ran")).doesNotExist();
+    assertThat(hooks).containsExactly("registered", "withdrawn");
+  }
+}
