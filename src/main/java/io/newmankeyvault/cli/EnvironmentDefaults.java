@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Option defaults from environment variables (DESIGN.md's table), read from an injected map so
+ * Option defaults from environment variables (the README's options table), read from an injected map so
  * tests never depend on the real environment. An empty variable counts as unset: CI systems pass
  * unset inputs as empty strings.
  */

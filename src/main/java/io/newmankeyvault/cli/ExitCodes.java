@@ -1,6 +1,8 @@
 package io.newmankeyvault.cli;
 
+import io.newmankeyvault.base.ExitCode;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -17,23 +19,23 @@ final class ExitCodes {
   /** {@code run}'s codes (also listed by the top-level command). */
   static final Map<String, String> RUN =
       table(
-          " 0", "Newman ran and every test passed; or a dry run found every reference readable.",
-          " 1", "Newman ran and reported failures.",
-          " 2", USAGE,
-          " 3", POSTMAN,
-          " 4", SECRETS,
-          " 5", "Newman could not run (not installed, crashed, killed).",
-          "70", INTERNAL);
+          entry(ExitCode.OK, "Newman ran and every test passed; or a dry run found every reference readable."),
+          entry(ExitCode.TESTS_FAILED, "Newman ran and reported failures."),
+          entry(ExitCode.USAGE, USAGE),
+          entry(ExitCode.POSTMAN, POSTMAN),
+          entry(ExitCode.SECRETS, SECRETS),
+          entry(ExitCode.NEWMAN, "Newman could not run (not installed, crashed, killed)."),
+          entry(ExitCode.INTERNAL, INTERNAL));
 
-  /** {@code audit}'s codes. */
+  /** {@code audit}'s codes: 1 means findings; 70 includes the leak gate's. */
   static final Map<String, String> AUDIT =
       table(
-          " 0", "No finding at or above --fail-on.",
-          " 1", "Findings at or above --fail-on.",
-          " 2", USAGE,
-          " 3", POSTMAN,
-          " 4", SECRETS,
-          "70", INTERNAL);
+          entry(ExitCode.OK, "No finding at or above --fail-on."),
+          entry(ExitCode.TESTS_FAILED, "Findings at or above --fail-on."),
+          entry(ExitCode.USAGE, USAGE),
+          entry(ExitCode.POSTMAN, POSTMAN),
+          entry(ExitCode.SECRETS, SECRETS),
+          entry(ExitCode.INTERNAL, INTERNAL));
 
   private ExitCodes() {}
 
@@ -42,10 +44,15 @@ final class ExitCodes {
     command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
   }
 
-  private static Map<String, String> table(String... codesAndTexts) {
+  private static Map.Entry<String, String> entry(int code, String text) {
+    return Map.entry(String.format(Locale.ROOT, "%2d", code), text);
+  }
+
+  @SafeVarargs
+  private static Map<String, String> table(Map.Entry<String, String>... entries) {
     Map<String, String> table = new LinkedHashMap<>();
-    for (int i = 0; i < codesAndTexts.length; i += 2) {
-      table.put(codesAndTexts[i], codesAndTexts[i + 1]);
+    for (Map.Entry<String, String> entry : entries) {
+      table.put(entry.getKey(), entry.getValue());
     }
     return table;
   }

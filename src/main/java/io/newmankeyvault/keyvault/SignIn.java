@@ -222,7 +222,7 @@ final class SignIn {
             + " --auth github or azure-pipelines: no secret to store or rotate)");
   }
 
-  /** What {@code auto} picks, in DESIGN.md's order; null for the SDK's default chain. */
+  /** What {@code auto} picks, in the order the README's sign-in section gives (docs/usage.md); null for the SDK's default chain. */
   static AuthMode detect(KeyVaultOptions options) {
     if (options.variable("ACTIONS_ID_TOKEN_REQUEST_URL") != null
         && options.variable("ACTIONS_ID_TOKEN_REQUEST_TOKEN") != null) {

@@ -10,7 +10,7 @@ package io.newmankeyvault.reference;
  */
 public record Reference(String written, Form form, SecretId secret) {
 
-  /** The reference forms of DESIGN.md. */
+  /** The reference forms of the README's References table. */
   public enum Form {
     POSTMAN_VAULT("{{vault:NAME}}"),
     AKV_URI("akv://"),

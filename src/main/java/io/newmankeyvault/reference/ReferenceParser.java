@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Parses the reference grammar of DESIGN.md: {@code {{vault:NAME}}} anywhere in a text, and
+ * Parses the reference grammar (the README's References table): {@code {{vault:NAME}}} anywhere in a text, and
  * {@code akv://}, both {@code @Microsoft.KeyVault(...)} forms and {@code {{vault:NAME}}} as whole
  * values. Immutable and thread-safe.
  */

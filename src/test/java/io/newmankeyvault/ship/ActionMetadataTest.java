@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * input spliced into a shell line; no USER in the Dockerfile.
  */
 class ActionMetadataTest {
-  /** Input name to the environment variable the tool reads it from (DESIGN.md, RunCommand). */
+  /** Input name to the environment variable the tool reads it from (the README's options table, RunCommand). */
   private static final Map<String, String> INPUT_VARIABLES = new LinkedHashMap<>();
 
   static {
@@ -144,7 +144,10 @@ class ActionMetadataTest {
     int firstSection = readme.indexOf("\n## ");
     assertThat(readme.substring(0, firstSection)).contains("./demo.sh ").contains("./mvnw verify ");
     assertThat(readme)
-        .contains("\n## GitHub Action\n", "\n## Azure Pipelines\n", "\n## Docker\n", "\n## What was not tested here\n");
+        .contains("\n## GitHub Action\n", "\n## Azure Pipelines\n", "\n## Docker\n", "](docs/testing.md)");
+    // The README is the user guide; the rest is linked from it.
+    assertThat(readme.lines().count()).isLessThanOrEqualTo(300);
+    assertThat(Repo.read("docs/testing.md")).startsWith("# Testing: what is proven here, and what is not\n");
   }
 
   private static void assertWholeSentence(ActionYaml.Entry entry) {
