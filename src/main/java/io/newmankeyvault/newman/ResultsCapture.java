@@ -69,8 +69,9 @@ final class ResultsCapture implements AutoCloseable {
   /** Newman never opened the pipe (it failed first): open the write end so the reader returns. */
   private void release() {
     if (reader.isAlive() && !opened) {
-      try (FileOutputStream unblock = new FileOutputStream(path.toFile())) {
+      try {
         // Opening is enough: closing right away gives the reader an empty report.
+        new FileOutputStream(path.toFile()).close();
       } catch (IOException e) {
         // The reader is gone already.
       }

@@ -101,12 +101,12 @@ public final class RunPipeline {
     PrivateDirectory directory = PrivateDirectory.createFor(environment);
     NewmanRunner runner = new NewmanRunner(output.stdout(), output.stderr(), output.redactor(), environment);
     Cleanup cleanup = new Cleanup(runner, directory);
-    try (ShutdownHooks.Registration onStop = shutdownHooks.register(cleanup)) {
-      try {
-        return run(options, key, directory.path(), runner, cleanup);
-      } finally {
-        cleanup.run();
-      }
+    ShutdownHooks.Registration onStop = shutdownHooks.register(cleanup);
+    try {
+      return run(options, key, directory.path(), runner, cleanup);
+    } finally {
+      cleanup.run();
+      onStop.close();
     }
   }
 
