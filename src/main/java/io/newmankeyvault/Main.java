@@ -15,11 +15,13 @@ public final class Main {
 
   public static void main(String... args) {
     // Process-wide settings, before any library reads them.
-    AzureSdkSettings.systemProperties().forEach((name, value) -> {
-      if (System.getProperty(name) == null) {
-        System.setProperty(name, value);
-      }
-    });
+    AzureSdkSettings.systemProperties()
+        .forEach(
+            (name, value) -> {
+              if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+              }
+            });
     System.exit(run(System.out, System.err, System.getenv(), args));
   }
 
@@ -28,10 +30,17 @@ public final class Main {
     return run(out, err, env, Services.production(), args);
   }
 
-  /** Like {@link #run(PrintStream, PrintStream, Map, String...)}, with the services injected too. */
+  /**
+   * Like {@link #run(PrintStream, PrintStream, Map, String...)}, with the services injected too.
+   */
   public static int run(
-      PrintStream out, PrintStream err, Map<String, String> env, Services services, String... args) {
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Services services,
+      String... args) {
     CiSystem ci = CiSystem.detect(env);
-    return Cli.execute(new Output(out, err, value -> MaskCommands.forValue(ci, value)), env, services, args);
+    return Cli.execute(
+        new Output(out, err, value -> MaskCommands.forValue(ci, value)), env, services, args);
   }
 }

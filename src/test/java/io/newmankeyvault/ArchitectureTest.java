@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final Path MAIN = Path.of("src", "main", "java");
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
+
   /** A name of ours in an import or in code: the package is the part before the first type. */
   private static final Pattern OURS =
       Pattern.compile("\\b((?:io\\.newmankeyvault|org\\.slf4j\\.impl)(?:\\.[a-z]\\w*)*)\\.[A-Z]");
@@ -60,7 +61,11 @@ class ArchitectureTest {
   }
 
   private static void walk(
-      String pkg, Map<String, Set<String>> graph, List<String> path, Set<String> done, List<List<String>> cycles) {
+      String pkg,
+      Map<String, Set<String>> graph,
+      List<String> path,
+      Set<String> done,
+      List<List<String>> cycles) {
     int seen = path.indexOf(pkg);
     if (seen >= 0) {
       cycles.add(List.copyOf(path.subList(seen, path.size())));
@@ -80,7 +85,8 @@ class ArchitectureTest {
   @Test
   void thePackageGraphHasNoCycle() throws IOException {
     Map<String, Set<String>> graph = graph();
-    assertThat(graph).containsKeys("io.newmankeyvault", "io.newmankeyvault.base", "io.newmankeyvault.keyvault");
+    assertThat(graph)
+        .containsKeys("io.newmankeyvault", "io.newmankeyvault.base", "io.newmankeyvault.keyvault");
     assertThat(cycles(graph)).as("package cycles in %s", graph).isEmpty();
   }
 
@@ -101,7 +107,9 @@ class ArchitectureTest {
     try (Stream<Path> files = Files.walk(MAIN)) {
       for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
         if (Files.readString(file).contains("import com.azure.")) {
-          assertThat(file.getParent()).as(file.toString()).isEqualTo(MAIN.resolve("io/newmankeyvault/keyvault"));
+          assertThat(file.getParent())
+              .as(file.toString())
+              .isEqualTo(MAIN.resolve("io/newmankeyvault/keyvault"));
         }
       }
     }
@@ -109,8 +117,11 @@ class ArchitectureTest {
 
   @Test
   void theCycleCheckFindsACycle() {
-    Map<String, Set<String>> graph = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));
-    assertThat(cycles(graph)).isNotEmpty().allSatisfy(cycle -> assertThat(cycle).containsExactlyInAnyOrder("a", "b", "c"));
+    Map<String, Set<String>> graph =
+        Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));
+    assertThat(cycles(graph))
+        .isNotEmpty()
+        .allSatisfy(cycle -> assertThat(cycle).containsExactlyInAnyOrder("a", "b", "c"));
     assertThat(cycles(Map.of("a", Set.of("b"), "b", Set.of()))).isEmpty();
   }
 }

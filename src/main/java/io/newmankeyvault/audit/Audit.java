@@ -2,8 +2,8 @@ package io.newmankeyvault.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.ExitCode;
-import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.base.PrivateDirectory;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.Documents;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.PostmanRef;
@@ -23,8 +23,8 @@ import java.util.Set;
 /**
  * The steps of {@code audit}: fetch every collection and environment (files or the Postman API),
  * read the secrets they reference when asked to, walk each document, drop what the baseline
- * accepts, print the report and decide the exit code. Downloads live in a private directory that
- * is gone when it returns.
+ * accepts, print the report and decide the exit code. Downloads live in a private directory that is
+ * gone when it returns.
  */
 public final class Audit {
   private final Output output;
@@ -38,7 +38,8 @@ public final class Audit {
    * @param postmanRetries how Postman API calls are retried
    * @param version the tool's version, for the User-Agent and the reports
    */
-  public Audit(Output output, Map<String, String> environment, RetryPolicy postmanRetries, String version) {
+  public Audit(
+      Output output, Map<String, String> environment, RetryPolicy postmanRetries, String version) {
     this.output = output;
     this.environment = environment;
     this.postmanRetries = postmanRetries;
@@ -53,7 +54,8 @@ public final class Audit {
       output.protectedValues().add(key.value());
     }
     // Read before anything is scanned, so that a missing baseline fails fast.
-    Baseline baseline = options.baseline() == null ? Baseline.none() : Baseline.load(options.baseline());
+    Baseline baseline =
+        options.baseline() == null ? Baseline.none() : Baseline.load(options.baseline());
     try (PrivateDirectory directory = PrivateDirectory.createFor(environment)) {
       Inputs inputs = fetch(options, key, directory.path());
       Set<String> knownSecrets =
@@ -71,7 +73,9 @@ public final class Audit {
             environmentInput.file() != null
                 ? auditor.environment(environmentInput.file(), environmentInput.uri())
                 : auditor.environment(
-                    environmentInput.tree(), "environment " + environmentInput.uri(), environmentInput.uri());
+                    environmentInput.tree(),
+                    "environment " + environmentInput.uri(),
+                    environmentInput.uri());
         documents.add(result.document());
         all.addAll(result.findings());
       }
@@ -81,18 +85,23 @@ public final class Audit {
       if (options.writeBaseline() != null) {
         write(options.writeBaseline(), Baseline.write(all), "--write-baseline");
         output.notice(
-            "wrote " + all.size() + " fingerprints to " + options.writeBaseline()
+            "wrote "
+                + all.size()
+                + " fingerprints to "
+                + options.writeBaseline()
                 + ": later audits with --baseline report only new findings");
       }
       if (options.verbose()) {
         output.notice(
             String.format(
-                "audited %d documents in %d ms", documents.size(), (System.nanoTime() - started) / 1_000_000));
+                "audited %d documents in %d ms",
+                documents.size(), (System.nanoTime() - started) / 1_000_000));
       }
       if (options.writeBaseline() != null) {
         return ExitCode.OK; // every current finding was just accepted
       }
-      boolean failed = reported.stream().anyMatch(finding -> options.failOn().fails(finding.severity()));
+      boolean failed =
+          reported.stream().anyMatch(finding -> options.failOn().fails(finding.severity()));
       return failed ? ExitCode.TESTS_FAILED : ExitCode.OK;
     }
   }
@@ -128,7 +137,10 @@ public final class Audit {
     }
   }
 
-  /** The documents to audit: collections as files (downloads included), environments as files or trees. */
+  /**
+   * The documents to audit: collections as files (downloads included), environments as files or
+   * trees.
+   */
   record Inputs(List<Collection> collections, List<Environment> environments) {
     /** A collection file and how reports name it. */
     record Collection(Path file, String uri) {}
@@ -150,23 +162,25 @@ public final class Audit {
     int index = 0;
     for (PostmanRef ref : options.collections()) {
       Path file = documents.collection(ref, directory.resolve("collection-" + index++ + ".json"));
-      collections.add(new Inputs.Collection(file, ref.isRemote() ? "postman://collections/" + ref.id() : relativeUri(file)));
+      collections.add(
+          new Inputs.Collection(
+              file, ref.isRemote() ? "postman://collections/" + ref.id() : relativeUri(file)));
     }
     List<Inputs.Environment> environments = new ArrayList<>();
     for (PostmanRef ref : options.environments()) {
       // A file is audited as it is written (with its line numbers); a download as it came.
       environments.add(
           ref.isRemote()
-              ? new Inputs.Environment(null, documents.environment(ref), "postman://environments/" + ref.id())
+              ? new Inputs.Environment(
+                  null, documents.environment(ref), "postman://environments/" + ref.id())
               : new Inputs.Environment(ref.file(), null, relativeUri(ref.file())));
     }
     return new Inputs(collections, environments);
   }
 
-
   /**
-   * The file as a URI reference relative to the working directory ({@code postman/users.json}),
-   * as GitHub code scanning matches it against the repository; else an absolute file URI.
+   * The file as a URI reference relative to the working directory ({@code postman/users.json}), as
+   * GitHub code scanning matches it against the repository; else an absolute file URI.
    */
   static String relativeUri(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
@@ -181,5 +195,4 @@ public final class Audit {
     }
     return absolute.toUri().toASCIIString();
   }
-
 }

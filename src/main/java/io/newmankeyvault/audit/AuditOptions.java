@@ -1,8 +1,8 @@
 package io.newmankeyvault.audit;
 
 import io.newmankeyvault.base.UserFacingException;
-import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.postman.PostmanRef;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.newmankeyvault.audit;
 import java.util.List;
 
 /**
- * What the audit found: the documents read, the findings to report (baseline-accepted ones
- * removed) and how many were accepted.
+ * What the audit found: the documents read, the findings to report (baseline-accepted ones removed)
+ * and how many were accepted.
  *
  * @param documents every collection and environment read, in command-line order
  * @param findings the findings to report
@@ -35,10 +35,7 @@ public record AuditReport(List<Document> documents, List<Finding> findings, int 
                 + " medium, "
                 + count(Severity.LOW)
                 + " low)";
-    String in =
-        " in "
-            + documents.size()
-            + (documents.size() == 1 ? " document" : " documents");
+    String in = " in " + documents.size() + (documents.size() == 1 ? " document" : " documents");
     String baseline =
         suppressed == 0
             ? ""

@@ -30,7 +30,9 @@ final class AuthFields {
           Map.entry(
               "edgegrid",
               new Type(Rule.AUTH_EDGEGRID, Set.of("clientsecret", "accesstoken", "clienttoken"))),
-          Map.entry("akamai", new Type(Rule.AUTH_EDGEGRID, Set.of("clientsecret", "accesstoken", "clienttoken"))),
+          Map.entry(
+              "akamai",
+              new Type(Rule.AUTH_EDGEGRID, Set.of("clientsecret", "accesstoken", "clienttoken"))),
           Map.entry("asap", new Type(Rule.AUTH_ASAP, Set.of("privatekey"))));
 
   private AuthFields() {}
@@ -40,8 +42,11 @@ final class AuthFields {
     return type == null ? null : TYPES.get(type.toLowerCase(Locale.ROOT));
   }
 
-  /** Whether a field of that type holds a credential ({@code clientSecret}, {@code client_secret}). */
+  /**
+   * Whether a field of that type holds a credential ({@code clientSecret}, {@code client_secret}).
+   */
   static boolean isCredential(Type type, String field) {
-    return type.credentials().contains(field.toLowerCase(Locale.ROOT).replace("_", "").replace("-", ""));
+    return type.credentials()
+        .contains(field.toLowerCase(Locale.ROOT).replace("_", "").replace("-", ""));
   }
 }

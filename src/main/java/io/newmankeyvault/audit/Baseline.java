@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Accepted findings, by fingerprint: {@code {"version": 1, "findings": [{"fingerprint": ...,
- * "ruleId": ..., "location": ...}]}}. Only the fingerprint counts; rule and location are there
- * for the people who review the file. Immutable.
+ * "ruleId": ..., "location": ...}]}}. Only the fingerprint counts; rule and location are there for
+ * the people who review the file. Immutable.
  */
 public final class Baseline {
   private final Set<String> fingerprints;
@@ -45,7 +45,8 @@ public final class Baseline {
     }
     if (root == null || !root.path("findings").isArray()) {
       throw UserFacingException.usage(
-          what + " is not an audit baseline (it needs a findings array): write it with --write-baseline");
+          what
+              + " is not an audit baseline (it needs a findings array): write it with --write-baseline");
     }
     Set<String> fingerprints = new HashSet<>();
     for (JsonNode finding : root.get("findings")) {

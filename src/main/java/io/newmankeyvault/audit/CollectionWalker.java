@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Walks a Postman collection as a stream of tokens and hands each string to the {@link Detector}
- * with its location. Only the path (the items above) and the current field are kept; small parts
- * (a header, a url, an auth block, a script, a body) are read as trees, saved responses are
- * streamed field by field, so a collection with tens of MB of examples never sits in memory.
- * One per document; not thread-safe.
+ * with its location. Only the path (the items above) and the current field are kept; small parts (a
+ * header, a url, an auth block, a script, a body) are read as trees, saved responses are streamed
+ * field by field, so a collection with tens of MB of examples never sits in memory. One per
+ * document; not thread-safe.
  */
 final class CollectionWalker {
   private final JsonParser parser;
@@ -125,8 +124,13 @@ final class CollectionWalker {
       Supplier<String> at = () -> prefix.get() + "." + field;
       switch (field) {
         case "header" -> parts.headers(scope, at, node, line);
-        case "url" -> parts.url(scope, at, node.isTextual() ? node.asText() : node.path("raw").asText(""),
-            node.isObject() ? node.get("query") : null, line);
+        case "url" ->
+            parts.url(
+                scope,
+                at,
+                node.isTextual() ? node.asText() : node.path("raw").asText(""),
+                node.isObject() ? node.get("query") : null,
+                line);
         case "auth" -> parts.auth(scope, at, node, line);
         case "body" -> parts.body(scope, at, node, line);
         default -> parts.texts(scope, at, node, line);
@@ -146,10 +150,7 @@ final class CollectionWalker {
       String listen = event.path("listen").asText(String.valueOf(index));
       JsonNode exec = event.path("script").path("exec");
       // A script is one text: a PEM key or a connection string spans its lines.
-      String script =
-          exec.isArray()
-              ? String.join("\n", iterableText(exec))
-              : exec.asText("");
+      String script = exec.isArray() ? String.join("\n", iterableText(exec)) : exec.asText("");
       detector.text(RequestParts.where(scope, () -> "event[" + listen + "].script"), line, script);
       index++;
     }
@@ -172,8 +173,12 @@ final class CollectionWalker {
       String key = variable.path("key").asText(variable.path("id").asText(""));
       JsonNode text = variable.get("value");
       if (text != null && text.isTextual()) {
-        detector.variable(RequestParts.where(scope, () -> "variable[" + key + "]"), line, key,
-            variable.path("type").asText(""), text.asText());
+        detector.variable(
+            RequestParts.where(scope, () -> "variable[" + key + "]"),
+            line,
+            key,
+            variable.path("type").asText(""),
+            text.asText());
       }
     }
   }
@@ -193,7 +198,8 @@ final class CollectionWalker {
       }
       String[] name = {null};
       int number = index + 1;
-      Supplier<String> at = () -> "response[" + (name[0] == null || name[0].isBlank() ? "#" + number : name[0]) + "]";
+      Supplier<String> at =
+          () -> "response[" + (name[0] == null || name[0].isBlank() ? "#" + number : name[0]) + "]";
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken fieldValue = parser.nextToken();
@@ -206,7 +212,9 @@ final class CollectionWalker {
             for (JsonNode header : headers) {
               String key = header.path("key").asText("");
               if (header.path("value").isTextual()) {
-                detector.text(RequestParts.where(scope, () -> at.get() + ".header[" + key + "]"), line,
+                detector.text(
+                    RequestParts.where(scope, () -> at.get() + ".header[" + key + "]"),
+                    line,
                     header.get("value").asText());
               }
             }

@@ -8,38 +8,111 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What names a credential (variables, headers, parameters) and whether a value holds one in
- * clear or only references it ({@code {{name}}} and the four reference forms). Stateless.
+ * What names a credential (variables, headers, parameters) and whether a value holds one in clear
+ * or only references it ({@code {{name}}} and the four reference forms). Stateless.
  */
 final class Credentials {
   /** Words that make a variable name a credential's name, after normalisation. */
   private static final Set<String> CREDENTIAL_WORDS =
       Set.of(
-          "password", "passwd", "pwd", "passphrase", "token", "secret", "apikey",
-          "auth", "authorization", "credential", "credentials", "privatekey", "accesskey",
-          "secretkey", "clientsecret", "sig", "signature", "cookie", "sas", "bearer");
+          "password",
+          "passwd",
+          "pwd",
+          "passphrase",
+          "token",
+          "secret",
+          "apikey",
+          "auth",
+          "authorization",
+          "credential",
+          "credentials",
+          "privatekey",
+          "accesskey",
+          "secretkey",
+          "clientsecret",
+          "sig",
+          "signature",
+          "cookie",
+          "sas",
+          "bearer");
 
   /**
-   * A word after the credential word that makes the name a setting about the credential rather
-   * than the credential itself: {@code token_url}, {@code auth_type}, {@code password_policy}.
+   * A word after the credential word that makes the name a setting about the credential rather than
+   * the credential itself: {@code token_url}, {@code auth_type}, {@code password_policy}.
    */
   private static final Set<String> SETTING_SUFFIXES =
       Set.of(
-          "url", "uri", "endpoint", "host", "path", "name", "id", "type", "header", "prefix",
-          "expiry", "expires", "expiration", "ttl", "timeout", "lifetime", "length", "policy",
-          "mode", "method", "scheme", "version", "format", "field", "param", "location",
-          "enabled", "required", "hint", "user", "username", "email", "scope", "scopes",
-          "server", "domain", "realm", "audience", "provider", "issuer", "tenant", "count");
+          "url",
+          "uri",
+          "endpoint",
+          "host",
+          "path",
+          "name",
+          "id",
+          "type",
+          "header",
+          "prefix",
+          "expiry",
+          "expires",
+          "expiration",
+          "ttl",
+          "timeout",
+          "lifetime",
+          "length",
+          "policy",
+          "mode",
+          "method",
+          "scheme",
+          "version",
+          "format",
+          "field",
+          "param",
+          "location",
+          "enabled",
+          "required",
+          "hint",
+          "user",
+          "username",
+          "email",
+          "scope",
+          "scopes",
+          "server",
+          "domain",
+          "realm",
+          "audience",
+          "provider",
+          "issuer",
+          "tenant",
+          "count");
 
   /** Query and form parameter names that carry credentials (normalised: lowercase, '-'→'_'). */
   private static final Set<String> PARAMETERS =
       Set.of(
-          "api_key", "apikey", "access_token", "id_token", "refresh_token", "token", "key", "sig",
-          "signature", "password", "passwd", "pwd", "client_secret", "code", "secret", "auth",
-          "x_api_key", "subscription_key", "private_key", "access_key", "secret_key");
+          "api_key",
+          "apikey",
+          "access_token",
+          "id_token",
+          "refresh_token",
+          "token",
+          "key",
+          "sig",
+          "signature",
+          "password",
+          "passwd",
+          "pwd",
+          "client_secret",
+          "code",
+          "secret",
+          "auth",
+          "x_api_key",
+          "subscription_key",
+          "private_key",
+          "access_key",
+          "secret_key");
 
   /** The scheme word of an Authorization value, before the credential. */
-  private static final Pattern SCHEME = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9._-]*)\\s+(\\S.*)$", Pattern.DOTALL);
+  private static final Pattern SCHEME =
+      Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9._-]*)\\s+(\\S.*)$", Pattern.DOTALL);
 
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{[^{}]*}}");
 
@@ -47,8 +120,8 @@ final class Credentials {
 
   /**
    * The lowercase words of a name: {@code clientSecret}, {@code client-secret} and {@code
-   * CLIENT_SECRET} all read {@code [client, secret]}, and the joined pairs {@code api key},
-   * {@code private key}, ... read as one word.
+   * CLIENT_SECRET} all read {@code [client, secret]}, and the joined pairs {@code api key}, {@code
+   * private key}, ... read as one word.
    */
   static List<String> words(String name) {
     String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
@@ -60,7 +133,8 @@ final class Credentials {
       int last = words.size() - 1;
       if (last >= 0
           && word.equals("key")
-          && Set.of("api", "private", "access", "secret", "subscription").contains(words.get(last))) {
+          && Set.of("api", "private", "access", "secret", "subscription")
+              .contains(words.get(last))) {
         words.set(last, words.get(last) + "key");
       } else if (last >= 0 && word.equals("secret") && words.get(last).equals("client")) {
         words.set(last, "clientsecret");
@@ -108,12 +182,14 @@ final class Credentials {
     String lower = text.toLowerCase(Locale.ROOT);
     return lower.startsWith("akv://")
         || lower.startsWith("@microsoft.keyvault(")
-        || (text.startsWith("{{") && text.endsWith("}}") && text.indexOf("}}") == text.length() - 2);
+        || (text.startsWith("{{")
+            && text.endsWith("}}")
+            && text.indexOf("}}") == text.length() - 2);
   }
 
   /**
-   * Whether a credential is written in clear: something with a letter or digit is left once
-   * every {@code {{...}}} is taken out, and the value is not a reference as a whole.
+   * Whether a credential is written in clear: something with a letter or digit is left once every
+   * {@code {{...}}} is taken out, and the value is not a reference as a whole.
    */
   static boolean isLiteral(String credential) {
     if (credential == null || credential.isBlank() || isReference(credential)) {
@@ -124,8 +200,8 @@ final class Credentials {
   }
 
   /**
-   * The parts of a header value that are credentials: each cookie value of a Cookie header;
-   * the text after the scheme of {@code Bearer x}, {@code Basic x}, ...; else the whole value.
+   * The parts of a header value that are credentials: each cookie value of a Cookie header; the
+   * text after the scheme of {@code Bearer x}, {@code Basic x}, ...; else the whole value.
    */
   static List<String> headerCredentials(String name, String value) {
     String lower = name.strip().toLowerCase(Locale.ROOT);

@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Applies the rules to the strings of one document as the walker meets them, by the kind of
- * field that holds each one (a variable, a header, a parameter, an auth field, any other text),
- * and collects the hits. One per document; not thread-safe.
+ * Applies the rules to the strings of one document as the walker meets them, by the kind of field
+ * that holds each one (a variable, a header, a parameter, an auth field, any other text), and
+ * collects the hits. One per document; not thread-safe.
  */
 final class Detector {
   /** Known secrets shorter than this are matched only as whole values, never inside a text. */
@@ -63,7 +63,8 @@ final class Detector {
     credentials.forEach(credential -> knownExactly(where, line, credential));
     // One finding per header, keyed on the whole value: a Cookie header with three cookies is
     // one leak to fix.
-    if (Credentials.isCredentialHeader(name) && credentials.stream().anyMatch(Credentials::isLiteral)) {
+    if (Credentials.isCredentialHeader(name)
+        && credentials.stream().anyMatch(Credentials::isLiteral)) {
       add(Rule.HEADER, where, line, value);
     }
   }
@@ -80,11 +81,13 @@ final class Detector {
   }
 
   /**
-   * A URL's parameters, for a SAS signature: a literal {@code sig} next to a service version
-   * {@code sv} (the shapes find the same in a URL inside other text).
+   * A URL's parameters, for a SAS signature: a literal {@code sig} next to a service version {@code
+   * sv} (the shapes find the same in a URL inside other text).
    */
   void sas(Supplier<String> where, int line, List<Map.Entry<String, String>> parameters) {
-    boolean version = parameters.stream().anyMatch(p -> p.getKey().equals("sv") && SAS_VERSION.matcher(p.getValue()).matches());
+    boolean version =
+        parameters.stream()
+            .anyMatch(p -> p.getKey().equals("sv") && SAS_VERSION.matcher(p.getValue()).matches());
     if (!version) {
       return;
     }
@@ -94,7 +97,8 @@ final class Detector {
   }
 
   /** A field of an auth block of the given type. */
-  void authField(Supplier<String> where, int line, AuthFields.Type type, String field, String value) {
+  void authField(
+      Supplier<String> where, int line, AuthFields.Type type, String field, String value) {
     if (value.isBlank()) {
       return;
     }
@@ -113,7 +117,8 @@ final class Detector {
       add(match.rule(), where, line, match.value());
     }
     for (String secret : knownSecrets) {
-      if (text.equals(secret) || (secret.length() >= MIN_CONTAINED_SECRET && text.contains(secret))) {
+      if (text.equals(secret)
+          || (secret.length() >= MIN_CONTAINED_SECRET && text.contains(secret))) {
         add(Rule.KNOWN_SECRET, where, line, secret);
       }
     }

@@ -101,7 +101,10 @@ final class DocumentAuditor {
     }
     Document document =
         new Document(
-            Document.Kind.ENVIRONMENT, walked.name(), walked.id() != null ? walked.id() : walked.name(), uri);
+            Document.Kind.ENVIRONMENT,
+            walked.name(),
+            walked.id() != null ? walked.id() : walked.name(),
+            uri);
     return new Result(document, findings(document, detector.hits()));
   }
 
@@ -128,7 +131,8 @@ final class DocumentAuditor {
             String fingerprint = Fingerprints.of(hit.rule(), document, location, valueHash);
             if (fingerprints.add(fingerprint)) {
               findings.add(
-                  new Finding(hit.rule(), document, location, Math.max(1, hit.line()), fingerprint));
+                  new Finding(
+                      hit.rule(), document, location, Math.max(1, hit.line()), fingerprint));
             }
           }
         });

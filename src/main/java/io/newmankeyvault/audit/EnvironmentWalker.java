@@ -8,9 +8,9 @@ import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
 
 /**
- * Walks a Postman environment (or a Postman API answer {@code {"environment":...}}): each entry
- * of {@code values} is a variable. Entries are read one at a time, so each keeps its line for
- * SARIF. One per document; not thread-safe.
+ * Walks a Postman environment (or a Postman API answer {@code {"environment":...}}): each entry of
+ * {@code values} is a variable. Entries are read one at a time, so each keeps its line for SARIF.
+ * One per document; not thread-safe.
  */
 final class EnvironmentWalker {
   private final JsonParser parser;
@@ -73,8 +73,12 @@ final class EnvironmentWalker {
       JsonNode value = entry.get("value");
       if (value != null && value.isTextual()) {
         // Disabled entries are checked too: they are stored in clear all the same.
-        detector.variable(() -> label() + " › values[" + key + "]", line, key,
-            entry.path("type").asText(""), value.asText());
+        detector.variable(
+            () -> label() + " › values[" + key + "]",
+            line,
+            key,
+            entry.path("type").asText(""),
+            value.asText());
       }
       index++;
     }

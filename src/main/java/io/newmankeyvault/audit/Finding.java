@@ -1,14 +1,14 @@
 package io.newmankeyvault.audit;
 
 /**
- * One credential in clear: which rule, where, and a fingerprint. Never the value, a piece of it
- * or its length: a finding is safe to print, upload and keep.
+ * One credential in clear: which rule, where, and a fingerprint. Never the value, a piece of it or
+ * its length: a finding is safe to print, upload and keep.
  *
  * @param rule what was found
  * @param document the collection or environment it is in
  * @param location where in it, e.g. {@code Users / Create user › request.header[Authorization]}
- * @param line the line of the JSON file where it is (or where its enclosing value starts); 1
- *     when unknown
+ * @param line the line of the JSON file where it is (or where its enclosing value starts); 1 when
+ *     unknown
  * @param fingerprint a stable, irreversible id: see {@link Fingerprints}
  */
 public record Finding(Rule rule, Document document, String location, int line, String fingerprint) {

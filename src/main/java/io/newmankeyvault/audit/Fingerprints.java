@@ -9,11 +9,11 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Finding fingerprints: SHA-256 over the rule id, the document's id, the location and a hash of
- * the value, shortened to 20 hex digits. The same leak in the same place keeps its fingerprint
- * across runs (baselines and SARIF key on it); a new value there is a new finding. The value's
- * hash is PBKDF2 with many rounds, so a fingerprint cannot be turned back into a weak password by
- * trying a dictionary quickly. Thread-safe.
+ * Finding fingerprints: SHA-256 over the rule id, the document's id, the location and a hash of the
+ * value, shortened to 20 hex digits. The same leak in the same place keeps its fingerprint across
+ * runs (baselines and SARIF key on it); a new value there is a new finding. The value's hash is
+ * PBKDF2 with many rounds, so a fingerprint cannot be turned back into a weak password by trying a
+ * dictionary quickly. Thread-safe.
  */
 final class Fingerprints {
   /** 20 hex digits: 80 bits, enough to never collide within one workspace. */
@@ -25,7 +25,8 @@ final class Fingerprints {
    */
   private static final int ROUNDS = 10_000;
 
-  private static final byte[] SALT = "newman-keyvault audit fingerprint v1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SALT =
+      "newman-keyvault audit fingerprint v1".getBytes(StandardCharsets.UTF_8);
 
   private Fingerprints() {}
 
@@ -45,7 +46,9 @@ final class Fingerprints {
     try {
       PBEKeySpec spec = new PBEKeySpec(value.toCharArray(), SALT, ROUNDS, 256);
       try {
-        return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+            .generateSecret(spec)
+            .getEncoded();
       } finally {
         spec.clearPassword();
       }

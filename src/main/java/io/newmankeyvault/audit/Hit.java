@@ -3,9 +3,9 @@ package io.newmankeyvault.audit;
 import java.util.function.Supplier;
 
 /**
- * A match before it becomes a {@link Finding}: the location is rendered once the document is
- * read (an item's name may come after its request in the file), and the value is held only until
- * then, to fingerprint it.
+ * A match before it becomes a {@link Finding}: the location is rendered once the document is read
+ * (an item's name may come after its request in the file), and the value is held only until then,
+ * to fingerprint it.
  *
  * @param rule what matched
  * @param location renders the location when the document has been read

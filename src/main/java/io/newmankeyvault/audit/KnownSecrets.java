@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The values of every secret the audited documents reference, read the way {@code run} reads
- * them (Key Vault or the secrets file), so that a literal equal to one is a certain finding. The
- * values become protected values at once: nothing the audit prints can show them.
+ * The values of every secret the audited documents reference, read the way {@code run} reads them
+ * (Key Vault or the secrets file), so that a literal equal to one is a certain finding. The values
+ * become protected values at once: nothing the audit prints can show them.
  */
 final class KnownSecrets {
   private KnownSecrets() {}
@@ -43,7 +43,9 @@ final class KnownSecrets {
     List<Binding> bindings = new ArrayList<>();
     for (Audit.Inputs.Collection collection : inputs.collections()) {
       bindings.addAll(
-          planner.plan(EnvironmentFile.empty(), CollectionFile.scan(collection.file()), List.of()).bindings());
+          planner
+              .plan(EnvironmentFile.empty(), CollectionFile.scan(collection.file()), List.of())
+              .bindings());
     }
     for (Audit.Inputs.Environment environmentInput : inputs.environments()) {
       ObjectNode tree =

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The small parts of a request, read as trees, handed to the {@link Detector} with their
- * locations: headers, URLs and their parameters, auth blocks, bodies, and any other strings.
+ * The small parts of a request, read as trees, handed to the {@link Detector} with their locations:
+ * headers, URLs and their parameters, auth blocks, bodies, and any other strings.
  */
 final class RequestParts {
   private final Detector detector;
@@ -24,7 +24,10 @@ final class RequestParts {
         int colon = header.indexOf(':');
         if (colon > 0) {
           String key = header.substring(0, colon).strip();
-          detector.header(where(scope, () -> at.get() + "[" + key + "]"), line, key,
+          detector.header(
+              where(scope, () -> at.get() + "[" + key + "]"),
+              line,
+              key,
               header.substring(colon + 1).strip());
         }
       }
@@ -35,7 +38,11 @@ final class RequestParts {
       String key = header.path("key").asText("");
       String label = key.isEmpty() ? String.valueOf(index) : key;
       if (header.path("value").isTextual()) {
-        detector.header(where(scope, () -> at.get() + "[" + label + "]"), line, key, header.get("value").asText());
+        detector.header(
+            where(scope, () -> at.get() + "[" + label + "]"),
+            line,
+            key,
+            header.get("value").asText());
       }
       index++;
     }
@@ -43,8 +50,8 @@ final class RequestParts {
 
   /**
    * A URL: its parameters (from the query array when there is one, else from the raw text) go
-   * through the parameter rule one by one, the rest of it through the token shapes; a SAS
-   * signature is recognised from its sv= and sig= parameters.
+   * through the parameter rule one by one, the rest of it through the token shapes; a SAS signature
+   * is recognised from its sv= and sig= parameters.
    */
   void url(Scope scope, Supplier<String> at, String raw, JsonNode query, int line) {
     int mark = raw.indexOf('?');
@@ -55,13 +62,16 @@ final class RequestParts {
       if (mark >= 0) {
         for (String pair : raw.substring(mark + 1).split("[&#]")) {
           int eq = pair.indexOf('=');
-          parameters.add(Map.entry(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1)));
+          parameters.add(
+              Map.entry(
+                  eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1)));
         }
       }
     } else {
       for (JsonNode parameter : query) {
         if (parameter.path("value").isTextual()) {
-          parameters.add(Map.entry(parameter.path("key").asText(""), parameter.get("value").asText()));
+          parameters.add(
+              Map.entry(parameter.path("key").asText(""), parameter.get("value").asText()));
         }
       }
     }
@@ -75,7 +85,9 @@ final class RequestParts {
       detector.parameter(where(scope, parameterAt), line, parameter.getKey(), parameter.getValue());
     }
     detector.sas(
-        where(scope, fromRaw ? () -> at.get() + "?sig" : () -> at.get() + ".query[sig]"), line, parameters);
+        where(scope, fromRaw ? () -> at.get() + "?sig" : () -> at.get() + ".query[sig]"),
+        line,
+        parameters);
   }
 
   void auth(Scope scope, Supplier<String> at, JsonNode auth, int line) {
@@ -83,32 +95,50 @@ final class RequestParts {
       texts(scope, at, auth, line);
       return;
     }
-    auth.fields().forEachRemaining(entry -> {
-      String typeName = entry.getKey();
-      JsonNode fields = entry.getValue();
-      AuthFields.Type type = AuthFields.type(typeName);
-      Supplier<String> typeAt = () -> at.get() + "." + typeName;
-      if (fields.isArray()) { // v2.1: [{"key": "password", "value": "..."}]
-        for (JsonNode field : fields) {
-          String key = field.path("key").asText("");
-          JsonNode value = field.get("value");
-          if (value != null && value.isTextual()) {
-            detector.authField(where(scope, () -> typeAt.get() + "." + key), line, type, key, value.asText());
-          } else if (value != null) {
-            texts(scope, () -> typeAt.get() + "." + key, value, line);
-          }
-        }
-      } else if (fields.isObject()) { // v2.0: {"password": "..."}
-        fields.fields().forEachRemaining(field -> {
-          if (field.getValue().isTextual()) {
-            detector.authField(where(scope, () -> typeAt.get() + "." + field.getKey()), line, type,
-                field.getKey(), field.getValue().asText());
-          } else {
-            texts(scope, () -> typeAt.get() + "." + field.getKey(), field.getValue(), line);
-          }
-        });
-      }
-    });
+    auth.fields()
+        .forEachRemaining(
+            entry -> {
+              String typeName = entry.getKey();
+              JsonNode fields = entry.getValue();
+              AuthFields.Type type = AuthFields.type(typeName);
+              Supplier<String> typeAt = () -> at.get() + "." + typeName;
+              if (fields.isArray()) { // v2.1: [{"key": "password", "value": "..."}]
+                for (JsonNode field : fields) {
+                  String key = field.path("key").asText("");
+                  JsonNode value = field.get("value");
+                  if (value != null && value.isTextual()) {
+                    detector.authField(
+                        where(scope, () -> typeAt.get() + "." + key),
+                        line,
+                        type,
+                        key,
+                        value.asText());
+                  } else if (value != null) {
+                    texts(scope, () -> typeAt.get() + "." + key, value, line);
+                  }
+                }
+              } else if (fields.isObject()) { // v2.0: {"password": "..."}
+                fields
+                    .fields()
+                    .forEachRemaining(
+                        field -> {
+                          if (field.getValue().isTextual()) {
+                            detector.authField(
+                                where(scope, () -> typeAt.get() + "." + field.getKey()),
+                                line,
+                                type,
+                                field.getKey(),
+                                field.getValue().asText());
+                          } else {
+                            texts(
+                                scope,
+                                () -> typeAt.get() + "." + field.getKey(),
+                                field.getValue(),
+                                line);
+                          }
+                        });
+              }
+            });
   }
 
   void body(Scope scope, Supplier<String> at, JsonNode body, int line) {
@@ -117,16 +147,21 @@ final class RequestParts {
       for (JsonNode field : fields) {
         String key = field.path("key").asText("");
         if (field.path("value").isTextual()) {
-          detector.parameter(where(scope, () -> at.get() + "." + mode + "[" + key + "]"), line, key,
+          detector.parameter(
+              where(scope, () -> at.get() + "." + mode + "[" + key + "]"),
+              line,
+              key,
               field.get("value").asText());
         }
       }
     }
-    body.fields().forEachRemaining(entry -> {
-      if (!entry.getKey().equals("urlencoded") && !entry.getKey().equals("formdata")) {
-        texts(scope, () -> at.get() + "." + entry.getKey(), entry.getValue(), line);
-      }
-    });
+    body.fields()
+        .forEachRemaining(
+            entry -> {
+              if (!entry.getKey().equals("urlencoded") && !entry.getKey().equals("formdata")) {
+                texts(scope, () -> at.get() + "." + entry.getKey(), entry.getValue(), line);
+              }
+            });
   }
 
   /** Every string in a small tree, with a JSON-ish path ({@code [key]} for keyed lists). */
@@ -134,11 +169,14 @@ final class RequestParts {
     if (node.isTextual()) {
       detector.text(where(scope, at), line, node.asText());
     } else if (node.isObject()) {
-      node.fields().forEachRemaining(e -> texts(scope, () -> at.get() + "." + e.getKey(), e.getValue(), line));
+      node.fields()
+          .forEachRemaining(
+              e -> texts(scope, () -> at.get() + "." + e.getKey(), e.getValue(), line));
     } else if (node.isArray()) {
       int index = 0;
       for (JsonNode child : node) {
-        String label = child.path("key").isTextual() ? child.get("key").asText() : String.valueOf(index);
+        String label =
+            child.path("key").isTextual() ? child.get("key").asText() : String.valueOf(index);
         texts(scope, () -> at.get() + "[" + label + "]", child, line);
         index++;
       }

@@ -2,22 +2,28 @@ package io.newmankeyvault.audit;
 
 /**
  * What the audit looks for: one rule per kind of credential in clear, with its id (stable: SARIF
- * consumers and baselines key on it), severity and the one sentence that says what to do.
- * {@link #rank} orders rules at one location: only the most telling kind is reported there
- * (a JWT in a bearer token is reported as a JWT, not twice).
+ * consumers and baselines key on it), severity and the one sentence that says what to do. {@link
+ * #rank} orders rules at one location: only the most telling kind is reported there (a JWT in a
+ * bearer token is reported as a JWT, not twice).
  */
 public enum Rule {
   KNOWN_SECRET(
-      "NKV-KNOWN-SECRET", Severity.HIGH, 0,
+      "NKV-KNOWN-SECRET",
+      Severity.HIGH,
+      0,
       "A literal equal to a secret that Key Vault (or the secrets file) holds",
       "This is the value of a Key Vault secret pasted in clear: delete it, reference the secret"
           + " as {{vault:NAME}}, and rotate it."),
   VARIABLE_SECRET_TYPE(
-      "NKV-VAR-SECRET", Severity.HIGH, 2,
+      "NKV-VAR-SECRET",
+      Severity.HIGH,
+      2,
       "A variable of type secret with a literal value",
       "Store the value in Key Vault and set the variable to {{vault:NAME}} or akv://VAULT/NAME."),
   VARIABLE_NAME(
-      "NKV-VAR-NAME", Severity.MEDIUM, 2,
+      "NKV-VAR-NAME",
+      Severity.MEDIUM,
+      2,
       "A variable named like a credential with a literal value",
       "If this is a credential, store it in Key Vault and set the variable to {{vault:NAME}}."),
   AUTH_BASIC(authRule("BASIC", "Basic auth password")),
@@ -33,11 +39,15 @@ public enum Rule {
   AUTH_EDGEGRID(authRule("EDGEGRID", "Akamai EdgeGrid secret or token")),
   AUTH_ASAP(authRule("ASAP", "ASAP (Atlassian) private key")),
   HEADER(
-      "NKV-HEADER", Severity.HIGH, 2,
+      "NKV-HEADER",
+      Severity.HIGH,
+      2,
       "A credential header (Authorization, Cookie, X-Api-Key, ...) with a literal value",
       "Store the credential in Key Vault and write the header as, e.g., Bearer {{vault:NAME}}."),
   PARAMETER(
-      "NKV-QUERY-PARAM", Severity.HIGH, 2,
+      "NKV-QUERY-PARAM",
+      Severity.HIGH,
+      2,
       "A credential query or form parameter (api_key, access_token, sig, ...) with a literal value",
       "Store the credential in Key Vault and write the parameter as NAME={{vault:NAME}}."),
   TOKEN_JWT(tokenRule("JWT", "A signed JSON Web Token")),
@@ -54,7 +64,9 @@ public enum Rule {
   TOKEN_GOOGLE_API_KEY(tokenRule("GOOGLE-API-KEY", "A Google API key")),
   TOKEN_CONNECTION_STRING(tokenRule("CONNECTION-STRING", "A connection string with a password")),
   HIGH_ENTROPY(
-      "NKV-ENTROPY", Severity.LOW, 3,
+      "NKV-ENTROPY",
+      Severity.LOW,
+      3,
       "A variable value that looks random (high entropy)",
       "If this is a credential, store it in Key Vault and set the variable to {{vault:NAME}};"
           + " else accept it in the baseline.");
@@ -82,14 +94,18 @@ public enum Rule {
 
   private static Spec authRule(String type, String what) {
     return new Spec(
-        "NKV-AUTH-" + type, Severity.HIGH, 2,
+        "NKV-AUTH-" + type,
+        Severity.HIGH,
+        2,
         "A " + what + " stored in clear in an auth block",
         "Store it in Key Vault and put {{vault:NAME}} in the auth field instead.");
   }
 
   private static Spec tokenRule(String kind, String what) {
     return new Spec(
-        "NKV-TOKEN-" + kind, Severity.HIGH, 1,
+        "NKV-TOKEN-" + kind,
+        Severity.HIGH,
+        1,
         what + " in clear",
         "Revoke or rotate it, store the new one in Key Vault and reference it as {{vault:NAME}}.");
   }

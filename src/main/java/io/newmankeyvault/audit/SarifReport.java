@@ -7,9 +7,9 @@ import io.newmankeyvault.base.Json;
 import java.util.Locale;
 
 /**
- * {@code --output sarif}: SARIF 2.1.0 as GitHub code scanning reads it. Every rule is listed;
- * each result has a level, a message, our fingerprint as a partial fingerprint, the file (or
- * {@code postman://} URI) with a start line, and the item path as a logical location.
+ * {@code --output sarif}: SARIF 2.1.0 as GitHub code scanning reads it. Every rule is listed; each
+ * result has a level, a message, our fingerprint as a partial fingerprint, the file (or {@code
+ * postman://} URI) with a start line, and the item path as a logical location.
  */
 final class SarifReport {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -41,11 +41,13 @@ final class SarifReport {
       ObjectNode properties = descriptor.putObject("properties");
       properties.putArray("tags").add("security").add("secrets");
       // GitHub sorts code scanning alerts by this CVSS-like score.
-      properties.put("security-severity", switch (rule.severity()) {
-        case HIGH -> "8.0";
-        case MEDIUM -> "5.0";
-        case LOW -> "2.0";
-      });
+      properties.put(
+          "security-severity",
+          switch (rule.severity()) {
+            case HIGH -> "8.0";
+            case MEDIUM -> "5.0";
+            case LOW -> "2.0";
+          });
     }
     ArrayNode results = run.putArray("results");
     for (Finding finding : report.findings()) {
@@ -53,8 +55,15 @@ final class SarifReport {
       result.put("ruleId", finding.rule().id());
       result.put("ruleIndex", finding.rule().ordinal());
       result.put("level", finding.severity().sarifLevel());
-      result.putObject("message").put("text", finding.rule().description() + " at " + finding.location()
-          + ". " + finding.rule().help());
+      result
+          .putObject("message")
+          .put(
+              "text",
+              finding.rule().description()
+                  + " at "
+                  + finding.location()
+                  + ". "
+                  + finding.rule().help());
       result.putObject("partialFingerprints").put(FINGERPRINT_KEY, finding.fingerprint());
       ObjectNode location = result.putArray("locations").addObject();
       ObjectNode physical = location.putObject("physicalLocation");

@@ -1,9 +1,9 @@
 package io.newmankeyvault.audit;
 
 /**
- * A folder or request on the way down a collection, or the document itself at the root. Its name
- * is set when the walker reads it, which may be after the fields that produced hits: locations
- * read it only once the document is done.
+ * A folder or request on the way down a collection, or the document itself at the root. Its name is
+ * set when the walker reads it, which may be after the fields that produced hits: locations read it
+ * only once the document is done.
  */
 final class Scope {
   private final Scope parent;

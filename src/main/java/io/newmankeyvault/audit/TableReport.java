@@ -3,8 +3,8 @@ package io.newmankeyvault.audit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The default report: a table per document, what to do per rule, and the summary line. */
@@ -49,7 +49,12 @@ final class TableReport {
       }
       out.append("What to do:\n");
       advice.forEach(
-          (help, ids) -> out.append("  ").append(help).append(" (").append(String.join(", ", ids)).append(")\n"));
+          (help, ids) ->
+              out.append("  ")
+                  .append(help)
+                  .append(" (")
+                  .append(String.join(", ", ids))
+                  .append(")\n"));
       out.append('\n');
     }
     out.append(report.summary()).append('\n');

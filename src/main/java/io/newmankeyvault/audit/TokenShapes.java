@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * Well-known credential shapes found anywhere in a text (scripts, bodies, descriptions, values):
  * JWTs, PEM private keys, Postman, GitHub, Slack, Stripe, Google and AWS keys, Azure storage keys,
  * SAS signatures and Entra ID client secrets, and connection strings with a password. Each shape
- * has a cheap substring check first, so a 10 MB saved response costs one pass per needle.
- * Immutable and thread-safe.
+ * has a cheap substring check first, so a 10 MB saved response costs one pass per needle. Immutable
+ * and thread-safe.
  */
 final class TokenShapes {
   /** One match: which rule, and the matched credential (held only to fingerprint it). */
@@ -30,32 +30,65 @@ final class TokenShapes {
 
   private static final List<Shape> SHAPES =
       List.of(
-          shape(Rule.TOKEN_JWT, List.of("eyJ"),
-              NOT_WORD_BEFORE + "(eyJ" + B64URL + "{8,}\\.eyJ" + B64URL + "{4,}\\." + B64URL + "{16,})"),
+          shape(
+              Rule.TOKEN_JWT,
+              List.of("eyJ"),
+              NOT_WORD_BEFORE
+                  + "(eyJ"
+                  + B64URL
+                  + "{8,}\\.eyJ"
+                  + B64URL
+                  + "{4,}\\."
+                  + B64URL
+                  + "{16,})"),
           // The key's body must follow (real newlines, or \n escapes inside script strings), so
           // code that only assembles a PEM from a variable is not a finding.
-          shape(Rule.TOKEN_PRIVATE_KEY, List.of("PRIVATE KEY"),
+          shape(
+              Rule.TOKEN_PRIVATE_KEY,
+              List.of("PRIVATE KEY"),
               "(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\\s|\\\\[rn])*[A-Za-z0-9+/=]{40,})"),
-          shape(Rule.TOKEN_POSTMAN, List.of("PMAK-"), "(PMAK-[0-9a-fA-F]{24}-[0-9a-fA-F]{34})" + NOT_WORD_AFTER),
-          shape(Rule.TOKEN_GITHUB, List.of("gh", "github_pat_"),
-              NOT_WORD_BEFORE + "((?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255}))" + NOT_WORD_AFTER),
-          shape(Rule.TOKEN_AZURE_STORAGE_KEY, List.of("ccountKey"),
+          shape(
+              Rule.TOKEN_POSTMAN,
+              List.of("PMAK-"),
+              "(PMAK-[0-9a-fA-F]{24}-[0-9a-fA-F]{34})" + NOT_WORD_AFTER),
+          shape(
+              Rule.TOKEN_GITHUB,
+              List.of("gh", "github_pat_"),
+              NOT_WORD_BEFORE
+                  + "((?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255}))"
+                  + NOT_WORD_AFTER),
+          shape(
+              Rule.TOKEN_AZURE_STORAGE_KEY,
+              List.of("ccountKey"),
               "(?i:AccountKey)\\s*[=:]\\s*[\"']?([A-Za-z0-9+/]{86}==)"),
           // A SAS is a URL's query with a service version (sv=) and a signature (sig=).
-          shape(Rule.TOKEN_AZURE_SAS, List.of("sig="),
+          shape(
+              Rule.TOKEN_AZURE_SAS,
+              List.of("sig="),
               "[?&]sv=\\d{4}-\\d{2}-\\d{2}[^\\s\"'<>]*?[?&]sig=([A-Za-z0-9%+/=]{16,})"
                   + "|[?&]sig=([A-Za-z0-9%+/=]{16,})[^\\s\"'<>]*?&sv=\\d{4}-\\d{2}-\\d{2}"),
-          shape(Rule.TOKEN_AZURE_AD_SECRET, List.of("8Q~"),
+          shape(
+              Rule.TOKEN_AZURE_AD_SECRET,
+              List.of("8Q~"),
               "(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])"),
-          shape(Rule.TOKEN_AWS_ACCESS_KEY, List.of("AKIA", "ASIA"),
+          shape(
+              Rule.TOKEN_AWS_ACCESS_KEY,
+              List.of("AKIA", "ASIA"),
               "(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])"),
-          shape(Rule.TOKEN_SLACK, List.of("xox"), NOT_WORD_BEFORE + "(xox[baprs]-[A-Za-z0-9-]{10,})"),
-          shape(Rule.TOKEN_STRIPE, List.of("_live_"),
+          shape(
+              Rule.TOKEN_SLACK, List.of("xox"), NOT_WORD_BEFORE + "(xox[baprs]-[A-Za-z0-9-]{10,})"),
+          shape(
+              Rule.TOKEN_STRIPE,
+              List.of("_live_"),
               NOT_WORD_BEFORE + "((?:sk|rk)_live_[A-Za-z0-9]{20,})" + NOT_WORD_AFTER),
-          shape(Rule.TOKEN_GOOGLE_API_KEY, List.of("AIza"),
+          shape(
+              Rule.TOKEN_GOOGLE_API_KEY,
+              List.of("AIza"),
               "(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])"),
           // Only inside a connection string: see CONNECTION_CONTEXT.
-          shape(Rule.TOKEN_CONNECTION_STRING, List.of("=", ";"),
+          shape(
+              Rule.TOKEN_CONNECTION_STRING,
+              List.of("=", ";"),
               "(?i)(?<![A-Za-z0-9_])(?:password|pwd)\\s*=\\s*([^;\"'\\s][^;\"'\\r\\n]*)"));
 
   /** What must come before a password for it to be a connection string's: a server or user. */
@@ -92,7 +125,8 @@ final class TokenShapes {
         String value = firstGroup(matcher);
         if (value != null
             && Credentials.isLiteral(value)
-            && (shape.rule() != Rule.TOKEN_CONNECTION_STRING || inConnectionString(text, matcher.start()))) {
+            && (shape.rule() != Rule.TOKEN_CONNECTION_STRING
+                || inConnectionString(text, matcher.start()))) {
           matches.add(new Match(shape.rule(), value));
           if (shape.rule() == Rule.TOKEN_AWS_ACCESS_KEY) {
             awsSecretNear(text, matcher.start(1), matches);
@@ -104,7 +138,10 @@ final class TokenShapes {
   }
 
   private static boolean inConnectionString(String text, int password) {
-    return CONNECTION_CONTEXT.matcher(text).region(Math.max(0, password - CONNECTION_NEAR), password).find();
+    return CONNECTION_CONTEXT
+        .matcher(text)
+        .region(Math.max(0, password - CONNECTION_NEAR), password)
+        .find();
   }
 
   private static String firstGroup(Matcher matcher) {

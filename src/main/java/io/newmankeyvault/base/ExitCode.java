@@ -2,8 +2,8 @@ package io.newmankeyvault.base;
 
 /**
  * The process exit codes, one per kind of outcome, so a pipeline can tell a failing test from a
- * broken setup without reading the log. The table is part of the user
- * contract (the README's exit codes; docs/DESIGN.md says where codes are decided).
+ * broken setup without reading the log. The table is part of the user contract (the README's exit
+ * codes; docs/DESIGN.md says where codes are decided).
  */
 public final class ExitCode {
   /** Newman ran and every test passed, or a dry run found every reference readable. */

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /** The project's one Jackson configuration. */
 public final class Json {
   /**
-   * Shared: Jackson mappers are thread-safe once configured. Parse errors never quote the text:
-   * the files read here may hold credentials.
+   * Shared: Jackson mappers are thread-safe once configured. Parse errors never quote the text: the
+   * files read here may hold credentials.
    */
   public static final JsonMapper MAPPER =
       JsonMapper.builder(

@@ -1,8 +1,8 @@
 package io.newmankeyvault.base;
 
 /**
- * A failure whose message is written for the user (what failed and what to do) and whose exit
- * code is already decided. Messages name files, variables, secret names and ids; never values.
+ * A failure whose message is written for the user (what failed and what to do) and whose exit code
+ * is already decided. Messages name files, variables, secret names and ids; never values.
  */
 public class UserFacingException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -22,7 +22,8 @@ public final class CiReporter {
   private final PrintStream out;
   private final Redactor redactor;
 
-  public CiReporter(CiSystem ci, Map<String, String> environment, PrintStream out, Redactor redactor) {
+  public CiReporter(
+      CiSystem ci, Map<String, String> environment, PrintStream out, Redactor redactor) {
     this.ci = ci;
     this.environment = environment;
     this.out = out;
@@ -54,12 +55,19 @@ public final class CiReporter {
     }
     if (summary.results() != null) {
       for (NewmanResults.Failure failure : summary.results().failures()) {
-        String title = failure.item().isEmpty() ? failure.test() : failure.item() + " › " + failure.test();
+        String title =
+            failure.item().isEmpty() ? failure.test() : failure.item() + " › " + failure.test();
         String message = oneLine(failure.message());
         if (ci == CiSystem.GITHUB_ACTIONS) {
-          print("::error title=" + escapeProperty(title) + "::" + escapeData(message.isEmpty() ? title : message));
+          print(
+              "::error title="
+                  + escapeProperty(title)
+                  + "::"
+                  + escapeData(message.isEmpty() ? title : message));
         } else {
-          print("##vso[task.logissue type=error]" + escapeAzure(title + (message.isEmpty() ? "" : ": " + message)));
+          print(
+              "##vso[task.logissue type=error]"
+                  + escapeAzure(title + (message.isEmpty() ? "" : ": " + message)));
         }
       }
     }
@@ -70,8 +78,13 @@ public final class CiReporter {
       if (results != null) {
         append(
             "GITHUB_OUTPUT",
-            "requests=" + results.requests() + "\nassertions=" + results.assertions() + "\nfailures="
-                + results.assertionsFailed() + "\n");
+            "requests="
+                + results.requests()
+                + "\nassertions="
+                + results.assertions()
+                + "\nfailures="
+                + results.assertionsFailed()
+                + "\n");
       }
     } else {
       uploadAzureSummary(markdown);
@@ -84,7 +97,12 @@ public final class CiReporter {
       return;
     }
     try {
-      Files.writeString(Path.of(file), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of(file),
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The summary is a courtesy: the run's outcome does not depend on it.
     }
@@ -92,7 +110,8 @@ public final class CiReporter {
 
   /** Azure Pipelines uploads a summary from a file that must outlive the step. */
   private void uploadAzureSummary(String markdown) {
-    String base = environment.getOrDefault("AGENT_TEMPDIRECTORY", System.getProperty("java.io.tmpdir"));
+    String base =
+        environment.getOrDefault("AGENT_TEMPDIRECTORY", System.getProperty("java.io.tmpdir"));
     Path file = Path.of(base, "newman-keyvault-summary-" + UUID.randomUUID() + ".md");
     try {
       Files.writeString(file, markdown, StandardCharsets.UTF_8);
@@ -126,6 +145,10 @@ public final class CiReporter {
 
   /** Azure Pipelines' escaping of logging command messages. */
   static String escapeAzure(String text) {
-    return text.replace("%", "%AZP25").replace("\r", "%0D").replace("\n", "%0A").replace("]", "%5D").replace(";", "%3B");
+    return text.replace("%", "%AZP25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace("]", "%5D")
+        .replace(";", "%3B");
   }
 }

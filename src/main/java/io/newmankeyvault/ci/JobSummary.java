@@ -15,11 +15,23 @@ final class JobSummary {
           case 1 -> "tests failed";
           default -> "failed (exit " + summary.exitCode() + ")";
         };
-    md.append("### newman-keyvault: ").append(cell(summary.collection())).append(" — ").append(verdict).append("\n\n");
+    md.append("### newman-keyvault: ")
+        .append(cell(summary.collection()))
+        .append(" — ")
+        .append(verdict)
+        .append("\n\n");
     if (results != null) {
       md.append("| | executed | failed |\n| --- | ---: | ---: |\n");
-      md.append("| requests | ").append(results.requests()).append(" | ").append(results.requestsFailed()).append(" |\n");
-      md.append("| assertions | ").append(results.assertions()).append(" | ").append(results.assertionsFailed()).append(" |\n\n");
+      md.append("| requests | ")
+          .append(results.requests())
+          .append(" | ")
+          .append(results.requestsFailed())
+          .append(" |\n");
+      md.append("| assertions | ")
+          .append(results.assertions())
+          .append(" | ")
+          .append(results.assertionsFailed())
+          .append(" |\n\n");
       if (!results.failures().isEmpty()) {
         md.append("**Failures**\n\n");
         for (NewmanResults.Failure failure : results.failures()) {
@@ -37,12 +49,20 @@ final class JobSummary {
       }
     }
     if (!summary.variables().isEmpty()) {
-      md.append("<details><summary>").append(summary.variables().size())
+      md.append("<details><summary>")
+          .append(summary.variables().size())
           .append(" variables from secrets (names only, no values)</summary>\n\n");
       md.append("| Variable | Vault | Secret | Status |\n| --- | --- | --- | --- |\n");
       for (RunSummary.Variable variable : summary.variables()) {
-        md.append("| ").append(cell(variable.name())).append(" | ").append(cell(variable.vault()))
-            .append(" | ").append(cell(variable.secret())).append(" | ").append(cell(variable.status())).append(" |\n");
+        md.append("| ")
+            .append(cell(variable.name()))
+            .append(" | ")
+            .append(cell(variable.vault()))
+            .append(" | ")
+            .append(cell(variable.secret()))
+            .append(" | ")
+            .append(cell(variable.status()))
+            .append(" |\n");
       }
       md.append("\n</details>\n\n");
     }
@@ -51,6 +71,10 @@ final class JobSummary {
 
   /** Text safe in a Markdown table cell: one line, pipes escaped, no HTML. */
   private static String cell(String text) {
-    return text.replaceAll("\\s+", " ").strip().replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+    return text.replaceAll("\\s+", " ")
+        .strip()
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;");
   }
 }

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The logging commands that tell a CI system to mask a value in its logs: {@code ::add-mask::}
- * in GitHub Actions, {@code ##vso[task.setsecret]} in Azure Pipelines. A multi-line value is
- * masked line by line (Azure Pipelines refuses multi-line secrets, and both mask log lines one at
- * a time); lines shorter than 4 characters or without a letter or digit are skipped, so "{",
- * "}" or "-----" do not blank out the log.
+ * The logging commands that tell a CI system to mask a value in its logs: {@code ::add-mask::} in
+ * GitHub Actions, {@code ##vso[task.setsecret]} in Azure Pipelines. A multi-line value is masked
+ * line by line (Azure Pipelines refuses multi-line secrets, and both mask log lines one at a time);
+ * lines shorter than 4 characters or without a letter or digit are skipped, so "{", "}" or "-----"
+ * do not blank out the log.
  */
 public final class MaskCommands {
   private MaskCommands() {}

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code newman-keyvault audit}: find credentials stored in clear in collections and environments. */
+/**
+ * {@code newman-keyvault audit}: find credentials stored in clear in collections and environments.
+ */
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
@@ -56,7 +58,8 @@ final class AuditCommand implements Callable<Integer> {
       names = "--output",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "How to print the findings: ${COMPLETION-CANDIDATES}. Default ${DEFAULT-VALUE}.")
+      description =
+          "How to print the findings: ${COMPLETION-CANDIDATES}. Default ${DEFAULT-VALUE}.")
   AuditFormat format;
 
   @Option(
@@ -77,7 +80,8 @@ final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--baseline",
       paramLabel = "FILE",
-      description = "Accepts the findings whose fingerprints this file lists (see --write-baseline).")
+      description =
+          "Accepts the findings whose fingerprints this file lists (see --write-baseline).")
   Path baseline;
 
   @Option(
@@ -115,7 +119,8 @@ final class AuditCommand implements Callable<Integer> {
     AuditOptions options = options();
     LibraryLog.sendTo(verbose ? output::libraryLog : null);
     try {
-      return new Audit(output, environment, services.postmanRetries(), Version.current()).run(options);
+      return new Audit(output, environment, services.postmanRetries(), Version.current())
+          .run(options);
     } finally {
       LibraryLog.sendTo(null);
     }

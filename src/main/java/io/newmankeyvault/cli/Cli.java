@@ -11,8 +11,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Builds the picocli command tree and turns every outcome into an exit code: one error handler
- * for exceptions, one for bad parameters, both printing through the redactor.
+ * Builds the picocli command tree and turns every outcome into an exit code: one error handler for
+ * exceptions, one for bad parameters, both printing through the redactor.
  */
 public final class Cli {
   private Cli() {}
@@ -42,7 +42,9 @@ public final class Cli {
     } catch (LinkageError | RuntimeException e) {
       // picocli hands Errors (a class missing from the jar, say) back; they are bugs too.
       return handle(
-          e instanceof RuntimeException r ? r : new IllegalStateException(e), output, verbose.getAsBoolean());
+          e instanceof RuntimeException r ? r : new IllegalStateException(e),
+          output,
+          verbose.getAsBoolean());
     }
   }
 
@@ -70,14 +72,17 @@ public final class Cli {
       message = exception.getMessage();
     }
     String command = exception.getCommandLine().getCommandName();
-    String help = command.equals("newman-keyvault") ? "newman-keyvault --help" : "newman-keyvault " + command + " --help";
+    String help =
+        command.equals("newman-keyvault")
+            ? "newman-keyvault --help"
+            : "newman-keyvault " + command + " --help";
     output.error(message + " (see '" + help + "')");
     return ExitCode.USAGE;
   }
 
   /**
-   * Names an unknown option without its value (which may be a key pasted on the command line),
-   * and never echoes a stray positional argument.
+   * Names an unknown option without its value (which may be a key pasted on the command line), and
+   * never echoes a stray positional argument.
    */
   static String describeUnmatched(List<String> unmatched) {
     if (unmatched.isEmpty()) {

@@ -7,9 +7,9 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Option defaults from environment variables (the README's options table), read from an injected map so
- * tests never depend on the real environment. An empty variable counts as unset: CI systems pass
- * unset inputs as empty strings.
+ * Option defaults from environment variables (the README's options table), read from an injected
+ * map so tests never depend on the real environment. An empty variable counts as unset: CI systems
+ * pass unset inputs as empty strings.
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
   /**
@@ -31,8 +31,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--dry-run", List.of("NKV_DRY_RUN")),
           Map.entry("--tenant-id", List.of("AZURE_TENANT_ID", "AZURESUBSCRIPTION_TENANT_ID")),
           Map.entry("--client-id", List.of("AZURE_CLIENT_ID", "AZURESUBSCRIPTION_CLIENT_ID")),
-          Map.entry(
-              "--service-connection-id", List.of("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")),
+          Map.entry("--service-connection-id", List.of("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")),
           Map.entry("--authority-host", List.of("AZURE_AUTHORITY_HOST")));
 
   private final Map<String, String> environment;

@@ -19,7 +19,9 @@ final class ExitCodes {
   /** {@code run}'s codes (also listed by the top-level command). */
   static final Map<String, String> RUN =
       table(
-          entry(ExitCode.OK, "Newman ran and every test passed; or a dry run found every reference readable."),
+          entry(
+              ExitCode.OK,
+              "Newman ran and every test passed; or a dry run found every reference readable."),
           entry(ExitCode.TESTS_FAILED, "Newman ran and reported failures."),
           entry(ExitCode.USAGE, USAGE),
           entry(ExitCode.POSTMAN, POSTMAN),
@@ -41,7 +43,11 @@ final class ExitCodes {
 
   /** Lists the codes at the end of the command's {@code --help}. */
   static void list(CommandLine command, Map<String, String> codes) {
-    command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    command
+        .getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(codes);
   }
 
   private static Map.Entry<String, String> entry(int code, String text) {

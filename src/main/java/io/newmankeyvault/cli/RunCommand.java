@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code newman-keyvault run}: hydrate the environment from secrets and run Newman. */
 @Command(
@@ -96,7 +96,8 @@ final class RunCommand implements Callable<Integer> {
       names = "--output",
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "How a dry run prints its plan: ${COMPLETION-CANDIDATES}. Default ${DEFAULT-VALUE}.")
+      description =
+          "How a dry run prints its plan: ${COMPLETION-CANDIDATES}. Default ${DEFAULT-VALUE}.")
   OutputFormat outputFormat;
 
   @Option(names = "--verbose", description = "Prints stack traces with errors.")
@@ -121,7 +122,11 @@ final class RunCommand implements Callable<Integer> {
     LibraryLog.sendTo(verbose ? output::libraryLog : null);
     try {
       return new RunPipeline(
-              output, environment, services.postmanRetries(), Version.current(), services.shutdownHooks())
+              output,
+              environment,
+              services.postmanRetries(),
+              Version.current(),
+              services.shutdownHooks())
           .run(options);
     } finally {
       LibraryLog.sendTo(null);
@@ -129,14 +134,16 @@ final class RunCommand implements Callable<Integer> {
   }
 
   RunOptions options() {
-    if (!newmanArgs.isEmpty() && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
+    if (!newmanArgs.isEmpty()
+        && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
       // Never echoed: a stray word may be a value pasted in the wrong place.
       throw UserFacingException.usage(
           "unexpected argument: options for Newman go after '--' (see 'newman-keyvault run --help')");
     }
     URI postmanApiUrl = postman.checkedUrl();
     List<SecretOption> secretOptions = new ArrayList<>();
-    for (String secret : secrets.isEmpty() ? SecretSourceOptions.lines(environment, "NKV_SECRETS") : secrets) {
+    for (String secret :
+        secrets.isEmpty() ? SecretSourceOptions.lines(environment, "NKV_SECRETS") : secrets) {
       String[] pair = SecretSourceOptions.split(secret, "--secret", "VAR=REFERENCE");
       secretOptions.add(new SecretOption(pair[0], pair[1]));
     }

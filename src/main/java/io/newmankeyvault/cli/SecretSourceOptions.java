@@ -12,8 +12,8 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Where secrets come from and how to sign in to Azure: the options {@code run} and {@code
- * audit} share (a picocli mixin).
+ * Where secrets come from and how to sign in to Azure: the options {@code run} and {@code audit}
+ * share (a picocli mixin).
  */
 final class SecretSourceOptions {
   @Option(
@@ -129,7 +129,8 @@ final class SecretSourceOptions {
     }
     String authority = authorityHost == null ? Clouds.PUBLIC_AUTHORITY : authorityHost.strip();
     if (!authority.startsWith("https://")) {
-      throw UserFacingException.usage("--authority-host must be an https URL, e.g. " + Clouds.PUBLIC_AUTHORITY);
+      throw UserFacingException.usage(
+          "--authority-host must be an https URL, e.g. " + Clouds.PUBLIC_AUTHORITY);
     }
     return new KeyVaultOptions(
         authMode,
@@ -161,7 +162,8 @@ final class SecretSourceOptions {
     if (value == null) {
       return List.of();
     }
-    return value.lines()
+    return value
+        .lines()
         .map(String::strip)
         .filter(line -> !line.isEmpty() && !line.startsWith("#"))
         .toList();

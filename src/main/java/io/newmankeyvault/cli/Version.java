@@ -12,7 +12,8 @@ public final class Version {
   /** The tool's version, e.g. {@code 0.1.0}; {@code unknown} outside a build. */
   public static String current() {
     Properties properties = new Properties();
-    try (InputStream in = Version.class.getResourceAsStream("/io/newmankeyvault/version.properties")) {
+    try (InputStream in =
+        Version.class.getResourceAsStream("/io/newmankeyvault/version.properties")) {
       if (in != null) {
         properties.load(in);
       }

@@ -14,18 +14,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the environment Newman gets: the input environment without its disabled entries, with
- * each reference replaced by its secret in the entry that holds it, plus one entry per variable
- * that only a reference defines ({@code --secret}, collection variables, {@code vault:NAME}).
- * Everything else (other entries, duplicate keys, value types, key order) stays as it was. Values
- * are byte-exact.
+ * Writes the environment Newman gets: the input environment without its disabled entries, with each
+ * reference replaced by its secret in the entry that holds it, plus one entry per variable that
+ * only a reference defines ({@code --secret}, collection variables, {@code vault:NAME}). Everything
+ * else (other entries, duplicate keys, value types, key order) stays as it was. Values are
+ * byte-exact.
  */
 public final class Hydrator {
   private Hydrator() {}
 
   /**
-   * The hydrated environment as JSON bytes. Every secret must have been read: call only when
-   * {@link Resolution#failures()} is empty.
+   * The hydrated environment as JSON bytes. Every secret must have been read: call only when {@link
+   * Resolution#failures()} is empty.
    */
   public static byte[] hydrate(ObjectNode environment, Resolution resolution) {
     Map<Integer, String> valueByEntry = new HashMap<>();

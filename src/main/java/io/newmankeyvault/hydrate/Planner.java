@@ -51,7 +51,8 @@ public final class Planner {
                   + "=...: the value is not a reference; use akv://VAULT/SECRET,"
                   + " @Microsoft.KeyVault(...) or {{vault:NAME}}");
         } else {
-          optionBindings.add(new Binding(option.variable(), Binding.Origin.OPTION, reference.get()));
+          optionBindings.add(
+              new Binding(option.variable(), Binding.Origin.OPTION, reference.get()));
         }
       } catch (ReferenceException e) {
         errors.add("--secret " + option.variable() + ": " + e.getMessage());
@@ -74,7 +75,8 @@ public final class Planner {
       int entryPosition = position;
       wholeValue(value.asText(), "environment variable '" + key + "'", errors)
           .ifPresent(
-              ref -> bindings.add(new Binding(key, Binding.Origin.ENVIRONMENT, ref, entryPosition)));
+              ref ->
+                  bindings.add(new Binding(key, Binding.Origin.ENVIRONMENT, ref, entryPosition)));
     }
     bindings.addAll(optionBindings);
 
@@ -86,7 +88,8 @@ public final class Planner {
       wholeValue(variable.value(), "collection variable '" + variable.key() + "'", errors)
           .ifPresent(
               ref ->
-                  bindings.add(new Binding(variable.key(), Binding.Origin.COLLECTION_VARIABLE, ref)));
+                  bindings.add(
+                      new Binding(variable.key(), Binding.Origin.COLLECTION_VARIABLE, ref)));
     }
 
     postmanVaultNames.addAll(collection.postmanVaultNames());

@@ -83,11 +83,14 @@ public final class Resolution {
   /** Every value that was read: the protected values of the run. */
   public List<String> values() {
     List<String> values = new ArrayList<>();
-    lookups.values().forEach(l -> {
-      if (l instanceof SecretLookup.Found found) {
-        values.add(found.value());
-      }
-    });
+    lookups
+        .values()
+        .forEach(
+            l -> {
+              if (l instanceof SecretLookup.Found found) {
+                values.add(found.value());
+              }
+            });
     return values;
   }
 }

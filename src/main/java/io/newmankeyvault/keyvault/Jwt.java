@@ -8,9 +8,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The claims of a JWT, read without checking its signature: only to explain a failed sign-in
- * (which issuer, subject and audience a federated credential must match) and to know when an
- * OIDC token expires. Never printed whole.
+ * The claims of a JWT, read without checking its signature: only to explain a failed sign-in (which
+ * issuer, subject and audience a federated credential must match) and to know when an OIDC token
+ * expires. Never printed whole.
  *
  * @param issuer {@code iss}
  * @param subject {@code sub}

@@ -29,10 +29,10 @@ import java.util.function.Consumer;
 
 /**
  * Reads secrets from Azure Key Vault with the Azure SDK over the JDK's HTTP client: distinct
- * secrets only, {@code parallelism} at a time, with the SDK's retries (429 honours Retry-After,
- * 5xx backs off) inside an overall deadline. The vault's challenge resource check stays on.
- * One failed sign-in fails the whole read with one explanation; per-secret failures are
- * reported per secret. This is the only class that talks to Key Vault.
+ * secrets only, {@code parallelism} at a time, with the SDK's retries (429 honours Retry-After, 5xx
+ * backs off) inside an overall deadline. The vault's challenge resource check stays on. One failed
+ * sign-in fails the whole read with one explanation; per-secret failures are reported per secret.
+ * This is the only class that talks to Key Vault.
  */
 public final class KeyVaultSecretSource implements SecretSource {
   private final KeyVaultOptions options;
@@ -116,7 +116,9 @@ public final class KeyVaultSecretSource implements SecretSource {
     } catch (TimeoutException e) {
       future.cancel(true);
       return new SecretLookup.Failed(
-          "not read within the " + options.deadline().toSeconds() + " s deadline: the vault is slow"
+          "not read within the "
+              + options.deadline().toSeconds()
+              + " s deadline: the vault is slow"
               + " or throttling; lower --parallelism or retry later");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof SignInException signInFailure) {

@@ -50,7 +50,10 @@ final class OidcTokens {
       String separator = requestUrl.contains("?") ? "&" : "?";
       this.requestUrl =
           URI.create(
-              requestUrl + separator + "audience=" + URLEncoder.encode(audience, StandardCharsets.UTF_8));
+              requestUrl
+                  + separator
+                  + "audience="
+                  + URLEncoder.encode(audience, StandardCharsets.UTF_8));
       this.requestToken = requestToken;
       this.protect = protect;
     }

@@ -47,8 +47,8 @@ final class ReadOutcomes {
   }
 
   /**
-   * Why a read failed, in words the user can act on; {@code suggestion} gives "; did you mean
-   * 'x'?" for a secret that is not found (or "").
+   * Why a read failed, in words the user can act on; {@code suggestion} gives "; did you mean 'x'?"
+   * for a secret that is not found (or "").
    */
   static String reason(RuntimeException e, SecretId id, Supplier<String> suggestion) {
     if (e instanceof HttpResponseException response && response.getResponse() != null) {
@@ -91,7 +91,11 @@ final class ReadOutcomes {
         return "vault unreachable: " + id.vault() + " did not answer in time";
       }
       if (t instanceof javax.net.ssl.SSLException) {
-        return "vault unreachable: TLS with " + id.vault() + " failed (" + t.getClass().getSimpleName() + ")";
+        return "vault unreachable: TLS with "
+            + id.vault()
+            + " failed ("
+            + t.getClass().getSimpleName()
+            + ")";
       }
       if (String.valueOf(t.getMessage()).contains("challenge resource")) {
         return "the vault's sign-in challenge names a resource that does not match host "
@@ -105,7 +109,8 @@ final class ReadOutcomes {
   /** A name that does not resolve: the JDK client reports it as a ConnectException. */
   private static boolean isDnsFailure(Throwable e) {
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+      if (t instanceof UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
         return true;
       }
     }
@@ -113,8 +118,8 @@ final class ReadOutcomes {
   }
 
   /**
-   * Retry what may pass (429, 408, 5xx, connection failures), not what cannot: an unknown host,
-   * or any other answer.
+   * Retry what may pass (429, 408, 5xx, connection failures), not what cannot: an unknown host, or
+   * any other answer.
    */
   static boolean isTransient(RequestRetryCondition condition) {
     if (condition.getThrowable() != null) {
@@ -129,7 +134,9 @@ final class ReadOutcomes {
     return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
   }
 
-  /** The error code and inner error code of a Key Vault answer, e.g. "Forbidden ForbiddenByRbac". */
+  /**
+   * The error code and inner error code of a Key Vault answer, e.g. "Forbidden ForbiddenByRbac".
+   */
   private static String errorCodes(HttpResponseException e) {
     Object value = e.getValue();
     String text = value == null ? String.valueOf(e.getMessage()) : value.toString();

@@ -8,9 +8,9 @@ import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.AzureCliCredentialBuilder;
 import com.azure.identity.AzurePipelinesCredentialBuilder;
 import com.azure.identity.ClientAssertionCredentialBuilder;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import io.newmankeyvault.base.UserFacingException;
@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The credential for one {@code --auth} mode, and what a failed sign-in needs to be explained:
- * the mode actually used, and a way to read the claims of the OIDC token that was presented.
+ * The credential for one {@code --auth} mode, and what a failed sign-in needs to be explained: the
+ * mode actually used, and a way to read the claims of the OIDC token that was presented.
  */
 final class SignIn {
   /**
@@ -85,7 +85,9 @@ final class SignIn {
         chain.tenantId(options.tenantId());
       }
       if (options.clientId() != null) {
-        chain.managedIdentityClientId(options.clientId()).workloadIdentityClientId(options.clientId());
+        chain
+            .managedIdentityClientId(options.clientId())
+            .workloadIdentityClientId(options.clientId());
       }
       if (!knownCloud) {
         chain.disableInstanceDiscovery();
@@ -156,21 +158,24 @@ final class SignIn {
         yield new SignIn(mode, builder.build(), options, protect, null);
       }
       case AZURE_CLI -> {
-        AzureCliCredentialBuilder builder = new AzureCliCredentialBuilder().configuration(configuration);
+        AzureCliCredentialBuilder builder =
+            new AzureCliCredentialBuilder().configuration(configuration);
         if (options.tenantId() != null) {
           builder.tenantId(options.tenantId());
         }
         yield new SignIn(mode, builder.build(), options, protect, null);
       }
-      case ENVIRONMENT -> new SignIn(mode, environmentCredential(options, http, configuration), options, protect, null);
+      case ENVIRONMENT ->
+          new SignIn(
+              mode, environmentCredential(options, http, configuration), options, protect, null);
       case AUTO -> throw new IllegalStateException("auto is resolved above");
     };
   }
 
   /**
-   * Sets what every app-registration credential needs: the injected configuration (first: it
-   * resets the authority host), tenant, client, authority, the shared HTTP client, one retry, and
-   * no instance discovery for an authority that is not one of Azure's clouds.
+   * Sets what every app-registration credential needs: the injected configuration (first: it resets
+   * the authority host), tenant, client, authority, the shared HTTP client, one retry, and no
+   * instance discovery for an authority that is not one of Azure's clouds.
    */
   private static <T extends AadCredentialBuilderBase<T>> T app(
       T builder, KeyVaultOptions options, HttpClient http, Configuration configuration) {
@@ -222,7 +227,10 @@ final class SignIn {
             + " --auth github or azure-pipelines: no secret to store or rotate)");
   }
 
-  /** What {@code auto} picks, in the order the README's sign-in section gives (docs/usage.md); null for the SDK's default chain. */
+  /**
+   * What {@code auto} picks, in the order the README's sign-in section gives (docs/usage.md); null
+   * for the SDK's default chain.
+   */
   static AuthMode detect(KeyVaultOptions options) {
     if (options.variable("ACTIONS_ID_TOKEN_REQUEST_URL") != null
         && options.variable("ACTIONS_ID_TOKEN_REQUEST_TOKEN") != null) {

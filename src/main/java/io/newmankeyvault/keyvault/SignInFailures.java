@@ -7,14 +7,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a failed sign-in into one line that says what to change: the federated credential to
- * create (with the presented token's claims, never the token), the tenant to use, the permission
- * to add to the workflow.
+ * Turns a failed sign-in into one line that says what to change: the federated credential to create
+ * (with the presented token's claims, never the token), the tenant to use, the permission to add to
+ * the workflow.
  */
 final class SignInFailures {
   private static final Pattern AADSTS = Pattern.compile("(AADSTS\\d+)(: [^\\r\\n]*)?");
   private static final Pattern OTHER_TENANT =
-      Pattern.compile("not configured to acquire tokens for tenant ([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)");
+      Pattern.compile(
+          "not configured to acquire tokens for tenant ([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)");
 
   private SignInFailures() {}
 
@@ -45,7 +46,10 @@ final class SignInFailures {
     }
     String text = allMessages(e);
     KeyVaultOptions options = signIn.options();
-    String how = signIn.mode() == null ? "the Azure SDK's default chain" : "--auth " + signIn.mode().optionValue();
+    String how =
+        signIn.mode() == null
+            ? "the Azure SDK's default chain"
+            : "--auth " + signIn.mode().optionValue();
     Matcher otherTenant = OTHER_TENANT.matcher(text);
     if (otherTenant.find()) {
       return "Azure sign-in failed: the vault belongs to tenant "
@@ -126,7 +130,12 @@ final class SignInFailures {
           + "): in GitHub Actions add 'permissions: id-token: write' (and --client-id,"
           + " --tenant-id); in Azure Pipelines map SYSTEM_ACCESSTOKEN; locally run 'az login'";
     }
-    return "Azure sign-in with " + how + " failed (" + e.getClass().getSimpleName() + "): " + firstSentence(String.valueOf(e.getMessage()));
+    return "Azure sign-in with "
+        + how
+        + " failed ("
+        + e.getClass().getSimpleName()
+        + "): "
+        + firstSentence(String.valueOf(e.getMessage()));
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

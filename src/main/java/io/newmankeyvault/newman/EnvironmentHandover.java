@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hands the hydrated environment to Newman through a named pipe (a FIFO: the bytes never touch a
  * disk) where the OS has them, else through a 0600 file. Either lives in a {@link
- * io.newmankeyvault.base.PrivateDirectory}. Closing releases a writer that Newman never read from and deletes the path.
+ * io.newmankeyvault.base.PrivateDirectory}. Closing releases a writer that Newman never read from
+ * and deletes the path.
  */
 public final class EnvironmentHandover implements AutoCloseable {
   private final Path path;

@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Redacts a JSON report token by token, so that it stays JSON: a string keeps being a string
- * (with {@code ***} where a protected form was), a number, boolean or null whose text holds a
- * protected form becomes the string {@code "***"}, and a Buffer byte array ({@code {"type":
- * "Buffer", "data": [67, 65, ...]}}, how Newman's JSON reporter stores bodies) is decoded,
- * redacted and re-encoded. Field names are redacted like strings. Everything else, key order and
- * duplicate keys included, is copied as it was, indented the way the file was ({@code
- * JSON.stringify(report, null, 2)} for Newman's reporter). Stateless and thread-safe.
+ * Redacts a JSON report token by token, so that it stays JSON: a string keeps being a string (with
+ * {@code ***} where a protected form was), a number, boolean or null whose text holds a protected
+ * form becomes the string {@code "***"}, and a Buffer byte array ({@code {"type": "Buffer", "data":
+ * [67, 65, ...]}}, how Newman's JSON reporter stores bodies) is decoded, redacted and re-encoded.
+ * Field names are redacted like strings. Everything else, key order and duplicate keys included, is
+ * copied as it was, indented the way the file was ({@code JSON.stringify(report, null, 2)} for
+ * Newman's reporter). Stateless and thread-safe.
  */
 final class JsonReportScrubber {
   private final Redactor redactor;
@@ -124,8 +124,12 @@ final class JsonReportScrubber {
   private boolean copyBuffer(JsonParser parser, JsonGenerator generator) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<String> asWritten = new ArrayList<>();
-    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-      if (token != JsonToken.VALUE_NUMBER_INT || parser.getIntValue() < 0 || parser.getIntValue() > 255) {
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY;
+        token = parser.nextToken()) {
+      if (token != JsonToken.VALUE_NUMBER_INT
+          || parser.getIntValue() < 0
+          || parser.getIntValue() > 255) {
         throw new IOException("a Buffer's data that is not bytes");
       }
       asWritten.add(parser.getText());
@@ -166,7 +170,9 @@ final class JsonReportScrubber {
     return spaces;
   }
 
-  /** Jackson's pretty printer set to write what {@code JSON.stringify(value, null, indent)} does. */
+  /**
+   * Jackson's pretty printer set to write what {@code JSON.stringify(value, null, indent)} does.
+   */
   private static DefaultPrettyPrinter likeJsonStringify(int indent) {
     DefaultIndenter indenter = new DefaultIndenter(" ".repeat(indent), "\n");
     DefaultPrettyPrinter printer =

@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Newman command line: {@code <newman> run <collection> --environment <hand-over>}, an
- * export path under the reports directory for each file reporter that has none, and the options
- * the user passed after {@code --}. Secrets never appear on it.
+ * The Newman command line: {@code <newman> run <collection> --environment <hand-over>}, an export
+ * path under the reports directory for each file reporter that has none, and the options the user
+ * passed after {@code --}. Secrets never appear on it.
  *
  * @param newman the command that starts Newman, e.g. {@code [newman]} or {@code [npx, newman]}
  * @param collection the collection file
  * @param environment the hand-over path
  * @param reportsDir where reports go, or null
  * @param passThrough the options after {@code --}
- * @param resultsPipe where Newman's JSON reporter writes for the tool's own summary (a named
- *     pipe), or null; unused when the user asked for the JSON reporter (their report is read)
+ * @param resultsPipe where Newman's JSON reporter writes for the tool's own summary (a named pipe),
+ *     or null; unused when the user asked for the JSON reporter (their report is read)
  */
 public record NewmanInvocation(
     List<String> newman,
@@ -32,20 +32,22 @@ public record NewmanInvocation(
   private static final Set<String> TERMINAL_REPORTERS = Set.of("cli", "progress", "emojitrain");
 
   /**
-   * Refuses options after {@code --} that would defeat the tool: a second environment, or an
-   * export of the environment or globals (which would write every secret to a file).
+   * Refuses options after {@code --} that would defeat the tool: a second environment, or an export
+   * of the environment or globals (which would write every secret to a file).
    */
   public static void checkPassThrough(List<String> passThrough) {
     for (String arg : passThrough) {
       String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
       switch (option) {
-        case "-e", "--environment" -> throw UserFacingException.usage(
-            "pass the environment with newman-keyvault's --environment, not after '--': the"
-                + " tool hands Newman the hydrated one");
-        case "--export-environment", "--export-globals" -> throw UserFacingException.usage(
-            option
-                + " would write every secret to a file in clear text; it is refused (use"
-                + " --reports-dir for reports, which are redacted)");
+        case "-e", "--environment" ->
+            throw UserFacingException.usage(
+                "pass the environment with newman-keyvault's --environment, not after '--': the"
+                    + " tool hands Newman the hydrated one");
+        case "--export-environment", "--export-globals" ->
+            throw UserFacingException.usage(
+                option
+                    + " would write every secret to a file in clear text; it is refused (use"
+                    + " --reports-dir for reports, which are redacted)");
         default -> {}
       }
     }
@@ -124,7 +126,10 @@ public record NewmanInvocation(
       return Set.of("cli");
     }
     String arg = passThrough.get(at);
-    String value = arg.startsWith("--reporters=") ? arg.substring("--reporters=".length()) : passThrough.get(at + 1);
+    String value =
+        arg.startsWith("--reporters=")
+            ? arg.substring("--reporters=".length())
+            : passThrough.get(at + 1);
     Set<String> names = new LinkedHashSet<>();
     for (String name : value.split(",")) {
       if (!name.isBlank()) {

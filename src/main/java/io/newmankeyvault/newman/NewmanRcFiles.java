@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Newman merges options from rc files ({@code /etc/postman/newmanrc}, {@code
- * ~/.postman/newmanrc}, {@code ./.newmanrc}) that no command-line flag turns off. One that
- * exports the environment or the globals would write every secret to a file behind the tool's
- * back, so such a file stops the run.
+ * Newman merges options from rc files ({@code /etc/postman/newmanrc}, {@code ~/.postman/newmanrc},
+ * {@code ./.newmanrc}) that no command-line flag turns off. One that exports the environment or the
+ * globals would write every secret to a file behind the tool's back, so such a file stops the run.
  */
 public final class NewmanRcFiles {
   private static final List<String> EXPORTS = List.of("exportEnvironment", "exportGlobals");

@@ -21,7 +21,11 @@ import java.util.Optional;
  * @param failures each failure, in order
  */
 public record NewmanResults(
-    int requests, int requestsFailed, int assertions, int assertionsFailed, List<Failure> failures) {
+    int requests,
+    int requestsFailed,
+    int assertions,
+    int assertionsFailed,
+    List<Failure> failures) {
 
   /**
    * One failure.

@@ -10,16 +10,16 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Runs Newman as a child process with its output streamed through the redactor, and maps its
- * exit code: 0 and 1 are Newman's own, anything else (a crash, a signal) is {@link
- * ExitCode#NEWMAN}. One runner runs one Newman at a time.
+ * Runs Newman as a child process with its output streamed through the redactor, and maps its exit
+ * code: 0 and 1 are Newman's own, anything else (a crash, a signal) is {@link ExitCode#NEWMAN}. One
+ * runner runs one Newman at a time.
  */
 public final class NewmanRunner {
   /**
@@ -56,7 +56,8 @@ public final class NewmanRunner {
    * @param redactor the run's redactor
    * @param environment the environment Newman starts with, but the tool's own credentials
    */
-  public NewmanRunner(PrintStream out, PrintStream err, Redactor redactor, Map<String, String> environment) {
+  public NewmanRunner(
+      PrintStream out, PrintStream err, Redactor redactor, Map<String, String> environment) {
     this.out = out;
     this.err = err;
     this.redactor = redactor;
@@ -66,9 +67,9 @@ public final class NewmanRunner {
 
   /**
    * Redacts every report Newman wrote and removes any in which a protected form survives or that
-   * redaction left malformed; once, after Newman has stopped (also from the shutdown hook).
-   * Returns the files removed and those that could not be checked, one line each, saying why;
-   * empty when the reports are clean.
+   * redaction left malformed; once, after Newman has stopped (also from the shutdown hook). Returns
+   * the files removed and those that could not be checked, one line each, saying why; empty when
+   * the reports are clean.
    */
   public synchronized List<String> scrubReports() {
     if (invocation == null) {
@@ -86,8 +87,8 @@ public final class NewmanRunner {
 
   /**
    * Runs Newman to the end, with its JSON results sent to a named pipe in {@code directory} when
-   * {@code captureResults} (for CI summaries; see {@link #results()}), and returns the tool's
-   * exit code for it.
+   * {@code captureResults} (for CI summaries; see {@link #results()}), and returns the tool's exit
+   * code for it.
    */
   public int run(NewmanInvocation invocation, Path directory, boolean captureResults) {
     ResultsCapture capture = captureResults ? ResultsCapture.open(directory).orElse(null) : null;
@@ -128,8 +129,7 @@ public final class NewmanRunner {
     if (report == null) {
       return Optional.empty();
     }
-    try (Stream<Path> files =
-        Files.isDirectory(report) ? Files.list(report) : Stream.of(report)) {
+    try (Stream<Path> files = Files.isDirectory(report) ? Files.list(report) : Stream.of(report)) {
       Optional<Path> newest =
           files
               .filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p))
@@ -151,7 +151,8 @@ public final class NewmanRunner {
       this.invocation = invocation;
     }
     List<String> command = invocation.arguments();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
     Map<String, String> childEnvironment = builder.environment();
     childEnvironment.clear();
     childEnvironment.putAll(environment);
@@ -183,11 +184,12 @@ public final class NewmanRunner {
       return switch (code) {
         case 0 -> ExitCode.OK;
         case 1 -> ExitCode.TESTS_FAILED;
-        default -> throw new UserFacingException(
-            ExitCode.NEWMAN,
-            code > 128
-                ? "Newman was killed by signal " + (code - 128)
-                : "Newman failed with exit code " + code + " (see its output above)");
+        default ->
+            throw new UserFacingException(
+                ExitCode.NEWMAN,
+                code > 128
+                    ? "Newman was killed by signal " + (code - 128)
+                    : "Newman failed with exit code " + code + " (see its output above)");
       };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -197,9 +199,8 @@ public final class NewmanRunner {
   }
 
   /**
-   * Stops Newman and whatever it started (a wrapper script's children too): a polite signal
-   * first, then a kill after a grace period. Safe to call from a shutdown hook, and more than
-   * once.
+   * Stops Newman and whatever it started (a wrapper script's children too): a polite signal first,
+   * then a kill after a grace period. Safe to call from a shutdown hook, and more than once.
    */
   public void stop() {
     Process running;

@@ -15,18 +15,20 @@ import java.util.regex.Pattern;
  * Copies one of Newman's output streams to ours through the redactor, a line at a time so that a
  * secret is never split between two writes.
  *
- * <p>Newman's CLI reporter wraps script {@code console.log} output and request/response bodies
- * at 54 columns when it is not on a terminal (always, in CI), in boxes whose lines start with
- * {@code "  │ "}; a long secret is then cut in two. Consecutive box lines are therefore held
- * back and redacted as one text: a secret cut by the wrap is masked on both lines. A very long
- * line is flushed in pieces of {@link #MAX_LINE} bytes.
+ * <p>Newman's CLI reporter wraps script {@code console.log} output and request/response bodies at
+ * 54 columns when it is not on a terminal (always, in CI), in boxes whose lines start with {@code "
+ * │ "}; a long secret is then cut in two. Consecutive box lines are therefore held back and
+ * redacted as one text: a secret cut by the wrap is masked on both lines. A very long line is
+ * flushed in pieces of {@link #MAX_LINE} bytes.
  */
 final class OutputPump implements Runnable {
   static final int MAX_LINE = 1 << 20;
 
   /** A wrapped box line: two spaces, '│' (perhaps coloured), a space. */
   private static final Pattern BOX_LINE =
-      Pattern.compile("^( {2}(?:\\x1b\\[[0-9;]*m)*\u2502(?:\\x1b\\[[0-9;]*m)* )(.*?)(\\r?\\n)?$", Pattern.DOTALL);
+      Pattern.compile(
+          "^( {2}(?:\\x1b\\[[0-9;]*m)*\u2502(?:\\x1b\\[[0-9;]*m)* )(.*?)(\\r?\\n)?$",
+          Pattern.DOTALL);
 
   private final InputStream in;
   private final PrintStream out;
@@ -80,7 +82,8 @@ final class OutputPump implements Runnable {
     bytes.reset();
     Matcher box = BOX_LINE.matcher(text);
     if (box.matches()) {
-      this.box.add(new String[] {box.group(1), box.group(2), box.group(3) == null ? "" : box.group(3)});
+      this.box.add(
+          new String[] {box.group(1), box.group(2), box.group(3) == null ? "" : box.group(3)});
       return;
     }
     flushBox();

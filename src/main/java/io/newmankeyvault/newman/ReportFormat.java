@@ -12,8 +12,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * What a report file is, by its name (Newman's json reporter writes .json, junit .xml, htmlextra
- * .html), and whether its bytes are well-formed in that format: read to the end as a stream,
- * never expanding entities or fetching anything.
+ * .html), and whether its bytes are well-formed in that format: read to the end as a stream, never
+ * expanding entities or fetching anything.
  */
 enum ReportFormat {
   JSON {

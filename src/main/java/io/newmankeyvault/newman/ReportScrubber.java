@@ -14,17 +14,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Redacts the files Newman's reporters wrote, in place, then checks them again (the leak gate):
- * a file in which a protected form survives is deleted rather than published, and so is a JSON
- * or XML report that was well-formed before redaction and is not after it. JSON reports are
- * redacted token by token ({@link JsonReportScrubber}), so they stay JSON; other files as text.
- * Newman's JSON reporter stores request and response bodies as Buffer byte arrays ({@code
+ * Redacts the files Newman's reporters wrote, in place, then checks them again (the leak gate): a
+ * file in which a protected form survives is deleted rather than published, and so is a JSON or XML
+ * report that was well-formed before redaction and is not after it. JSON reports are redacted token
+ * by token ({@link JsonReportScrubber}), so they stay JSON; other files as text. Newman's JSON
+ * reporter stores request and response bodies as Buffer byte arrays ({@code
  * {"type":"Buffer","data":[67,65,...]}}); those are decoded, redacted and re-encoded too, in text
  * as well (a JSON file that does not parse).
  */
 class ReportScrubber {
   private static final Pattern BUFFER =
-      Pattern.compile("(\"type\"\\s*:\\s*\"Buffer\"\\s*,\\s*\"data\"\\s*:\\s*\\[)([0-9,\\s]*)(\\])");
+      Pattern.compile(
+          "(\"type\"\\s*:\\s*\"Buffer\"\\s*,\\s*\"data\"\\s*:\\s*\\[)([0-9,\\s]*)(\\])");
 
   private final Redactor redactor;
   private final JsonReportScrubber json;
@@ -42,7 +43,8 @@ class ReportScrubber {
    * @param malformed the JSON and XML files removed because redaction left them malformed
    * @param errors files that could not be read or written, which were removed too
    */
-  record Outcome(List<Path> redacted, List<Path> removed, List<Path> malformed, List<String> errors) {}
+  record Outcome(
+      List<Path> redacted, List<Path> removed, List<Path> malformed, List<String> errors) {}
 
   /**
    * Scrubs every regular file under the given files and directories (those that exist).
@@ -67,7 +69,9 @@ class ReportScrubber {
         if (leaks(written)) {
           Files.delete(file);
           removed.add(file);
-        } else if (clean != original && format.wellFormed(original) && !format.wellFormed(written)) {
+        } else if (clean != original
+            && format.wellFormed(original)
+            && !format.wellFormed(written)) {
           Files.delete(file);
           malformed.add(file);
         }
@@ -123,7 +127,8 @@ class ReportScrubber {
       while (matcher.find()) {
         byte[] data = decode(matcher.group(2));
         byte[] clean = redactor.redact(data);
-        String replacement = clean == data ? matcher.group(0) : matcher.group(1) + encode(clean) + matcher.group(3);
+        String replacement =
+            clean == data ? matcher.group(0) : matcher.group(1) + encode(clean) + matcher.group(3);
         changed |= clean != data;
         matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
       }

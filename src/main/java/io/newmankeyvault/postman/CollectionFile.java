@@ -16,11 +16,11 @@ import java.util.Set;
 
 /**
  * Reads a Postman collection file, whatever its shape Newman runs (v2.0, v2.1, the v1 format with
- * {@code requests} and {@code order}, an object with {@code item} and no {@code info}, even
- * {@code {}}), or a Postman API answer {@code {"collection":...}}, as a stream of tokens: it
- * collects the collection variables and every {@code {{vault:NAME}}}, without building the whole
- * document in memory. Descriptions are text Postman never resolves: a {@code {{vault:NAME}}} in
- * one is not a reference. The file itself reaches Newman unchanged (Newman converts v1 itself).
+ * {@code requests} and {@code order}, an object with {@code item} and no {@code info}, even {@code
+ * {}}), or a Postman API answer {@code {"collection":...}}, as a stream of tokens: it collects the
+ * collection variables and every {@code {{vault:NAME}}}, without building the whole document in
+ * memory. Descriptions are text Postman never resolves: a {@code {{vault:NAME}}} in one is not a
+ * reference. The file itself reaches Newman unchanged (Newman converts v1 itself).
  */
 public final class CollectionFile {
   private CollectionFile() {}
@@ -52,7 +52,8 @@ public final class CollectionFile {
 
   private static UserFacingException notACollection(String what) {
     return UserFacingException.usage(
-        what + " is not a Postman collection (one JSON object): export it from Postman as Collection v2.1");
+        what
+            + " is not a Postman collection (one JSON object): export it from Postman as Collection v2.1");
   }
 
   /** What one pass found; the v1 format keeps its name and variables elsewhere than v2. */
@@ -112,7 +113,8 @@ public final class CollectionFile {
         JsonNode name = info.get("name");
         scan.infoName = name != null && name.isTextual() ? name.asText() : "";
         collectNames(info, scan.names);
-      } else if ((field.equals("variable") || field.equals("variables")) && value == JsonToken.START_ARRAY) {
+      } else if ((field.equals("variable") || field.equals("variables"))
+          && value == JsonToken.START_ARRAY) {
         JsonNode variables = parser.readValueAsTree();
         if (field.equals("variable")) {
           scan.variable = variables;
@@ -137,8 +139,8 @@ public final class CollectionFile {
   }
 
   /**
-   * Scans every string in the value the parser stands on, but those of descriptions, and leaves
-   * the parser at the value's end.
+   * Scans every string in the value the parser stands on, but those of descriptions, and leaves the
+   * parser at the value's end.
    */
   private static void scanStrings(JsonParser parser, Set<String> names) throws IOException {
     JsonToken token = parser.currentToken();

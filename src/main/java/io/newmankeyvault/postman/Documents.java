@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Where a command's collections and environments come from: files as they are, or the Postman
- * API, which needs the key (checked once, when made, naming the first document to download).
+ * Where a command's collections and environments come from: files as they are, or the Postman API,
+ * which needs the key (checked once, when made, naming the first document to download).
  * Thread-safe: a collection and an environment may be fetched at once.
  */
 public final class Documents {
@@ -24,8 +24,14 @@ public final class Documents {
    * @param version the tool's version, for the User-Agent
    */
   public Documents(
-      List<Named> refs, PostmanApiKey key, URI apiUrl, Consumer<String> notices, RetryPolicy retries, String version) {
-    Named firstRemote = refs.stream().filter(named -> named.ref().isRemote()).findFirst().orElse(null);
+      List<Named> refs,
+      PostmanApiKey key,
+      URI apiUrl,
+      Consumer<String> notices,
+      RetryPolicy retries,
+      String version) {
+    Named firstRemote =
+        refs.stream().filter(named -> named.ref().isRemote()).findFirst().orElse(null);
     if (firstRemote == null) {
       api = null;
     } else {

@@ -48,7 +48,10 @@ public final class EnvironmentFile {
     if (source != null && source.isObject() && source.path("environment").isObject()) {
       source = source.get("environment");
     }
-    if (source != null && source.isObject() && !source.has("values") && source.path("environment").isObject()) {
+    if (source != null
+        && source.isObject()
+        && !source.has("values")
+        && source.path("environment").isObject()) {
       source = source.get("environment");
     }
     return source;
@@ -57,9 +60,9 @@ public final class EnvironmentFile {
   /**
    * The environment in the shape the tool works on, accepting every shape Newman loads: an object
    * (its {@code values}, when they are an array, are the entries; otherwise it has none) or an
-   * array of entries. Entries that are not objects with a string {@code key} are kept as they
-   * are, and Newman ignores them as it always does. Anything else is a {@link
-   * UserFacingException} (exit 2): Newman cannot load it either.
+   * array of entries. Entries that are not objects with a string {@code key} are kept as they are,
+   * and Newman ignores them as it always does. Anything else is a {@link UserFacingException} (exit
+   * 2): Newman cannot load it either.
    */
   public static ObjectNode check(JsonNode environment, String what) {
     if (environment != null && environment.isArray()) {

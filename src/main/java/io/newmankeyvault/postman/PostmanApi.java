@@ -28,10 +28,10 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Downloads collections and environments from the Postman API with the JDK's HTTP client. The
- * key travels only in the {@code X-Api-Key} header; redirects are not followed, so it never goes
- * to another host. Errors are {@link UserFacingException}s with exit 3 that name the id, never
- * the key. Thread-safe: the collection and the environment are fetched concurrently.
+ * Downloads collections and environments from the Postman API with the JDK's HTTP client. The key
+ * travels only in the {@code X-Api-Key} header; redirects are not followed, so it never goes to
+ * another host. Errors are {@link UserFacingException}s with exit 3 that name the id, never the
+ * key. Thread-safe: the collection and the environment are fetched concurrently.
  */
 public final class PostmanApi {
   /** The public Postman API; EU-region teams use {@code https://api.eu.postman.com}. */
@@ -67,8 +67,8 @@ public final class PostmanApi {
 
   /**
    * Streams a collection to {@code target} (it can be tens of MB of saved responses) and returns
-   * the path. The file holds the API's answer as is ({@code {"collection":...}}), which both
-   * {@link CollectionFile} and Newman accept.
+   * the path. The file holds the API's answer as is ({@code {"collection":...}}), which both {@link
+   * CollectionFile} and Newman accept.
    */
   public Path downloadCollection(String id, Path target) {
     Answer answer = get("collection", id, "/collections/", target);
@@ -85,7 +85,8 @@ public final class PostmanApi {
       throw new UserFacingException(
           ExitCode.POSTMAN, "the Postman API's answer for environment " + id + " is not JSON");
     }
-    return EnvironmentFile.check(EnvironmentFile.unwrap(root), "environment " + id + " from the Postman API");
+    return EnvironmentFile.check(
+        EnvironmentFile.unwrap(root), "environment " + id + " from the Postman API");
   }
 
   /** A 200 answer: its body in memory, or in a file when one was asked for. */
@@ -151,7 +152,8 @@ public final class PostmanApi {
                 + " as a file meanwhile");
       }
       if (answer.status() == 429) {
-        Duration wait = retryAfter(answer.headers()).orElseGet(() -> policy.backoff(policy.maxAttempts()));
+        Duration wait =
+            retryAfter(answer.headers()).orElseGet(() -> policy.backoff(policy.maxAttempts()));
         if (wait.compareTo(policy.retryAfterCap()) > 0) {
           notices.accept(
               "the Postman API asked to wait "
@@ -164,14 +166,16 @@ public final class PostmanApi {
         return new RetryPolicy.Outcome.Again<>("rate limit reached (429)", wait);
       }
       if (answer.status() >= 500) {
-        return new RetryPolicy.Outcome.Again<>("server error " + answer.status(), policy.backoff(attempt));
+        return new RetryPolicy.Outcome.Again<>(
+            "server error " + answer.status(), policy.backoff(attempt));
       }
       throw failure(describe(answer.status(), error, kind, id));
     } catch (HttpConnectTimeoutException e) {
       return new RetryPolicy.Outcome.Again<>("connection timed out", policy.backoff(attempt));
     } catch (HttpTimeoutException e) {
       return new RetryPolicy.Outcome.Again<>(
-          "no answer within " + policy.attemptTimeout().toSeconds() + " s", policy.backoff(attempt));
+          "no answer within " + policy.attemptTimeout().toSeconds() + " s",
+          policy.backoff(attempt));
     } catch (IOException e) {
       return new RetryPolicy.Outcome.Again<>(networkReason(e), policy.backoff(attempt));
     } catch (InterruptedException e) {
@@ -268,8 +272,8 @@ public final class PostmanApi {
   }
 
   /**
-   * A 200 answer goes to the target file when there is one (streamed, never held whole); any
-   * other answer is kept in memory to read the error.
+   * A 200 answer goes to the target file when there is one (streamed, never held whole); any other
+   * answer is kept in memory to read the error.
    */
   private static BodyHandler<Answer> handler(Path target) {
     return info -> {

@@ -29,8 +29,8 @@ public final class PostmanApiKey {
   }
 
   /**
-   * The key from {@code --postman-api-key-file} when given, else from {@code POSTMAN_API_KEY};
-   * null when neither is set. Surrounding whitespace (a trailing newline) is not part of a key.
+   * The key from {@code --postman-api-key-file} when given, else from {@code POSTMAN_API_KEY}; null
+   * when neither is set. Surrounding whitespace (a trailing newline) is not part of a key.
    */
   public static PostmanApiKey find(Path keyFile, Map<String, String> environment) {
     if (keyFile != null) {
@@ -38,7 +38,8 @@ public final class PostmanApiKey {
       try {
         text = Files.readString(keyFile, StandardCharsets.UTF_8);
       } catch (NoSuchFileException e) {
-        throw UserFacingException.usage("cannot read --postman-api-key-file " + keyFile + ": no such file");
+        throw UserFacingException.usage(
+            "cannot read --postman-api-key-file " + keyFile + ": no such file");
       } catch (IOException e) {
         throw UserFacingException.usage(
             "cannot read --postman-api-key-file " + keyFile + ": " + e.getClass().getSimpleName());
@@ -46,7 +47,9 @@ public final class PostmanApiKey {
       return of(text, "--postman-api-key-file " + keyFile);
     }
     String fromEnvironment = environment.get(VARIABLE);
-    return fromEnvironment == null || fromEnvironment.isBlank() ? null : of(fromEnvironment, VARIABLE);
+    return fromEnvironment == null || fromEnvironment.isBlank()
+        ? null
+        : of(fromEnvironment, VARIABLE);
   }
 
   /**

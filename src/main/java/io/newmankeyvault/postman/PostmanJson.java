@@ -31,7 +31,6 @@ public final class PostmanJson {
       return UserFacingException.usage(
           what + " is not valid JSON" + where + ": export it again from Postman");
     }
-    return UserFacingException.usage(
-        "cannot read " + what + ": " + e.getClass().getSimpleName());
+    return UserFacingException.usage("cannot read " + what + ": " + e.getClass().getSimpleName());
   }
 }

@@ -40,11 +40,15 @@ public record RetryPolicy(
     /** The result. */
     record Done<T>(T result) implements Outcome<T> {}
 
-    /** A failure that may pass: {@code reason} for the notices, {@code delay} before the next try. */
+    /**
+     * A failure that may pass: {@code reason} for the notices, {@code delay} before the next try.
+     */
     record Again<T>(String reason, Duration delay) implements Outcome<T> {}
   }
 
-  /** Told before each wait: the reason of the failed try, the wait, and the next attempt's number. */
+  /**
+   * Told before each wait: the reason of the failed try, the wait, and the next attempt's number.
+   */
   @FunctionalInterface
   public interface Notice {
     void retrying(String reason, Duration wait, int nextAttempt);

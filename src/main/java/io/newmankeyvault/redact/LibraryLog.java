@@ -7,9 +7,9 @@ import org.slf4j.helpers.MarkerIgnoringBase;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * Where the libraries' SLF4J logs (the Azure SDK's, MSAL's) go: nowhere by default, and with
- * {@code --verbose} to stderr through the run's redactor. SLF4J's binding is process-wide, so
- * this sink is too; a run sets it and clears it.
+ * Where the libraries' SLF4J logs (the Azure SDK's, MSAL's) go: nowhere by default, and with {@code
+ * --verbose} to stderr through the run's redactor. SLF4J's binding is process-wide, so this sink is
+ * too; a run sets it and clears it.
  */
 public final class LibraryLog {
   private static volatile Consumer<String> sink;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The tool's own stdout and stderr. Every line goes through the redactor, so a message that
- * somehow carries a protected value still prints {@code ***}. Thread-safe.
+ * The tool's own stdout and stderr. Every line goes through the redactor, so a message that somehow
+ * carries a protected value still prints {@code ***}. Thread-safe.
  */
 public final class Output {
   private final PrintStream out;
@@ -20,8 +20,8 @@ public final class Output {
   /**
    * @param out stdout
    * @param err stderr
-   * @param maskCommands the lines that tell the CI system to mask a value in its logs (none
-   *     outside CI), printed for each new protected value
+   * @param maskCommands the lines that tell the CI system to mask a value in its logs (none outside
+   *     CI), printed for each new protected value
    */
   public Output(PrintStream out, PrintStream err, Function<String, List<String>> maskCommands) {
     this.out = out;
@@ -30,9 +30,9 @@ public final class Output {
   }
 
   /**
-   * Tells the CI system to mask a new protected value. These lines are the only place a value
-   * is ever printed, by design; they bypass the redactor and go out before any other text can
-   * hold the value.
+   * Tells the CI system to mask a new protected value. These lines are the only place a value is
+   * ever printed, by design; they bypass the redactor and go out before any other text can hold the
+   * value.
    */
   private void mask(String value) {
     List<String> commands = maskCommands.apply(value);

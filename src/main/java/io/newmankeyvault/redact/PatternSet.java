@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An Aho–Corasick automaton over the UTF-8 bytes of many patterns: one pass over a text finds
- * every occurrence of every pattern, however many there are. Immutable and thread-safe.
+ * An Aho–Corasick automaton over the UTF-8 bytes of many patterns: one pass over a text finds every
+ * occurrence of every pattern, however many there are. Immutable and thread-safe.
  *
  * <p>The root has a full 256-entry table (most bytes of ordinary text leave it at once); deeper
- * nodes keep their few children in sorted arrays. Each node knows the length of the longest
- * pattern that ends there (through its suffix links), which is all masking needs: the union of
- * the longest matches ending at each position covers every match.
+ * nodes keep their few children in sorted arrays. Each node knows the length of the longest pattern
+ * that ends there (through its suffix links), which is all masking needs: the union of the longest
+ * matches ending at each position covers every match.
  */
 final class PatternSet {
   private static final PatternSet EMPTY =

@@ -80,7 +80,10 @@ public final class ProtectedValues {
     return value
         .lines()
         .map(String::strip)
-        .filter(line -> line.length() >= MIN_LINE_LENGTH && line.chars().anyMatch(Character::isLetterOrDigit))
+        .filter(
+            line ->
+                line.length() >= MIN_LINE_LENGTH
+                    && line.chars().anyMatch(Character::isLetterOrDigit))
         .distinct()
         .toList();
   }

@@ -7,10 +7,9 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Replaces every form of every protected value in text with {@code ***}, in one pass over the
- * text whatever the number of values (an Aho–Corasick automaton). Where forms overlap, their
- * union is masked. Thread-safe; picks up values added to the {@link ProtectedValues} after it was
- * made.
+ * Replaces every form of every protected value in text with {@code ***}, in one pass over the text
+ * whatever the number of values (an Aho–Corasick automaton). Where forms overlap, their union is
+ * masked. Thread-safe; picks up values added to the {@link ProtectedValues} after it was made.
  */
 public final class Redactor {
   public static final String MASK = "***";
@@ -62,8 +61,8 @@ public final class Redactor {
   }
 
   /**
-   * Redacts pieces of one text that a printer wrapped onto several lines: a form split between
-   * two pieces is masked in both. Each piece gets its own {@code ***} for its masked runs.
+   * Redacts pieces of one text that a printer wrapped onto several lines: a form split between two
+   * pieces is masked in both. Each piece gets its own {@code ***} for its masked runs.
    */
   public List<byte[]> redactWrapped(List<byte[]> pieces) {
     PatternSet patterns = patterns();

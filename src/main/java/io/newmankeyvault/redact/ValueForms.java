@@ -14,10 +14,11 @@ final class ValueForms {
   /**
    * The forms one value takes in what Newman prints and writes: itself and each line of it; as a
    * JSON string, a JavaScript string printed by {@code console.log} (backslashes and quotes
-   * escaped), HTML text, and each of those escaped up to twice more as HTML or JSON; URL-encoded ({@code +} or {@code %20} for spaces, JavaScript's {@code
-   * encodeURIComponent}, and Newman's own lighter query encoding); base64 at each of the three alignments it can have inside a
-   * longer encoded text (e.g. {@code user:password} in a Basic header); and the 37-character
-   * prefix that chai prints when it shortens a long value in an assertion message.
+   * escaped), HTML text, and each of those escaped up to twice more as HTML or JSON; URL-encoded
+   * ({@code +} or {@code %20} for spaces, JavaScript's {@code encodeURIComponent}, and Newman's own
+   * lighter query encoding); base64 at each of the three alignments it can have inside a longer
+   * encoded text (e.g. {@code user:password} in a Basic header); and the 37-character prefix that
+   * chai prints when it shortens a long value in an assertion message.
    */
   static Set<String> of(String value) {
     Set<String> forms = new LinkedHashSet<>();
@@ -70,8 +71,8 @@ final class ValueForms {
   static final int MIN_BASE64 = 8;
 
   /**
-   * The base64 text that encodes the value wherever it starts inside a longer byte string: for
-   * each of the 3 alignments, the characters that depend on the value's bytes alone.
+   * The base64 text that encodes the value wherever it starts inside a longer byte string: for each
+   * of the 3 alignments, the characters that depend on the value's bytes alone.
    */
   static List<String> base64Forms(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
@@ -137,7 +138,8 @@ final class ValueForms {
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       if (c <= 0x20 || c >= 0x7f || "\"#&'<=>".indexOf(c) >= 0) {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       } else {
         out.append((char) c);
@@ -151,11 +153,14 @@ final class ValueForms {
     StringBuilder out = new StringBuilder(value.length() * 2);
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
           || "-_.!~*'()".indexOf(c) >= 0) {
         out.append(c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
             .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
       }
     }

@@ -3,8 +3,8 @@ package io.newmankeyvault.reference;
 /**
  * A secret reference as it was written, and the secret it points at.
  *
- * @param written the reference text ({@code {{vault:NAME}}}, {@code akv://...}, {@code
- *     @Microsoft.KeyVault(...)}); a pointer, never a secret value
+ * @param written the reference text ({@code {{vault:NAME}}}, {@code akv://...},
+ *     {@code @Microsoft.KeyVault(...)}); a pointer, never a secret value
  * @param form which of the grammar's forms it is
  * @param secret the secret it resolves to
  */

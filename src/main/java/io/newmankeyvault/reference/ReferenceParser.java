@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Parses the reference grammar (the README's References table): {@code {{vault:NAME}}} anywhere in a text, and
- * {@code akv://}, both {@code @Microsoft.KeyVault(...)} forms and {@code {{vault:NAME}}} as whole
- * values. Immutable and thread-safe.
+ * Parses the reference grammar (the README's References table): {@code {{vault:NAME}}} anywhere in
+ * a text, and {@code akv://}, both {@code @Microsoft.KeyVault(...)} forms and {@code
+ * {{vault:NAME}}} as whole values. Immutable and thread-safe.
  */
 public final class ReferenceParser {
   private static final String VAULT_OPEN = "{{vault:";

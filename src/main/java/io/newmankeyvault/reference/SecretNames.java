@@ -21,9 +21,7 @@ public final class SecretNames {
   public static String requireValidName(String name) {
     if (!isValidName(name)) {
       throw new ReferenceException(
-          "'"
-              + name
-              + "' is not a valid Key Vault secret name (1 to 127 letters, digits and '-')");
+          "'" + name + "' is not a valid Key Vault secret name (1 to 127 letters, digits and '-')");
     }
     return name;
   }

@@ -4,15 +4,16 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Turns the ways users name a vault (a name, a host, an https URL) into one host, so references
- * to the same vault written differently are read once. Immutable and thread-safe.
+ * Turns the ways users name a vault (a name, a host, an https URL) into one host, so references to
+ * the same vault written differently are read once. Immutable and thread-safe.
  */
 public final class Vaults {
   /** The public Azure cloud's suffix: {@code myvault} becomes {@code myvault.vault.azure.net}. */
   public static final String DEFAULT_SUFFIX = "vault.azure.net";
 
   // Azure's rule for vault names: 3-24 characters, letters, digits and '-', starting with a letter.
-  private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
+  private static final Pattern VAULT_NAME =
+      Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
   private final String suffix;
@@ -33,8 +34,8 @@ public final class Vaults {
   }
 
   /**
-   * The host of a vault named as {@code kv-prod}, {@code kv-prod.vault.azure.net[:port]} or
-   * {@code https://kv-prod.vault.azure.net[:port][/]}; lower case.
+   * The host of a vault named as {@code kv-prod}, {@code kv-prod.vault.azure.net[:port]} or {@code
+   * https://kv-prod.vault.azure.net[:port][/]}; lower case.
    */
   public String host(String nameHostOrUrl) {
     String text = nameHostOrUrl.strip();

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A dry run's plan: each variable, its reference, vault and secret, and whether the secret could
- * be read. It prints names and outcomes only, never a value or a value's length.
+ * A dry run's plan: each variable, its reference, vault and secret, and whether the secret could be
+ * read. It prints names and outcomes only, never a value or a value's length.
  */
 final class PlanReport {
-  private static final String[] HEADERS = {"VARIABLE", "FROM", "REFERENCE", "VAULT", "SECRET", "STATUS"};
+  private static final String[] HEADERS = {
+    "VARIABLE", "FROM", "REFERENCE", "VAULT", "SECRET", "STATUS"
+  };
 
   private PlanReport() {}
 
@@ -104,15 +106,20 @@ final class PlanReport {
   }
 
   /** The plan and results as a CI summary shows them: names and outcomes, no values. */
-  static RunSummary summary(String collection, Resolution resolution, NewmanResults results, int exitCode) {
+  static RunSummary summary(
+      String collection, Resolution resolution, NewmanResults results, int exitCode) {
     List<RunSummary.Variable> variables = new ArrayList<>();
     for (Binding binding : resolution.plan().bindings()) {
       SecretId id = binding.reference().secret();
       variables.add(
           new RunSummary.Variable(
-              binding.variable(), id.vaultLabel(), id.nameAndVersion(), status(resolution.lookup(id))));
+              binding.variable(),
+              id.vaultLabel(),
+              id.nameAndVersion(),
+              status(resolution.lookup(id))));
     }
-    return new RunSummary(collection.isEmpty() ? "collection" : collection, variables, results, exitCode);
+    return new RunSummary(
+        collection.isEmpty() ? "collection" : collection, variables, results, exitCode);
   }
 
   private static String status(SecretLookup lookup) {

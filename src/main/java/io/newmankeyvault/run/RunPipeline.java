@@ -2,9 +2,11 @@ package io.newmankeyvault.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.PrivateDirectory;
+import io.newmankeyvault.base.ShutdownHooks;
+import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.ci.CiReporter;
 import io.newmankeyvault.ci.CiSystem;
-import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
@@ -15,12 +17,10 @@ import io.newmankeyvault.newman.EnvironmentHandover;
 import io.newmankeyvault.newman.NewmanInvocation;
 import io.newmankeyvault.newman.NewmanRcFiles;
 import io.newmankeyvault.newman.NewmanRunner;
-import io.newmankeyvault.base.PrivateDirectory;
-import io.newmankeyvault.base.ShutdownHooks;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.CollectionScan;
-import io.newmankeyvault.postman.EnvironmentFile;
 import io.newmankeyvault.postman.Documents;
+import io.newmankeyvault.postman.EnvironmentFile;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
@@ -40,10 +40,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The steps of {@code run}: fetch the collection and environment (files or the Postman API),
- * find the references, read the secrets, then either print the plan (dry run) or hand Newman the
- * hydrated environment and run it. Whatever it creates on disk lives in one private directory
- * that is gone when it returns, and on SIGINT/SIGTERM.
+ * The steps of {@code run}: fetch the collection and environment (files or the Postman API), find
+ * the references, read the secrets, then either print the plan (dry run) or hand Newman the
+ * hydrated environment and run it. Whatever it creates on disk lives in one private directory that
+ * is gone when it returns, and on SIGINT/SIGTERM.
  */
 public final class RunPipeline {
   /** Credentials the environment may hold: protected from the start, whatever the mode. */
@@ -99,7 +99,8 @@ public final class RunPipeline {
     }
 
     PrivateDirectory directory = PrivateDirectory.createFor(environment);
-    NewmanRunner runner = new NewmanRunner(output.stdout(), output.stderr(), output.redactor(), environment);
+    NewmanRunner runner =
+        new NewmanRunner(output.stdout(), output.stderr(), output.redactor(), environment);
     Cleanup cleanup = new Cleanup(runner, directory);
     ShutdownHooks.Registration onStop = shutdownHooks.register(cleanup);
     try {
@@ -113,7 +114,8 @@ public final class RunPipeline {
   private int run(
       RunOptions options, PostmanApiKey key, Path directory, NewmanRunner runner, Cleanup cleanup) {
     CiReporter ci =
-        new CiReporter(CiSystem.detect(environment), environment, output.stdout(), output.redactor());
+        new CiReporter(
+            CiSystem.detect(environment), environment, output.stdout(), output.redactor());
     ci.group("newman-keyvault: fetch, find references, read secrets");
     Inputs inputs;
     Resolution resolution;
@@ -204,7 +206,8 @@ public final class RunPipeline {
     }
     List<String> leaks = runner.scrubReports();
     if (!leaks.isEmpty()) {
-      ci.report(PlanReport.summary(name, resolution, runner.results().orElse(null), ExitCode.INTERNAL));
+      ci.report(
+          PlanReport.summary(name, resolution, runner.results().orElse(null), ExitCode.INTERNAL));
       throw new UserFacingException(
           ExitCode.INTERNAL,
           "leak gate: these reports were removed instead of published (a bug in"
@@ -223,7 +226,9 @@ public final class RunPipeline {
     PostmanRef environmentRef = options.environment();
     Documents documents =
         new Documents(
-            Documents.Named.of(List.of(collectionRef), environmentRef == null ? List.of() : List.of(environmentRef)),
+            Documents.Named.of(
+                List.of(collectionRef),
+                environmentRef == null ? List.of() : List.of(environmentRef)),
             key,
             options.postmanApiUrl(),
             this::notice,
@@ -233,11 +238,16 @@ public final class RunPipeline {
     // The environment comes beside the collection; errors of both are reported together.
     CompletableFuture<ObjectNode> environmentFuture =
         CompletableFuture.supplyAsync(
-            () -> environmentRef == null ? EnvironmentFile.empty() : documents.environment(environmentRef));
+            () ->
+                environmentRef == null
+                    ? EnvironmentFile.empty()
+                    : documents.environment(environmentRef));
     List<UserFacingException> errors = new ArrayList<>();
     CollectionScan collection = null;
     try {
-      collection = CollectionFile.scan(documents.collection(collectionRef, directory.resolve("collection.json")));
+      collection =
+          CollectionFile.scan(
+              documents.collection(collectionRef, directory.resolve("collection.json")));
     } catch (UserFacingException e) {
       errors.add(e);
     }
@@ -272,7 +282,6 @@ public final class RunPipeline {
         !plan.secrets().isEmpty(),
         () -> new KeyVaultSecretSource(options.signIn(), output.protectedValues()::add));
   }
-
 
   /** Stops Newman and removes the hand-over and the directory; idempotent. */
   private static final class Cleanup implements Runnable {

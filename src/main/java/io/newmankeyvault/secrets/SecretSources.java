@@ -8,8 +8,8 @@ public final class SecretSources {
   private SecretSources() {}
 
   /**
-   * The secrets file when one is given; a source with nothing in it when no secret is needed
-   * (so Key Vault, and the Azure SDK, are not even loaded); else Key Vault.
+   * The secrets file when one is given; a source with nothing in it when no secret is needed (so
+   * Key Vault, and the Azure SDK, are not even loaded); else Key Vault.
    */
   public static SecretSource choose(
       Path secretsFile, boolean secretsNeeded, Supplier<SecretSource> keyVault) {

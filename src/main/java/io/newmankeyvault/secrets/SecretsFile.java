@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A local stand-in for Key Vault behind {@code --secrets-file}: each {@code SECRET-NAME=value}
- * line answers references to that secret name in any vault and at any version. Values are taken
- * to the end of the line as they are, or double-quoted with {@code \n}, {@code \r}, {@code \t},
- * {@code \"} and {@code \\} escapes for multi-line secrets. Blank lines and lines starting with
- * {@code #} are skipped; a CRLF line ending is a line ending, not part of the value. Immutable.
+ * A local stand-in for Key Vault behind {@code --secrets-file}: each {@code SECRET-NAME=value} line
+ * answers references to that secret name in any vault and at any version. Values are taken to the
+ * end of the line as they are, or double-quoted with {@code \n}, {@code \r}, {@code \t}, {@code \"}
+ * and {@code \\} escapes for multi-line secrets. Blank lines and lines starting with {@code #} are
+ * skipped; a CRLF line ending is a line ending, not part of the value. Immutable.
  */
 public final class SecretsFile implements SecretSource {
   private final String description;
@@ -53,8 +53,7 @@ public final class SecretsFile implements SecretSource {
     } catch (CharacterCodingException e) {
       throw UserFacingException.usage(label + " is not UTF-8 text: save it as UTF-8");
     } catch (IOException e) {
-      throw UserFacingException.usage(
-          "cannot read " + label + ": " + e.getClass().getSimpleName());
+      throw UserFacingException.usage("cannot read " + label + ": " + e.getClass().getSimpleName());
     }
     return new SecretsFile(label, parse(text, label));
   }
@@ -65,7 +64,8 @@ public final class SecretsFile implements SecretSource {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       int lineNumber = i + 1;
-      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      String line =
+          lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
       if (line.isBlank() || line.stripLeading().startsWith("#")) {
         continue;
       }
@@ -113,8 +113,11 @@ public final class SecretsFile implements SecretSource {
           case 't' -> value.append('\t');
           case '"' -> value.append('"');
           case '\\' -> value.append('\\');
-          default -> throw badLine(
-              label, lineNumber, "unknown escape in a quoted value (use \\n \\r \\t \\\" \\\\)");
+          default ->
+              throw badLine(
+                  label,
+                  lineNumber,
+                  "unknown escape in a quoted value (use \\n \\r \\t \\\" \\\\)");
         }
         i += 2;
       } else {

@@ -5,9 +5,9 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.spi.LoggerFactoryBinder;
 
 /**
- * The SLF4J 1.7 binding for the Azure SDK's logs: they go to {@link LibraryLog}, which prints
- * them through the run's redactor only with {@code --verbose}. Without a binding SLF4J would
- * print a three-line warning on every run.
+ * The SLF4J 1.7 binding for the Azure SDK's logs: they go to {@link LibraryLog}, which prints them
+ * through the run's redactor only with {@code --verbose}. Without a binding SLF4J would print a
+ * three-line warning on every run.
  */
 public final class StaticLoggerBinder implements LoggerFactoryBinder {
   /** SLF4J reads this to check compatibility. */

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The audit's parts on their own: entropy, token shapes, the detector and the collection walker. */
+/**
+ * The audit's parts on their own: entropy, token shapes, the detector and the collection walker.
+ */
 class AuditPartsTest {
   // Made-up values of the real shapes; none is a live credential.
   private static final String GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
@@ -22,16 +24,23 @@ class AuditPartsTest {
     assertThat(Entropy.looksRandom("k9Xq2LmP7vB4nR8tZ1wY5cF3", 4.0)).isTrue();
     assertThat(Entropy.looksRandom("this is a sentence, not a key", 3.0)).isFalse();
     assertThat(Entropy.looksRandom("https://example.com/k9Xq2LmP7vB4nR8t", 3.0)).isFalse();
-    assertThat(Entropy.looksRandom("k9Xq2LmP7vB4", 3.0)).as("shorter than %d", Entropy.MIN_LENGTH).isFalse();
+    assertThat(Entropy.looksRandom("k9Xq2LmP7vB4", 3.0))
+        .as("shorter than %d", Entropy.MIN_LENGTH)
+        .isFalse();
   }
 
   @Test
   void tokenShapesFindEachShapeInsideText() {
-    assertThat(TokenShapes.find("token: " + GITHUB + " end")).extracting(TokenShapes.Match::rule).containsExactly(Rule.TOKEN_GITHUB);
-    assertThat(TokenShapes.find("id=" + AWS_KEY_ID)).extracting(TokenShapes.Match::rule).contains(Rule.TOKEN_AWS_ACCESS_KEY);
+    assertThat(TokenShapes.find("token: " + GITHUB + " end"))
+        .extracting(TokenShapes.Match::rule)
+        .containsExactly(Rule.TOKEN_GITHUB);
+    assertThat(TokenShapes.find("id=" + AWS_KEY_ID))
+        .extracting(TokenShapes.Match::rule)
+        .contains(Rule.TOKEN_AWS_ACCESS_KEY);
     assertThat(TokenShapes.find("Server=db;User Id=app;Password=S3cr3t-value;"))
         .extracting(TokenShapes.Match::rule, TokenShapes.Match::value)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Rule.TOKEN_CONNECTION_STRING, "S3cr3t-value"));
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Rule.TOKEN_CONNECTION_STRING, "S3cr3t-value"));
     assertThat(TokenShapes.find("password=alone, no connection string around it")).isEmpty();
     assertThat(TokenShapes.find("x" + GITHUB)).as("inside a longer word").isEmpty();
     assertThat(TokenShapes.find("plain text with nothing in it")).isEmpty();
@@ -79,9 +88,17 @@ class AuditPartsTest {
       parser.nextToken();
       walked = new CollectionWalker(parser, detector).walk();
     }
-    assertThat(walked).isEqualTo(new CollectionWalker.Walked(
-        "https://schema.getpostman.com/json/collection/v2.1.0/collection.json", "walk", "c-1", true));
-    List<String> places = detector.hits().stream().map(hit -> hit.rule() + " @ " + hit.location().get() + " line " + hit.line()).toList();
+    assertThat(walked)
+        .isEqualTo(
+            new CollectionWalker.Walked(
+                "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+                "walk",
+                "c-1",
+                true));
+    List<String> places =
+        detector.hits().stream()
+            .map(hit -> hit.rule() + " @ " + hit.location().get() + " line " + hit.line())
+            .toList();
     assertThat(places)
         .containsExactly(
             "PARAMETER @ Folder / Get x › request.url?api_key line 4",

@@ -25,13 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  * (nor a 12-character piece of one) in anything the audit prints or writes.
  */
 class AuditTest {
-  private static final Path PROJECT = Path.of(System.getProperty("nkv.projectDir", ".")).toAbsolutePath();
+  private static final Path PROJECT =
+      Path.of(System.getProperty("nkv.projectDir", ".")).toAbsolutePath();
   private static final Path FIXTURES = PROJECT.resolve("test-fixtures").resolve("audit");
   private static final String LEAKY = FIXTURES.resolve("leaky.postman_collection.json").toString();
-  private static final String LEAKY_ENV = FIXTURES.resolve("leaky.postman_environment.json").toString();
+  private static final String LEAKY_ENV =
+      FIXTURES.resolve("leaky.postman_environment.json").toString();
   private static final String CLEAN = FIXTURES.resolve("clean.postman_collection.json").toString();
-  private static final String CLEAN_ENV = FIXTURES.resolve("clean.postman_environment.json").toString();
-  private static final String KNOWN = FIXTURES.resolve("known-secret.postman_collection.json").toString();
+  private static final String CLEAN_ENV =
+      FIXTURES.resolve("clean.postman_environment.json").toString();
+  private static final String KNOWN =
+      FIXTURES.resolve("known-secret.postman_collection.json").toString();
   private static final String KNOWN_SECRETS = FIXTURES.resolve("known.secrets").toString();
 
   /** One seeded credential: the value in the fixture, the rule and location it must be found at. */
@@ -39,55 +43,154 @@ class AuditTest {
 
   private static final List<Seeded> SEEDED =
       List.of(
-          seeded("CANARY-collection-bearer-7d1f", "NKV-AUTH-BEARER", "collection › auth.bearer.token"),
-          seeded("AKIACANARY0AWS0KEY01", "NKV-TOKEN-AWS-ACCESS-KEY", "collection › event[prerequest].script"),
-          seeded("CANARYawsSecretKey0123456789abcdefXYZ/+Q", "NKV-TOKEN-AWS-SECRET-KEY", "collection › event[prerequest].script"),
-          seeded("CANARY-secret-type-var-3a9e", "NKV-VAR-SECRET", "collection › variable[signing_key]"),
-          seeded("CANARY-client-secret-var-5b2c", "NKV-VAR-NAME", "collection › variable[client_secret]"),
+          seeded(
+              "CANARY-collection-bearer-7d1f", "NKV-AUTH-BEARER", "collection › auth.bearer.token"),
+          seeded(
+              "AKIACANARY0AWS0KEY01",
+              "NKV-TOKEN-AWS-ACCESS-KEY",
+              "collection › event[prerequest].script"),
+          seeded(
+              "CANARYawsSecretKey0123456789abcdefXYZ/+Q",
+              "NKV-TOKEN-AWS-SECRET-KEY",
+              "collection › event[prerequest].script"),
+          seeded(
+              "CANARY-secret-type-var-3a9e",
+              "NKV-VAR-SECRET",
+              "collection › variable[signing_key]"),
+          seeded(
+              "CANARY-client-secret-var-5b2c",
+              "NKV-VAR-NAME",
+              "collection › variable[client_secret]"),
           seeded("CANARY-folder-basic-pass-8e4d", "NKV-AUTH-BASIC", "Users › auth.basic.password"),
-          seeded("CANARY-authz-header-2f6a", "NKV-HEADER", "Users / Create user › request.header[Authorization]"),
-          seeded("CANARY-x-api-key-header-9c1b", "NKV-HEADER", "Users / Create user › request.header[X-Api-Key]"),
-          seeded("CANARY-cookie-session-4e7a", "NKV-HEADER", "Users / Create user › request.header[Cookie]"),
-          seeded("CANARYcHJveHk6cGFzcw==", "NKV-HEADER", "Users / Create user › request.header[Proxy-Authorization]"),
-          seeded("CANARY-query-api-key-6d3e", "NKV-QUERY-PARAM", "Users / Create user › request.url.query[api_key]"),
-          seeded("CANARY-form-client-secret-1a8f", "NKV-QUERY-PARAM", "Auth / Get token › request.body.urlencoded[client_secret]"),
-          seeded("CANARY-oauth2-client-secret-77aa", "NKV-AUTH-OAUTH2", "Auth / OAuth2 › request.auth.oauth2.clientSecret"),
-          seeded("CANARY-oauth1-consumer-secret-88bb", "NKV-AUTH-OAUTH1", "Auth / OAuth1 › request.auth.oauth1.consumerSecret"),
-          seeded("CANARY-apikey-auth-value-99cc", "NKV-AUTH-APIKEY", "Auth / API key › request.auth.apikey.value"),
-          seeded("CANARY-digest-password-aadd", "NKV-AUTH-DIGEST", "Auth / Digest › request.auth.digest.password"),
-          seeded("CANARY-awsv4-secret-key-bbee", "NKV-AUTH-AWSV4", "Auth / AWS › request.auth.awsv4.secretKey"),
-          seeded("CANARY-hawk-auth-key-ccff", "NKV-AUTH-HAWK", "Auth / Hawk › request.auth.hawk.authKey"),
-          seeded("CANARY-ntlm-password-dd11", "NKV-AUTH-NTLM", "Auth / NTLM › request.auth.ntlm.password"),
-          seeded("CANARY-jwt-auth-secret-ee22", "NKV-AUTH-JWT", "Auth / JWT › request.auth.jwt.secret"),
-          seeded("CANARY-edgegrid-client-secret-ff33", "NKV-AUTH-EDGEGRID", "Auth / EdgeGrid › request.auth.edgegrid.clientSecret"),
-          seeded("CANARY-raw-access-token-3c3c", "NKV-QUERY-PARAM", "Items / List items › request.url?access_token"),
-          seeded("AIzaCANARYgoogleApiKey0123456789abcdefg", "NKV-TOKEN-GOOGLE-API-KEY", "Items / Geocode › request.url?key"),
+          seeded(
+              "CANARY-authz-header-2f6a",
+              "NKV-HEADER",
+              "Users / Create user › request.header[Authorization]"),
+          seeded(
+              "CANARY-x-api-key-header-9c1b",
+              "NKV-HEADER",
+              "Users / Create user › request.header[X-Api-Key]"),
+          seeded(
+              "CANARY-cookie-session-4e7a",
+              "NKV-HEADER",
+              "Users / Create user › request.header[Cookie]"),
+          seeded(
+              "CANARYcHJveHk6cGFzcw==",
+              "NKV-HEADER",
+              "Users / Create user › request.header[Proxy-Authorization]"),
+          seeded(
+              "CANARY-query-api-key-6d3e",
+              "NKV-QUERY-PARAM",
+              "Users / Create user › request.url.query[api_key]"),
+          seeded(
+              "CANARY-form-client-secret-1a8f",
+              "NKV-QUERY-PARAM",
+              "Auth / Get token › request.body.urlencoded[client_secret]"),
+          seeded(
+              "CANARY-oauth2-client-secret-77aa",
+              "NKV-AUTH-OAUTH2",
+              "Auth / OAuth2 › request.auth.oauth2.clientSecret"),
+          seeded(
+              "CANARY-oauth1-consumer-secret-88bb",
+              "NKV-AUTH-OAUTH1",
+              "Auth / OAuth1 › request.auth.oauth1.consumerSecret"),
+          seeded(
+              "CANARY-apikey-auth-value-99cc",
+              "NKV-AUTH-APIKEY",
+              "Auth / API key › request.auth.apikey.value"),
+          seeded(
+              "CANARY-digest-password-aadd",
+              "NKV-AUTH-DIGEST",
+              "Auth / Digest › request.auth.digest.password"),
+          seeded(
+              "CANARY-awsv4-secret-key-bbee",
+              "NKV-AUTH-AWSV4",
+              "Auth / AWS › request.auth.awsv4.secretKey"),
+          seeded(
+              "CANARY-hawk-auth-key-ccff",
+              "NKV-AUTH-HAWK",
+              "Auth / Hawk › request.auth.hawk.authKey"),
+          seeded(
+              "CANARY-ntlm-password-dd11",
+              "NKV-AUTH-NTLM",
+              "Auth / NTLM › request.auth.ntlm.password"),
+          seeded(
+              "CANARY-jwt-auth-secret-ee22",
+              "NKV-AUTH-JWT",
+              "Auth / JWT › request.auth.jwt.secret"),
+          seeded(
+              "CANARY-edgegrid-client-secret-ff33",
+              "NKV-AUTH-EDGEGRID",
+              "Auth / EdgeGrid › request.auth.edgegrid.clientSecret"),
+          seeded(
+              "CANARY-raw-access-token-3c3c",
+              "NKV-QUERY-PARAM",
+              "Items / List items › request.url?access_token"),
+          seeded(
+              "AIzaCANARYgoogleApiKey0123456789abcdefg",
+              "NKV-TOKEN-GOOGLE-API-KEY",
+              "Items / Geocode › request.url?key"),
           seeded(
               "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJDQU5BUlktand0LXN1YmplY3QiLCJpYXQiOjE3MDAwMDAwMDB9"
                   + ".Q0FOQVJZLWp3dC1zaWduYXR1cmUtYnl0ZXMtMDAwMQ",
-              "NKV-TOKEN-JWT", "Tokens / JWT in script › event[test].script"),
+              "NKV-TOKEN-JWT",
+              "Tokens / JWT in script › event[test].script"),
           seeded(
               "Q0FOQVJZLXBlbS1wcml2YXRlLWtleS1ib2R5LQABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJic=",
-              "NKV-TOKEN-PRIVATE-KEY", "Tokens / PEM in example › response[Key pair].body"),
+              "NKV-TOKEN-PRIVATE-KEY",
+              "Tokens / PEM in example › response[Key pair].body"),
           seeded(
               "PMAK-ca0a1f0123456789abcdef01-c4a7a1f0123456789abcdef0123456789a",
-              "NKV-TOKEN-POSTMAN-API-KEY", "Tokens / Postman key in body › request.body.raw"),
-          seeded("ghp_CANARYgithubToken0123456789abcdefXYZ", "NKV-TOKEN-GITHUB",
+              "NKV-TOKEN-POSTMAN-API-KEY",
+              "Tokens / Postman key in body › request.body.raw"),
+          seeded(
+              "ghp_CANARYgithubToken0123456789abcdefXYZ",
+              "NKV-TOKEN-GITHUB",
               "Tokens / GitHub in example › response[OK].header[X-Debug-Token]"),
           seeded(
               "Q0FOQVJZLXN0b3JhZ2UtYWNjb3VudC1rZXktZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+f4CBgoOEhYaHiA==",
-              "NKV-TOKEN-AZURE-STORAGE-KEY", "Tokens / Storage › event[prerequest].script"),
-          seeded("Cna8Q~CANARYentraSecret0123456789abcdefX", "NKV-TOKEN-AZURE-AD-SECRET", "Tokens / Entra secret › request.body.raw"),
-          seeded("xoxb-CANARY-slack-0123456789-abcdef", "NKV-TOKEN-SLACK", "Tokens / Slack › event[test].script"),
-          seeded("sk_live_CANARYstripe0123456789abcdef", "NKV-TOKEN-STRIPE", "Tokens / Stripe › request.header[X-Stripe-Live]"),
-          seeded("CANARY-env-secret-type-1e1e", "NKV-VAR-SECRET", "environment leaky › values[admin_pin]"),
-          seeded("CANARYsasSignature0123456789abcdefXYZ%3D", "NKV-TOKEN-AZURE-SAS", "environment leaky › values[blob_url]"),
-          seeded("CANARY-sql-password-9z9z", "NKV-TOKEN-CONNECTION-STRING", "environment leaky › values[db_connection]"),
-          seeded("CANARY-env-db-password-0f0f", "NKV-VAR-NAME", "environment leaky › values[db_password]"),
-          seeded("CANARY-env-disabled-token-2d2d", "NKV-VAR-NAME", "environment leaky › values[disabled_token]"),
-          seeded("CANARYq7Zx9Lm2Pw4Rt6Yv8Bn1Kd3Fh5Js", "NKV-ENTROPY", "environment leaky › values[session_seed]"));
+              "NKV-TOKEN-AZURE-STORAGE-KEY",
+              "Tokens / Storage › event[prerequest].script"),
+          seeded(
+              "Cna8Q~CANARYentraSecret0123456789abcdefX",
+              "NKV-TOKEN-AZURE-AD-SECRET",
+              "Tokens / Entra secret › request.body.raw"),
+          seeded(
+              "xoxb-CANARY-slack-0123456789-abcdef",
+              "NKV-TOKEN-SLACK",
+              "Tokens / Slack › event[test].script"),
+          seeded(
+              "sk_live_CANARYstripe0123456789abcdef",
+              "NKV-TOKEN-STRIPE",
+              "Tokens / Stripe › request.header[X-Stripe-Live]"),
+          seeded(
+              "CANARY-env-secret-type-1e1e",
+              "NKV-VAR-SECRET",
+              "environment leaky › values[admin_pin]"),
+          seeded(
+              "CANARYsasSignature0123456789abcdefXYZ%3D",
+              "NKV-TOKEN-AZURE-SAS", "environment leaky › values[blob_url]"),
+          seeded(
+              "CANARY-sql-password-9z9z",
+              "NKV-TOKEN-CONNECTION-STRING",
+              "environment leaky › values[db_connection]"),
+          seeded(
+              "CANARY-env-db-password-0f0f",
+              "NKV-VAR-NAME",
+              "environment leaky › values[db_password]"),
+          seeded(
+              "CANARY-env-disabled-token-2d2d",
+              "NKV-VAR-NAME",
+              "environment leaky › values[disabled_token]"),
+          seeded(
+              "CANARYq7Zx9Lm2Pw4Rt6Yv8Bn1Kd3Fh5Js",
+              "NKV-ENTROPY",
+              "environment leaky › values[session_seed]"));
 
-  /** The value of {{vault:partner-token}} in known.secrets, pasted in clear in known-secret's "Pasted" request. */
+  /**
+   * The value of {{vault:partner-token}} in known.secrets, pasted in clear in known-secret's
+   * "Pasted" request.
+   */
   private static final String KNOWN_VALUE = "CANARY-known-partner-token-5a5a";
 
   @TempDir Path dir;
@@ -100,7 +203,8 @@ class AuditTest {
   @Test
   void everySeededCredentialIsFoundWithItsRuleAndLocation() throws IOException {
     String fixtures = Files.readString(Path.of(LEAKY)) + Files.readString(Path.of(LEAKY_ENV));
-    SEEDED.forEach(seeded -> assertThat(fixtures).as("seeded in the fixtures").contains(seeded.value()));
+    SEEDED.forEach(
+        seeded -> assertThat(fixtures).as("seeded in the fixtures").contains(seeded.value()));
 
     Cli.Result result = cli.run("audit", "-c", LEAKY, "-e", LEAKY_ENV, "--output", "json");
 
@@ -111,7 +215,8 @@ class AuditTest {
       assertThat(finding.get("fingerprint").asText()).matches("[0-9a-f]{20}");
     }
     assertThat(found)
-        .containsExactlyInAnyOrderElementsOf(SEEDED.stream().map(s -> s.ruleId() + " @ " + s.location()).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            SEEDED.stream().map(s -> s.ruleId() + " @ " + s.location()).toList());
     assertThat(result.stderr()).contains("37 findings (33 high, 3 medium, 1 low) in 2 documents");
   }
 
@@ -134,12 +239,33 @@ class AuditTest {
   void sarifIsValidAgainstTheSarif210SchemaAndNamesFilesAndItemPaths() throws Exception {
     Path sarif = dir.resolve("audit.sarif");
     Path cleanSarif = dir.resolve("clean.sarif");
-    assertThat(cli.run("audit", "-c", LEAKY, "-e", LEAKY_ENV, "--output", "sarif", "--output-file", sarif.toString()).exitCode())
+    assertThat(
+            cli.run(
+                    "audit",
+                    "-c",
+                    LEAKY,
+                    "-e",
+                    LEAKY_ENV,
+                    "--output",
+                    "sarif",
+                    "--output-file",
+                    sarif.toString())
+                .exitCode())
         .isEqualTo(1);
-    assertThat(cli.run("audit", "-c", CLEAN, "--output", "sarif", "--output-file", cleanSarif.toString()).exitCode())
+    assertThat(
+            cli.run(
+                    "audit",
+                    "-c",
+                    CLEAN,
+                    "--output",
+                    "sarif",
+                    "--output-file",
+                    cleanSarif.toString())
+                .exitCode())
         .isZero();
 
-    assertThat(validateSarif(sarif, cleanSarif)).contains("sarif ok: " + sarif, "sarif ok: " + cleanSarif);
+    assertThat(validateSarif(sarif, cleanSarif))
+        .contains("sarif ok: " + sarif, "sarif ok: " + cleanSarif);
 
     JsonNode run = json(Files.readString(sarif)).get("runs").get(0);
     JsonNode driver = run.get("tool").get("driver");
@@ -151,7 +277,11 @@ class AuditTest {
     for (JsonNode result : run.get("results")) {
       assertThat(result.get("level").asText()).isIn("error", "warning", "note");
       JsonNode location = result.get("locations").get(0);
-      if (location.get("logicalLocations").get(0).get("fullyQualifiedName").asText()
+      if (location
+          .get("logicalLocations")
+          .get(0)
+          .get("fullyQualifiedName")
+          .asText()
           .equals("Users / Create user › request.header[Authorization]")) {
         header = result;
       }
@@ -161,20 +291,25 @@ class AuditTest {
     assertThat(header.get("level").asText()).isEqualTo("error");
     JsonNode physical = header.get("locations").get(0).get("physicalLocation");
     String uri = physical.get("artifactLocation").get("uri").asText();
-    assertThat(uri).isIn("test-fixtures/audit/leaky.postman_collection.json", Path.of(LEAKY).toUri().toString());
+    assertThat(uri)
+        .isIn(
+            "test-fixtures/audit/leaky.postman_collection.json", Path.of(LEAKY).toUri().toString());
     int line = physical.get("region").get("startLine").asInt();
     assertThat(Files.readAllLines(Path.of(LEAKY)).get(line - 1)).contains("\"header\"");
-    assertThat(header.get("partialFingerprints").get(SarifReport.FINGERPRINT_KEY).asText()).matches("[0-9a-f]{20}");
+    assertThat(header.get("partialFingerprints").get(SarifReport.FINGERPRINT_KEY).asText())
+        .matches("[0-9a-f]{20}");
   }
 
   @Test
   void aBaselineAcceptsKnownFindingsAndOnlyNewLeaksAreReported() throws IOException {
     Path baseline = dir.resolve("baseline.json");
-    Cli.Result written = cli.run("audit", "-c", LEAKY, "-e", LEAKY_ENV, "--write-baseline", baseline.toString());
+    Cli.Result written =
+        cli.run("audit", "-c", LEAKY, "-e", LEAKY_ENV, "--write-baseline", baseline.toString());
     assertThat(written.exitCode()).isZero();
     assertThat(json(Files.readString(baseline)).get("findings")).hasSize(SEEDED.size());
 
-    Cli.Result again = cli.run("audit", "-c", LEAKY, "-e", LEAKY_ENV, "--baseline", baseline.toString());
+    Cli.Result again =
+        cli.run("audit", "-c", LEAKY, "-e", LEAKY_ENV, "--baseline", baseline.toString());
     assertThat(again.exitCode()).isZero();
     assertThat(again.stdout())
         .isEqualTo(
@@ -188,27 +323,44 @@ class AuditTest {
     Files.writeString(
         copy,
         Files.readString(Path.of(LEAKY))
-            .replace("{\n                \"key\": \"Content-Type\",", "{\"key\": \"X-Auth-Token\", \"value\": \"" + newLeak + "\"},\n{\n                \"key\": \"Content-Type\","));
+            .replace(
+                "{\n                \"key\": \"Content-Type\",",
+                "{\"key\": \"X-Auth-Token\", \"value\": \""
+                    + newLeak
+                    + "\"},\n{\n                \"key\": \"Content-Type\","));
     Cli.Result withNew =
-        cli.run("audit", "-c", copy.toString(), "-e", LEAKY_ENV, "--baseline", baseline.toString(), "--output", "json");
+        cli.run(
+            "audit",
+            "-c",
+            copy.toString(),
+            "-e",
+            LEAKY_ENV,
+            "--baseline",
+            baseline.toString(),
+            "--output",
+            "json");
     assertThat(withNew.exitCode()).isEqualTo(1);
     JsonNode findings = json(withNew.stdout()).get("findings");
     assertThat(findings).hasSize(1);
-    assertThat(findings.get(0).get("location").asText()).isEqualTo("Users / Create user › request.header[X-Auth-Token]");
-    assertThat(json(withNew.stdout()).get("summary").get("suppressed").asInt()).isEqualTo(SEEDED.size());
+    assertThat(findings.get(0).get("location").asText())
+        .isEqualTo("Users / Create user › request.header[X-Auth-Token]");
+    assertThat(json(withNew.stdout()).get("summary").get("suppressed").asInt())
+        .isEqualTo(SEEDED.size());
     assertThat(withNew.stdout() + withNew.stderr()).doesNotContain(newLeak);
   }
 
   @Test
   void aLiteralEqualToAReferencedSecretIsAKnownSecret() throws IOException {
-    Cli.Result result = cli.run("audit", "-c", KNOWN, "--secrets-file", KNOWN_SECRETS, "--output", "json");
+    Cli.Result result =
+        cli.run("audit", "-c", KNOWN, "--secrets-file", KNOWN_SECRETS, "--output", "json");
 
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
     JsonNode findings = json(result.stdout()).get("findings");
     assertThat(findings).hasSize(1);
     assertThat(findings.get(0).get("ruleId").asText()).isEqualTo("NKV-KNOWN-SECRET");
     assertThat(findings.get(0).get("severity").asText()).isEqualTo("high");
-    assertThat(findings.get(0).get("location").asText()).isEqualTo("Pasted › request.header[X-Partner]");
+    assertThat(findings.get(0).get("location").asText())
+        .isEqualTo("Pasted › request.header[X-Partner]");
 
     // Without the secrets, the header's name says nothing: no finding.
     assertThat(cli.run("audit", "-c", KNOWN).exitCode()).isZero();
@@ -229,12 +381,59 @@ class AuditTest {
       {"audit", "-c", LEAKY, "-e", LEAKY_ENV, "--verbose", "--fail-on", "low"},
       {"audit", "-c", LEAKY, "-e", LEAKY_ENV, "--output", "json"},
       {"audit", "-c", LEAKY, "-e", LEAKY_ENV, "--output", "sarif"},
-      {"audit", "-c", LEAKY, "-e", LEAKY_ENV, "--output", "sarif", "--output-file", out.resolve("a.sarif").toString()},
-      {"audit", "-c", LEAKY, "-e", LEAKY_ENV, "--output", "json", "--output-file", out.resolve("a.json").toString()},
-      {"audit", "-c", LEAKY, "-e", LEAKY_ENV, "--output-file", out.resolve("a.txt").toString(), "--verbose"},
-      {"audit", "-c", LEAKY, "-e", LEAKY_ENV, "--write-baseline", out.resolve("baseline.json").toString()},
+      {
+        "audit",
+        "-c",
+        LEAKY,
+        "-e",
+        LEAKY_ENV,
+        "--output",
+        "sarif",
+        "--output-file",
+        out.resolve("a.sarif").toString()
+      },
+      {
+        "audit",
+        "-c",
+        LEAKY,
+        "-e",
+        LEAKY_ENV,
+        "--output",
+        "json",
+        "--output-file",
+        out.resolve("a.json").toString()
+      },
+      {
+        "audit",
+        "-c",
+        LEAKY,
+        "-e",
+        LEAKY_ENV,
+        "--output-file",
+        out.resolve("a.txt").toString(),
+        "--verbose"
+      },
+      {
+        "audit",
+        "-c",
+        LEAKY,
+        "-e",
+        LEAKY_ENV,
+        "--write-baseline",
+        out.resolve("baseline.json").toString()
+      },
       {"audit", "-c", KNOWN, "--secrets-file", KNOWN_SECRETS, "--verbose"},
-      {"audit", "-c", KNOWN, "--secrets-file", KNOWN_SECRETS, "--output", "sarif", "--output-file", out.resolve("k.sarif").toString()},
+      {
+        "audit",
+        "-c",
+        KNOWN,
+        "--secrets-file",
+        KNOWN_SECRETS,
+        "--output",
+        "sarif",
+        "--output-file",
+        out.resolve("k.sarif").toString()
+      },
     };
     for (String[] args : runs) {
       Cli.Result result = cli.run(args);
@@ -252,7 +451,9 @@ class AuditTest {
       assertThat(text).doesNotContain("CANARY");
       for (String canary : canaries) {
         for (int i = 0; i + 12 <= canary.length(); i++) {
-          assertThat(text).as("a 12-character piece of a seeded value").doesNotContain(canary.substring(i, i + 12));
+          assertThat(text)
+              .as("a 12-character piece of a seeded value")
+              .doesNotContain(canary.substring(i, i + 12));
         }
       }
     }
@@ -269,18 +470,24 @@ class AuditTest {
         mediumOnly,
         "{\"name\":\"m\",\"values\":[{\"key\":\"db_password\",\"value\":\"CANARY-medium-only-77\",\"enabled\":true}]}");
     assertThat(cli.run("audit", "-e", mediumOnly.toString()).exitCode()).isZero();
-    assertThat(cli.run("audit", "-e", mediumOnly.toString(), "--fail-on", "medium").exitCode()).isEqualTo(1);
-    assertThat(cli.run("audit", "-e", mediumOnly.toString(), "--fail-on", "low").exitCode()).isEqualTo(1);
+    assertThat(cli.run("audit", "-e", mediumOnly.toString(), "--fail-on", "medium").exitCode())
+        .isEqualTo(1);
+    assertThat(cli.run("audit", "-e", mediumOnly.toString(), "--fail-on", "low").exitCode())
+        .isEqualTo(1);
   }
 
   @Test
   void badInputIsExit2WithOneLineThatEchoesNothing() throws IOException {
     Path malformed = dir.resolve("malformed.json");
-    writeQuietly(malformed, "{\"info\": {\"name\": \"CANARY-malformed-content\", \"schema\": oops CANARY-more }");
+    writeQuietly(
+        malformed,
+        "{\"info\": {\"name\": \"CANARY-malformed-content\", \"schema\": oops CANARY-more }");
     Cli.Result result = cli.run("audit", "-c", malformed.toString());
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderr().lines()).hasSize(1);
-    assertThat(result.stderr()).startsWith("error: collection file ").contains("is not valid JSON (line 1");
+    assertThat(result.stderr())
+        .startsWith("error: collection file ")
+        .contains("is not valid JSON (line 1");
     assertThat(result.stdout() + result.stderr()).doesNotContain("CANARY").doesNotContain("oops");
 
     Cli.Result nothing = cli.run("audit");
@@ -288,7 +495,10 @@ class AuditTest {
     assertThat(nothing.stderr()).contains("nothing to audit");
 
     assertThat(cli.run("audit", "-c", CLEAN, "--fail-on", "critical").exitCode()).isEqualTo(2);
-    assertThat(cli.run("audit", "-c", CLEAN, "--baseline", dir.resolve("none.json").toString()).exitCode()).isEqualTo(2);
+    assertThat(
+            cli.run("audit", "-c", CLEAN, "--baseline", dir.resolve("none.json").toString())
+                .exitCode())
+        .isEqualTo(2);
     Path notABaseline = dir.resolve("not-a-baseline.json");
     writeQuietly(notABaseline, "[\"CANARY-baseline-content\"]");
     Cli.Result bad = cli.run("audit", "-c", CLEAN, "--baseline", notABaseline.toString());
@@ -308,15 +518,36 @@ class AuditTest {
       cli.env.put("RUNNER_TEMP", dir.toString());
       Cli.Result result =
           cli.run(
-              "audit", "-c", collectionUid, "-e", environmentUid, "--postman-api-url", postman.url(),
-              "--secrets-file", KNOWN_SECRETS, "--output", "sarif");
+              "audit",
+              "-c",
+              collectionUid,
+              "-e",
+              environmentUid,
+              "--postman-api-url",
+              postman.url(),
+              "--secrets-file",
+              KNOWN_SECRETS,
+              "--output",
+              "sarif");
 
       assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
       List<String> uris = new ArrayList<>();
-      json(result.stdout()).get("runs").get(0).get("results")
-          .forEach(r -> uris.add(r.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText()));
+      json(result.stdout())
+          .get("runs")
+          .get(0)
+          .get("results")
+          .forEach(
+              r ->
+                  uris.add(
+                      r.get("locations")
+                          .get(0)
+                          .get("physicalLocation")
+                          .get("artifactLocation")
+                          .get("uri")
+                          .asText()));
       assertThat(uris)
-          .contains("postman://collections/" + collectionUid, "postman://environments/" + environmentUid);
+          .contains(
+              "postman://collections/" + collectionUid, "postman://environments/" + environmentUid);
       assertThat(result.stdout() + result.stderr()).doesNotContain(key).doesNotContain(KNOWN_VALUE);
     }
     assertThat(Cli.entriesUnder(dir)).as("downloads left behind").isEmpty();
@@ -324,11 +555,13 @@ class AuditTest {
 
   /** Runs .ci/validate-sarif.mjs (Ajv and the SARIF 2.1.0 schema from node_modules) on files. */
   private static String validateSarif(Path... files) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("node", PROJECT.resolve(".ci/validate-sarif.mjs").toString()));
+    List<String> command =
+        new ArrayList<>(List.of("node", PROJECT.resolve(".ci/validate-sarif.mjs").toString()));
     for (Path file : files) {
       command.add(file.toString());
     }
-    Process process = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();

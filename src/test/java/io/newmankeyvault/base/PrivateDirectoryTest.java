@@ -15,4 +15,5 @@ class PrivateDirectoryTest {
         .isEqualTo(Path.of("/a"));
     assertThat(PrivateDirectory.baseFor(Map.of()))
         .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
-  }}
+  }
+}

@@ -37,12 +37,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The benchmark suite ({@code bash bench/run.sh}): each case side by side with its baseline in
- * one run, repeated, medians quoted; ratios matter more than absolute times on a shared machine.
- * Prints a table and writes {@code target/bench/results.json}.
+ * The benchmark suite ({@code bash bench/run.sh}): each case side by side with its baseline in one
+ * run, repeated, medians quoted; ratios matter more than absolute times on a shared machine. Prints
+ * a table and writes {@code target/bench/results.json}.
  */
 public final class Benchmarks {
-  private static final Path ROOT = Path.of(System.getProperty("nkv.projectDir", ".")).toAbsolutePath();
+  private static final Path ROOT =
+      Path.of(System.getProperty("nkv.projectDir", ".")).toAbsolutePath();
   private static final Path JAR = ROOT.resolve("target/newman-keyvault.jar");
   private static final Path CDS = ROOT.resolve("target/newman-keyvault.jsa");
   private static final Path NEWMAN = ROOT.resolve("node_modules/.bin/newman");
@@ -86,7 +87,8 @@ public final class Benchmarks {
   // --- 1 and 2: start-up and overhead, against Newman ----------------------------------------
 
   private List<String> nkv(String... args) {
-    List<String> command = new ArrayList<>(List.of(java(), "-XX:SharedArchiveFile=" + CDS, "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(java(), "-XX:SharedArchiveFile=" + CDS, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     return command;
   }
@@ -95,42 +97,82 @@ public final class Benchmarks {
     double nkvVersion = median(() -> time(nkv("--version"), Map.of()));
     double newmanVersion = median(() -> time(List.of(NEWMAN.toString(), "--version"), Map.of()));
     List<String> dryRun =
-        nkv("run", "-c", DEMO.resolve("collection.json").toString(), "-e", DEMO.resolve("environment.json").toString(),
-            "--secrets-file", DEMO.resolve("demo.secrets").toString(), "--dry-run");
+        nkv(
+            "run",
+            "-c",
+            DEMO.resolve("collection.json").toString(),
+            "-e",
+            DEMO.resolve("environment.json").toString(),
+            "--secrets-file",
+            DEMO.resolve("demo.secrets").toString(),
+            "--dry-run");
     double nkvDryRun = median(() -> time(dryRun, Map.of()));
-    record("startup", Map.of(
-        "newman-keyvault --version (ms)", nkvVersion,
-        "newman-keyvault dry run of the demo (ms)", nkvDryRun,
-        "newman --version (ms)", newmanVersion,
-        "ratio --version / newman --version", nkvVersion / newmanVersion,
-        "ratio dry run / newman --version", nkvDryRun / newmanVersion));
-    row("Start-up: --version / dry run vs newman --version",
+    record(
+        "startup",
+        Map.of(
+            "newman-keyvault --version (ms)", nkvVersion,
+            "newman-keyvault dry run of the demo (ms)", nkvDryRun,
+            "newman --version (ms)", newmanVersion,
+            "ratio --version / newman --version", nkvVersion / newmanVersion,
+            "ratio dry run / newman --version", nkvDryRun / newmanVersion));
+    row(
+        "Start-up: --version / dry run vs newman --version",
         ms(nkvVersion) + " / " + ms(nkvDryRun) + " vs " + ms(newmanVersion),
-        ratio(nkvVersion / newmanVersion) + " / " + ratio(nkvDryRun / newmanVersion), "");
+        ratio(nkvVersion / newmanVersion) + " / " + ratio(nkvDryRun / newmanVersion),
+        "");
   }
 
   private void overhead() throws Exception {
     Process echo = new ProcessBuilder("node", DEMO.resolve("echo-server.js").toString()).start();
     try {
-      String port = new BufferedReader(new InputStreamReader(echo.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      String port =
+          new BufferedReader(new InputStreamReader(echo.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
       String base = "baseUrl=http://127.0.0.1:" + port;
       Path hydrated = OUT.resolve("demo-hydrated.json");
       Files.write(hydrated, hydratedDemo());
       List<String> tool =
-          nkv("run", "-c", DEMO.resolve("collection.json").toString(), "-e", DEMO.resolve("environment.json").toString(),
-              "--key-vault", "demo-vault", "--secrets-file", DEMO.resolve("demo.secrets").toString(),
-              "--newman", NEWMAN.toString(), "--", "--env-var", base);
+          nkv(
+              "run",
+              "-c",
+              DEMO.resolve("collection.json").toString(),
+              "-e",
+              DEMO.resolve("environment.json").toString(),
+              "--key-vault",
+              "demo-vault",
+              "--secrets-file",
+              DEMO.resolve("demo.secrets").toString(),
+              "--newman",
+              NEWMAN.toString(),
+              "--",
+              "--env-var",
+              base);
       List<String> plain =
-          List.of(NEWMAN.toString(), "run", DEMO.resolve("collection.json").toString(), "-e", hydrated.toString(),
-              "--env-var", base);
+          List.of(
+              NEWMAN.toString(),
+              "run",
+              DEMO.resolve("collection.json").toString(),
+              "-e",
+              hydrated.toString(),
+              "--env-var",
+              base);
       double[] both = alternating(tool, plain);
-      record("overhead", Map.of(
-          "newman-keyvault run (ms)", both[0],
-          "newman run, environment already hydrated (ms)", both[1],
-          "ratio", both[0] / both[1],
-          "added (ms)", both[0] - both[1]));
-      row("Overhead: run of the demo vs plain newman", ms(both[0]) + " vs " + ms(both[1]),
-          ratio(both[0] / both[1]) + " (+" + ms(both[0] - both[1]) + ")", "<= 1.6");
+      record(
+          "overhead",
+          Map.of(
+              "newman-keyvault run (ms)",
+              both[0],
+              "newman run, environment already hydrated (ms)",
+              both[1],
+              "ratio",
+              both[0] / both[1],
+              "added (ms)",
+              both[0] - both[1]));
+      row(
+          "Overhead: run of the demo vs plain newman",
+          ms(both[0]) + " vs " + ms(both[1]),
+          ratio(both[0] / both[1]) + " (+" + ms(both[0] - both[1]) + ")",
+          "<= 1.6");
     } finally {
       echo.destroy();
       Files.deleteIfExists(OUT.resolve("demo-hydrated.json"));
@@ -141,20 +183,27 @@ public final class Benchmarks {
   private static byte[] hydratedDemo() {
     ObjectNode environment = EnvironmentFile.load(DEMO.resolve("environment.json"));
     ReferenceParser parser = new ReferenceParser(new Vaults("demo-vault", null), Map.of());
-    Plan plan = new Planner(parser).plan(environment, CollectionFile.scan(DEMO.resolve("collection.json")), List.of());
-    return Hydrator.hydrate(environment, Resolution.resolve(plan, SecretsFile.load(DEMO.resolve("demo.secrets"))));
+    Plan plan =
+        new Planner(parser)
+            .plan(environment, CollectionFile.scan(DEMO.resolve("collection.json")), List.of());
+    return Hydrator.hydrate(
+        environment, Resolution.resolve(plan, SecretsFile.load(DEMO.resolve("demo.secrets"))));
   }
 
   // --- 3: hydration from a TLS fake of Key Vault ---------------------------------------------
 
-  private static final Pattern READ_TIME = Pattern.compile("read (\\d+) secrets for \\d+ variables from .* in (\\d+) ms");
+  private static final Pattern READ_TIME =
+      Pattern.compile("read (\\d+) secrets for \\d+ variables from .* in (\\d+) ms");
 
   private void hydration() throws Exception {
     int secrets = Integer.getInteger("bench.secrets", 200);
     long latency = Long.getLong("bench.latencyMs", 20);
     String tenant = "72f988bf-0000-4000-8000-00000000bec4";
     String client = "0f1e2d3c-0000-4000-8000-00000000bec4";
-    try (FakeEntraId entra = new FakeEntraId(tenant).registerClientId(client).acceptClientSecret(client, "bench-secret");
+    try (FakeEntraId entra =
+            new FakeEntraId(tenant)
+                .registerClientId(client)
+                .acceptClientSecret(client, "bench-secret");
         FakeKeyVault vault = new FakeKeyVault(entra)) {
       ArrayNode values = Json.MAPPER.createArrayNode();
       for (int i = 0; i < secrets; i++) {
@@ -169,49 +218,98 @@ public final class Benchmarks {
       Path one = OUT.resolve("hydration-one.json");
       Files.writeString(one, "{\"values\":[{\"key\":\"V\",\"value\":\"akv://kv1/s0\"}]}");
       vault.latency(Duration.ofMillis(latency));
-      Map<String, String> env = Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client, "AZURE_CLIENT_SECRET", "bench-secret");
+      Map<String, String> env =
+          Map.of(
+              "AZURE_TENANT_ID",
+              tenant,
+              "AZURE_CLIENT_ID",
+              client,
+              "AZURE_CLIENT_SECRET",
+              "bench-secret");
 
       int runs = Math.max(3, repeats / 2);
       double[] single = readTimes(environmentFileRun(one, vault, entra, 8), env, runs);
-      double[] parallel = readTimes(environmentFileRun(environmentFile, vault, entra, 8), env, runs);
-      double[] serial = readTimes(environmentFileRun(environmentFile, vault, entra, 1), env, Math.max(1, runs / 3));
+      double[] parallel =
+          readTimes(environmentFileRun(environmentFile, vault, entra, 8), env, runs);
+      double[] serial =
+          readTimes(
+              environmentFileRun(environmentFile, vault, entra, 1), env, Math.max(1, runs / 3));
       double signIn = Math.max(0, median(single) - latency); // challenge and token, beyond one read
       double floor = Math.ceil(secrets / 8.0) * latency + signIn;
-      record("hydration", Map.of(
-          "secrets", (double) secrets,
-          "latency per read (ms)", (double) latency,
-          "parallelism 8: read time (ms)", median(parallel),
-          "parallelism 1: read time (ms)", median(serial),
-          "speed-up", median(serial) / median(parallel),
-          "latency floor at 8 (ms)", floor,
-          "ratio to floor", median(parallel) / floor,
-          "one secret: read time incl. sign-in (ms)", median(single)));
-      row("Hydration: " + secrets + " secrets, 2 vaults, " + latency + " ms each: parallelism 8 vs 1",
+      record(
+          "hydration",
+          Map.of(
+              "secrets",
+              (double) secrets,
+              "latency per read (ms)",
+              (double) latency,
+              "parallelism 8: read time (ms)",
+              median(parallel),
+              "parallelism 1: read time (ms)",
+              median(serial),
+              "speed-up",
+              median(serial) / median(parallel),
+              "latency floor at 8 (ms)",
+              floor,
+              "ratio to floor",
+              median(parallel) / floor,
+              "one secret: read time incl. sign-in (ms)",
+              median(single)));
+      row(
+          "Hydration: "
+              + secrets
+              + " secrets, 2 vaults, "
+              + latency
+              + " ms each: parallelism 8 vs 1",
           ms(median(parallel)) + " vs " + ms(median(serial)),
-          ratio(median(serial) / median(parallel)) + " faster", ">= 8x");
-      row("Hydration: parallelism 8 vs the latency floor", ms(median(parallel)) + " vs " + ms(floor),
-          ratio(median(parallel) / floor), "<= 1.5x");
+          ratio(median(serial) / median(parallel)) + " faster",
+          ">= 8x");
+      row(
+          "Hydration: parallelism 8 vs the latency floor",
+          ms(median(parallel)) + " vs " + ms(floor),
+          ratio(median(parallel) / floor),
+          "<= 1.5x");
       Files.deleteIfExists(environmentFile);
       Files.deleteIfExists(one);
     }
   }
 
-  private List<String> environmentFileRun(Path environment, FakeKeyVault vault, FakeEntraId entra, int parallelism)
-      throws IOException {
+  private List<String> environmentFileRun(
+      Path environment, FakeKeyVault vault, FakeEntraId entra, int parallelism) throws IOException {
     Path collection = OUT.resolve("hydration-collection.json");
-    Files.writeString(collection, "{\"info\":{\"name\":\"bench\",\"schema\":\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\"item\":[]}");
+    Files.writeString(
+        collection,
+        "{\"info\":{\"name\":\"bench\",\"schema\":\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\"item\":[]}");
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(TestTls.jvmOptions());
-    command.addAll(List.of("-XX:SharedArchiveFile=" + CDS, "-jar", JAR.toString(), "run",
-        "-c", collection.toString(), "-e", environment.toString(),
-        "--auth", "environment", "--key-vault", "kv1", "--key-vault-suffix", "vault.localhost:" + vault.port(),
-        "--authority-host", entra.authorityHost(), "--parallelism", String.valueOf(parallelism),
-        "--dry-run", "--verbose"));
+    command.addAll(
+        List.of(
+            "-XX:SharedArchiveFile=" + CDS,
+            "-jar",
+            JAR.toString(),
+            "run",
+            "-c",
+            collection.toString(),
+            "-e",
+            environment.toString(),
+            "--auth",
+            "environment",
+            "--key-vault",
+            "kv1",
+            "--key-vault-suffix",
+            "vault.localhost:" + vault.port(),
+            "--authority-host",
+            entra.authorityHost(),
+            "--parallelism",
+            String.valueOf(parallelism),
+            "--dry-run",
+            "--verbose"));
     return command;
   }
 
   /** The tool's own "read N secrets ... in X ms" figure, over several runs. */
-  private double[] readTimes(List<String> command, Map<String, String> env, int runs) throws Exception {
+  private double[] readTimes(List<String> command, Map<String, String> env, int runs)
+      throws Exception {
     double[] times = new double[runs];
     for (int i = 0; i < runs; i++) {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -221,7 +319,8 @@ public final class Benchmarks {
       process.waitFor();
       Matcher matcher = READ_TIME.matcher(output);
       if (process.exitValue() != 0 || !matcher.find()) {
-        throw new IllegalStateException("hydration run failed (exit " + process.exitValue() + "):\n" + output);
+        throw new IllegalStateException(
+            "hydration run failed (exit " + process.exitValue() + "):\n" + output);
       }
       times[i] = Double.parseDouble(matcher.group(2));
     }
@@ -239,7 +338,11 @@ public final class Benchmarks {
       StringBuilder secretLines = new StringBuilder("api-key=big-api-key\n");
       ArrayNode values = Json.MAPPER.createArrayNode();
       for (int i = 0; i < 10_000; i++) {
-        values.addObject().put("key", "var" + i).put("value", i % 100 == 0 ? "akv://kv-big/s" + i : "value " + i).put("enabled", true);
+        values
+            .addObject()
+            .put("key", "var" + i)
+            .put("value", i % 100 == 0 ? "akv://kv-big/s" + i : "value " + i)
+            .put("enabled", true);
         if (i % 100 == 0) {
           secretLines.append('s').append(i).append("=secret-").append(i).append('\n');
         }
@@ -250,27 +353,51 @@ public final class Benchmarks {
       Files.writeString(secrets, secretLines);
 
       List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v"));
-      command.addAll(nkv("run", "-c", collection.toString(), "-e", environment.toString(), "--secrets-file",
-          secrets.toString(), "--key-vault", "kv-main", "--dry-run"));
+      command.addAll(
+          nkv(
+              "run",
+              "-c",
+              collection.toString(),
+              "-e",
+              environment.toString(),
+              "--secrets-file",
+              secrets.toString(),
+              "--key-vault",
+              "kv-main",
+              "--dry-run"));
       double[] wall = new double[Math.max(3, repeats / 3)];
       double[] rss = new double[wall.length];
       for (int i = 0; i < wall.length; i++) {
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process =
+            new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String report = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         if (process.exitValue() != 0) {
           throw new IllegalStateException("big inputs run failed:\n" + report);
         }
-        wall[i] = seconds(field(report, "Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (\\S+)")) * 1000;
-        rss[i] = Double.parseDouble(field(report, "Maximum resident set size \\(kbytes\\): (\\d+)")) / 1024;
+        wall[i] =
+            seconds(field(report, "Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (\\S+)"))
+                * 1000;
+        rss[i] =
+            Double.parseDouble(field(report, "Maximum resident set size \\(kbytes\\): (\\d+)"))
+                / 1024;
       }
-      record("big inputs", Map.of(
-          "collection (MB)", Files.size(collection) / 1048576.0,
-          "environment variables", 10_000.0,
-          "dry run wall time (ms)", median(wall),
-          "peak resident memory (MB)", median(rss)));
-      row("Big inputs: 100 MB collection, 10,000 variables, dry run",
-          ms(median(wall)) + ", " + String.format(Locale.ROOT, "%.0f MB", median(rss)), "", "<= 3 s, <= 400 MB");
+      record(
+          "big inputs",
+          Map.of(
+              "collection (MB)",
+              Files.size(collection) / 1048576.0,
+              "environment variables",
+              10_000.0,
+              "dry run wall time (ms)",
+              median(wall),
+              "peak resident memory (MB)",
+              median(rss)));
+      row(
+          "Big inputs: 100 MB collection, 10,000 variables, dry run",
+          ms(median(wall)) + ", " + String.format(Locale.ROOT, "%.0f MB", median(rss)),
+          "",
+          "<= 3 s, <= 400 MB");
     } finally {
       Files.deleteIfExists(collection);
       Files.deleteIfExists(environment);
@@ -283,15 +410,24 @@ public final class Benchmarks {
     Random random = new Random(1);
     char[] chars = "abcdefghijklmnopqrstuvwxyz0123456789 ".toCharArray();
     try (OutputStream out = Files.newOutputStream(file)) {
-      out.write("{\"info\":{\"name\":\"big\",\"schema\":\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\"item\":[".getBytes(StandardCharsets.UTF_8));
+      out.write(
+          "{\"info\":{\"name\":\"big\",\"schema\":\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\"item\":["
+              .getBytes(StandardCharsets.UTF_8));
       long written = 0;
       for (int i = 0; written < size; i++) {
         StringBuilder body = new StringBuilder(64 * 1024);
         for (int c = 0; c < 64 * 1024; c++) {
           body.append(chars[random.nextInt(chars.length)]);
         }
-        String item = (i == 0 ? "" : ",") + "{\"name\":\"r" + i + "\",\"request\":{\"method\":\"GET\",\"url\":\"https://api.example.com/" + i
-            + "?k={{vault:api-key}}\"},\"response\":[{\"name\":\"saved\",\"body\":\"" + body + "\"}]}";
+        String item =
+            (i == 0 ? "" : ",")
+                + "{\"name\":\"r"
+                + i
+                + "\",\"request\":{\"method\":\"GET\",\"url\":\"https://api.example.com/"
+                + i
+                + "?k={{vault:api-key}}\"},\"response\":[{\"name\":\"saved\",\"body\":\""
+                + body
+                + "\"}]}";
         byte[] bytes = item.getBytes(StandardCharsets.UTF_8);
         out.write(bytes);
         written += bytes.length;
@@ -306,7 +442,12 @@ public final class Benchmarks {
     Random random = new Random(7);
     List<String> values = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      values.add("s3cr3t-" + i + "-" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()));
+      values.add(
+          "s3cr3t-"
+              + i
+              + "-"
+              + Long.toHexString(random.nextLong())
+              + Long.toHexString(random.nextLong()));
     }
     ProtectedValues protectedValues = new ProtectedValues();
     protectedValues.addAll(values);
@@ -332,15 +473,24 @@ public final class Benchmarks {
       naive[i] = (System.nanoTime() - start) / 1e9;
     }
     double naiveMbPerSecond = 2.0 / median(naive);
-    record("redaction", Map.of(
-        "protected values", 1000.0,
-        "text (MB)", text.length / 1048576.0,
-        "automaton (MB/s)", mbPerSecond,
-        "naive replace loop (MB/s)", naiveMbPerSecond,
-        "ratio", mbPerSecond / naiveMbPerSecond));
-    row("Redaction: 1,000 values over 100 MB vs naive replace loop",
+    record(
+        "redaction",
+        Map.of(
+            "protected values",
+            1000.0,
+            "text (MB)",
+            text.length / 1048576.0,
+            "automaton (MB/s)",
+            mbPerSecond,
+            "naive replace loop (MB/s)",
+            naiveMbPerSecond,
+            "ratio",
+            mbPerSecond / naiveMbPerSecond));
+    row(
+        "Redaction: 1,000 values over 100 MB vs naive replace loop",
         String.format(Locale.ROOT, "%.0f vs %.1f MB/s", mbPerSecond, naiveMbPerSecond),
-        ratio(mbPerSecond / naiveMbPerSecond), ">= 100 MB/s, >= 20x");
+        ratio(mbPerSecond / naiveMbPerSecond),
+        ">= 100 MB/s, >= 20x");
   }
 
   /** Lines like Newman's CLI report, one in fifty quoting a protected value. */
@@ -352,7 +502,8 @@ public final class Benchmarks {
       if (line % 50 == 0) {
         text.append("  │ 'token: ").append(values.get(random.nextInt(values.size()))).append("'\n");
       } else {
-        text.append("  GET https://api.example.com/users/").append(line)
+        text.append("  GET https://api.example.com/users/")
+            .append(line)
             .append("?page=2&limit=50 [200 OK, 1.2kB, 41ms]\n  ✓  status is 200\n");
       }
     }
@@ -388,9 +539,10 @@ public final class Benchmarks {
   }
 
   private static double time(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process = builder.start();
@@ -445,7 +597,9 @@ public final class Benchmarks {
   }
 
   private void print() throws IOException {
-    StringBuilder markdown = new StringBuilder("| Case | Measured (median) | Ratio | Target |\n| --- | --- | --- | --- |\n");
+    StringBuilder markdown =
+        new StringBuilder(
+            "| Case | Measured (median) | Ratio | Target |\n| --- | --- | --- | --- |\n");
     for (String[] row : table) {
       markdown.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
@@ -453,12 +607,16 @@ public final class Benchmarks {
     System.out.print(markdown);
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("repeats", repeats);
-    document.put("machine", Map.of(
-        "cores", Runtime.getRuntime().availableProcessors(),
-        "java", System.getProperty("java.version"),
-        "os", System.getProperty("os.name") + " " + System.getProperty("os.version")));
+    document.put(
+        "machine",
+        Map.of(
+            "cores", Runtime.getRuntime().availableProcessors(),
+            "java", System.getProperty("java.version"),
+            "os", System.getProperty("os.name") + " " + System.getProperty("os.version")));
     document.put("results", results);
-    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(OUT.resolve("results.json").toFile(), document);
+    Json.MAPPER
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(OUT.resolve("results.json").toFile(), document);
     Files.writeString(OUT.resolve("results.md"), markdown);
     System.out.println("\nWritten: " + OUT.resolve("results.json") + " and results.md");
   }

@@ -26,7 +26,8 @@ class CiReporterTest {
   private final RunSummary summary =
       new RunSummary(
           "Users API",
-          List.of(new RunSummary.Variable("DB|PASSWORD", "kv.vault.azure.net", "db-password", "ok")),
+          List.of(
+              new RunSummary.Variable("DB|PASSWORD", "kv.vault.azure.net", "db-password", "ok")),
           new NewmanResults(
               3,
               0,
@@ -34,7 +35,9 @@ class CiReporterTest {
               1,
               List.of(
                   new NewmanResults.Failure(
-                      "Users / Create, user", "status: 201", "expected '" + SECRET + "'\nto equal 'x'"))),
+                      "Users / Create, user",
+                      "status: 201",
+                      "expected '" + SECRET + "'\nto equal 'x'"))),
           1);
 
   @Test

@@ -55,16 +55,25 @@ class CliTest {
 
   @Test
   void dryRunPrintsThePlanWithoutValues() {
-    assertThat(run("run", "-c", collection.toString(), "--secrets-file", secrets.toString(), "--dry-run"))
+    assertThat(
+            run(
+                "run",
+                "-c",
+                collection.toString(),
+                "--secrets-file",
+                secrets.toString(),
+                "--dry-run"))
         .isZero();
-    assertThat(stdout).contains("vault:api-key", "{{vault:api-key}}", "api-key", "ok", "all readable");
+    assertThat(stdout)
+        .contains("vault:api-key", "{{vault:api-key}}", "api-key", "ok", "all readable");
     assertThat(stdout + stderr).doesNotContain(CANARY);
   }
 
   @Test
   void aSecretTooShortToHideIsUsedWithAWarning() throws IOException {
     Path tiny = write("tiny.secrets", "api-key=abc\n");
-    assertThat(run("run", "-c", collection.toString(), "--secrets-file", tiny.toString(), "--dry-run"))
+    assertThat(
+            run("run", "-c", collection.toString(), "--secrets-file", tiny.toString(), "--dry-run"))
         .isZero();
     assertThat(stderr)
         .isEqualTo(
@@ -76,13 +85,22 @@ class CliTest {
   void dryRunAsJson() throws IOException {
     assertThat(
             run(
-                "run", "-c", collection.toString(), "--secrets-file", secrets.toString(),
-                "--dry-run", "--output", "json", "--key-vault", "kv-prod"))
+                "run",
+                "-c",
+                collection.toString(),
+                "--secrets-file",
+                secrets.toString(),
+                "--dry-run",
+                "--output",
+                "json",
+                "--key-vault",
+                "kv-prod"))
         .isZero();
     JsonNode plan = Json.MAPPER.readTree(stdout);
     assertThat(plan.get("ok").asBoolean()).isTrue();
     assertThat(plan.get("variables").get(0).get("variable").asText()).isEqualTo("vault:api-key");
-    assertThat(plan.get("variables").get(0).get("vault").asText()).isEqualTo("kv-prod.vault.azure.net");
+    assertThat(plan.get("variables").get(0).get("vault").asText())
+        .isEqualTo("kv-prod.vault.azure.net");
     assertThat(plan.get("variables").get(0).get("readable").asBoolean()).isTrue();
     assertThat(stdout).doesNotContain(CANARY);
   }
@@ -99,7 +117,8 @@ class CliTest {
 
   @Test
   void theActionsMultiLineInputsComeFromTheEnvironment() throws IOException {
-    Path plain = write("plain.json", COLLECTION.replace("{{vault:api-key}}", "{{vault:legacy_name}}"));
+    Path plain =
+        write("plain.json", COLLECTION.replace("{{vault:api-key}}", "{{vault:legacy_name}}"));
     env.put("NKV_COLLECTION", plain.toString());
     env.put("NKV_SECRETS_FILE", secrets.toString());
     env.put("NKV_SECRETS", "\n  # a comment\nTOKEN=akv://kv-prod/api-key\n\n");
@@ -112,10 +131,21 @@ class CliTest {
 
   @Test
   void everyMissingSecretIsListedAtOnceWithExit4() throws IOException {
-    Path env = write("env.json", """
+    Path env =
+        write(
+            "env.json",
+            """
         {"name":"e","values":[{"key":"A","value":"akv://kv-prod/missing-one"},{"key":"B","value":"{{vault:missing-two}}"}]}
         """);
-    assertThat(run("run", "-c", collection.toString(), "-e", env.toString(), "--secrets-file", secrets.toString()))
+    assertThat(
+            run(
+                "run",
+                "-c",
+                collection.toString(),
+                "-e",
+                env.toString(),
+                "--secrets-file",
+                secrets.toString()))
         .isEqualTo(4);
     assertThat(stderr)
         .contains("secret 'missing-one' (vault kv-prod.vault.azure.net, variable A): not found")
@@ -128,7 +158,14 @@ class CliTest {
   @Test
   void aDryRunWithAMissingSecretExits4() throws IOException {
     Path empty = write("empty.secrets", "# nothing\n");
-    assertThat(run("run", "-c", collection.toString(), "--secrets-file", empty.toString(), "--dry-run"))
+    assertThat(
+            run(
+                "run",
+                "-c",
+                collection.toString(),
+                "--secrets-file",
+                empty.toString(),
+                "--dry-run"))
         .isEqualTo(4);
     assertThat(stdout).contains("FAILED: not found");
     assertThat(stderr).startsWith("error: secret 'api-key'");
@@ -154,17 +191,44 @@ class CliTest {
              "requests":[{"id":"a","name":"r","method":"GET","url":"https://example.com/{{vault:api-key}}"}],
              "variables":[{"key":"cv","value":"akv://kv-prod/api-key"}]}
             """);
-    Path itemOnly = write("item-only.json", "{\"item\":[{\"request\":\"https://example.com/{{vault:api-key}}\"}]}");
+    Path itemOnly =
+        write(
+            "item-only.json",
+            "{\"item\":[{\"request\":\"https://example.com/{{vault:api-key}}\"}]}");
     Path empty = write("empty.json", "{}");
     Path array = write("array.json", "[]");
-    Path v3 = write("v3.json", "{\"info\":{\"schema\":\"https://schema.getpostman.com/json/collection/v3.0.0/\"},\"item\":[]}");
+    Path v3 =
+        write(
+            "v3.json",
+            "{\"info\":{\"schema\":\"https://schema.getpostman.com/json/collection/v3.0.0/\"},\"item\":[]}");
 
-    assertThat(run("run", "-c", v1.toString(), "--secrets-file", secrets.toString(), "--dry-run")).as(stderr).isZero();
-    assertThat(stdout).contains("vault:api-key", "cv ").doesNotContain("in-description").doesNotContain(CANARY);
-    assertThat(run("run", "-c", itemOnly.toString(), "--secrets-file", secrets.toString(), "--dry-run")).as(stderr).isZero();
+    assertThat(run("run", "-c", v1.toString(), "--secrets-file", secrets.toString(), "--dry-run"))
+        .as(stderr)
+        .isZero();
+    assertThat(stdout)
+        .contains("vault:api-key", "cv ")
+        .doesNotContain("in-description")
+        .doesNotContain(CANARY);
+    assertThat(
+            run(
+                "run",
+                "-c",
+                itemOnly.toString(),
+                "--secrets-file",
+                secrets.toString(),
+                "--dry-run"))
+        .as(stderr)
+        .isZero();
     assertThat(stdout).contains("vault:api-key");
     for (Path nothingToRead : new Path[] {empty, array, v3}) {
-      assertThat(run("run", "-c", nothingToRead.toString(), "--secrets-file", secrets.toString(), "--dry-run"))
+      assertThat(
+              run(
+                  "run",
+                  "-c",
+                  nothingToRead.toString(),
+                  "--secrets-file",
+                  secrets.toString(),
+                  "--dry-run"))
           .as(nothingToRead + ": " + stderr)
           .isZero();
     }
@@ -176,15 +240,21 @@ class CliTest {
     Path text = write("text.json", "\"" + CANARY + "\"");
     for (Path notACollection : new Path[] {number, text}) {
       assertThat(run("run", "-c", notACollection.toString())).isEqualTo(2);
-      assertThat(stderr).contains("is not a Postman collection").doesNotContain(CANARY).hasLineCount(1);
+      assertThat(stderr)
+          .contains("is not a Postman collection")
+          .doesNotContain(CANARY)
+          .hasLineCount(1);
     }
   }
 
   @Test
   void missingFilesAreUsageErrors() {
     assertThat(run("run", "-c", dir.resolve("nope.json").toString())).isEqualTo(2);
-    assertThat(stderr).isEqualTo("error: cannot read collection file " + dir.resolve("nope.json") + ": no such file\n");
-    assertThat(run("run", "-c", collection.toString(), "-e", dir.resolve("nope.json").toString())).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: cannot read collection file " + dir.resolve("nope.json") + ": no such file\n");
+    assertThat(run("run", "-c", collection.toString(), "-e", dir.resolve("nope.json").toString()))
+        .isEqualTo(2);
     assertThat(stderr).contains("cannot read environment file");
     assertThat(run("run")).isEqualTo(2);
     assertThat(stderr).contains("--collection is missing");
@@ -192,13 +262,25 @@ class CliTest {
 
   @Test
   void malformedReferencesAreAllListedWithExit2() throws IOException {
-    Path env = write("env.json", """
+    Path env =
+        write(
+            "env.json",
+            """
         {"name":"e","values":[{"key":"A","value":"akv://kv-prod"},{"key":"B","value":"@Microsoft.KeyVault(VaultName=kv-prod)"}]}
         """);
-    assertThat(run("run", "-c", collection.toString(), "-e", env.toString(), "--secrets-file", secrets.toString()))
+    assertThat(
+            run(
+                "run",
+                "-c",
+                collection.toString(),
+                "-e",
+                env.toString(),
+                "--secrets-file",
+                secrets.toString()))
         .isEqualTo(2);
     assertThat(stderr)
-        .contains("error: environment variable 'A': an akv:// reference must read akv://VAULT/SECRET[/VERSION]")
+        .contains(
+            "error: environment variable 'A': an akv:// reference must read akv://VAULT/SECRET[/VERSION]")
         .contains("error: environment variable 'B': @Microsoft.KeyVault(...) takes");
   }
 
@@ -208,10 +290,28 @@ class CliTest {
     assertThat(stderr).isEqualTo("error: --map expects NAME=SECRET (with '=')\n");
     assertThat(run("run", "-c", collection.toString(), "--secret", CANARY)).isEqualTo(2);
     assertThat(stderr).contains("--secret expects VAR=REFERENCE").doesNotContain(CANARY);
-    assertThat(run("run", "-c", collection.toString(), "--secret", "A=" + CANARY, "--secrets-file", secrets.toString()))
+    assertThat(
+            run(
+                "run",
+                "-c",
+                collection.toString(),
+                "--secret",
+                "A=" + CANARY,
+                "--secrets-file",
+                secrets.toString()))
         .isEqualTo(2);
-    assertThat(stderr).contains("--secret A=...: the value is not a reference").doesNotContain(CANARY);
-    assertThat(run("run", "-c", collection.toString(), "--secret", "A=akv://kv-prod/a", "--secret", "A=akv://kv-prod/b"))
+    assertThat(stderr)
+        .contains("--secret A=...: the value is not a reference")
+        .doesNotContain(CANARY);
+    assertThat(
+            run(
+                "run",
+                "-c",
+                collection.toString(),
+                "--secret",
+                "A=akv://kv-prod/a",
+                "--secret",
+                "A=akv://kv-prod/b"))
         .isEqualTo(2);
     assertThat(stderr).contains("--secret sets variable 'A' twice");
     assertThat(run("run", "--api-token=" + CANARY)).isEqualTo(2);
@@ -224,7 +324,8 @@ class CliTest {
 
   @Test
   void newmanOptionsThatWouldLeakAreRefused() {
-    assertThat(run("run", "-c", collection.toString(), "--", "--export-environment", "out.json")).isEqualTo(2);
+    assertThat(run("run", "-c", collection.toString(), "--", "--export-environment", "out.json"))
+        .isEqualTo(2);
     assertThat(stderr).contains("--export-environment would write every secret");
     assertThat(run("run", "-c", collection.toString(), "--", "-e", "other.json")).isEqualTo(2);
     assertThat(stderr).contains("not after '--'");
@@ -235,8 +336,13 @@ class CliTest {
     env.put("RUNNER_TEMP", dir.resolve("runner-temp").toString());
     assertThat(
             run(
-                "run", "-c", collection.toString(), "--secrets-file", secrets.toString(),
-                "--newman", dir.resolve("no-such-newman").toString()))
+                "run",
+                "-c",
+                collection.toString(),
+                "--secrets-file",
+                secrets.toString(),
+                "--newman",
+                dir.resolve("no-such-newman").toString()))
         .isEqualTo(5);
     assertThat(stderr).contains("could not start Newman").doesNotContain(CANARY);
     assertThat(dir.resolve("runner-temp")).isEmptyDirectory();

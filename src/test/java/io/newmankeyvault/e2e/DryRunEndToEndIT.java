@@ -47,11 +47,16 @@ class DryRunEndToEndIT {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "-c", Jar.fixture("collection.json").toString(),
-                "-e", Jar.fixture("environment.json").toString(),
-                "--secrets-file", Jar.fixture("e2e.secrets").toString(),
-                "--secret", "OPTION_SECRET=akv://e2e-vault/e2e-option",
-                "--newman", Jar.newman().toString(),
+                "-c",
+                Jar.fixture("collection.json").toString(),
+                "-e",
+                Jar.fixture("environment.json").toString(),
+                "--secrets-file",
+                Jar.fixture("e2e.secrets").toString(),
+                "--secret",
+                "OPTION_SECRET=akv://e2e-vault/e2e-option",
+                "--newman",
+                Jar.newman().toString(),
                 "--dry-run"));
     args.addAll(List.of(extra));
     args.addAll(List.of("--", "--env-var", "baseUrl=" + server.baseUrl()));
@@ -110,17 +115,22 @@ class DryRunEndToEndIT {
 
   @Test
   void aRunWithASecretsFileNeverLoadsTheAzureSdk() throws Exception {
-    Path classes = runnerTemp.getParent().resolve("loaded-classes-" + ProcessHandle.current().pid() + ".txt");
+    Path classes =
+        runnerTemp.getParent().resolve("loaded-classes-" + ProcessHandle.current().pid() + ".txt");
     try {
       Jar.Result result =
           Jar.start(
                   runnerTemp,
                   List.of("-Xlog:class+load=info:file=" + classes),
                   java.util.Map.of(),
-                  "-c", Jar.fixture("collection.json").toString(),
-                  "-e", Jar.fixture("environment.json").toString(),
-                  "--secrets-file", Jar.fixture("e2e.secrets").toString(),
-                  "--secret", "OPTION_SECRET=akv://e2e-vault/e2e-option",
+                  "-c",
+                  Jar.fixture("collection.json").toString(),
+                  "-e",
+                  Jar.fixture("environment.json").toString(),
+                  "--secrets-file",
+                  Jar.fixture("e2e.secrets").toString(),
+                  "--secret",
+                  "OPTION_SECRET=akv://e2e-vault/e2e-option",
                   "--dry-run")
               .await(Jar.TIMEOUT);
 

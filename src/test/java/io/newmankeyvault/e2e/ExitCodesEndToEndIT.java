@@ -32,11 +32,15 @@ class ExitCodesEndToEndIT {
   private Jar.Result run(String collection, String secretsFile, String newman) throws Exception {
     return Jar.run(
         runnerTemp,
-        "-c", Jar.fixture(collection).toString(),
-        "--secrets-file", Jar.fixture(secretsFile).toString(),
-        "--newman", newman,
+        "-c",
+        Jar.fixture(collection).toString(),
+        "--secrets-file",
+        Jar.fixture(secretsFile).toString(),
+        "--newman",
+        newman,
         "--",
-        "--env-var", "baseUrl=" + server.baseUrl());
+        "--env-var",
+        "baseUrl=" + server.baseUrl());
   }
 
   @Test
@@ -110,7 +114,8 @@ class ExitCodesEndToEndIT {
   void exit5WhenNewmanExitsWithACodeOtherThan0Or1() throws Exception {
     // A stand-in Newman that never reads the environment pipe and exits 3.
     Path fake = scratch.resolve("newman-exit-3");
-    Files.writeString(fake, "#!/bin/sh\necho 'fake newman output'\nexit 3\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        fake, "#!/bin/sh\necho 'fake newman output'\nexit 3\n", StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
 
     Jar.Result result = run("failing-collection.json", "e2e.secrets", fake.toString());

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs the shaded jar as a child process ({@code java -jar <nkv.jar> run ...}), the way CI runs
- * it, with {@code RUNNER_TEMP} pointing at a directory the test chose, and captures its stdout
- * and stderr.
+ * Runs the shaded jar as a child process ({@code java -jar <nkv.jar> run ...}), the way CI runs it,
+ * with {@code RUNNER_TEMP} pointing at a directory the test chose, and captures its stdout and
+ * stderr.
  */
 final class Jar {
   /** Longest any single run may take before the test fails (Newman runs take about a second). */
@@ -61,7 +61,8 @@ final class Jar {
     Path path =
         jar != null ? Path.of(jar) : projectDir().resolve("target").resolve("newman-keyvault.jar");
     if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException("no jar at " + path + ": run 'mvn verify' (or package first)");
+      throw new IllegalStateException(
+          "no jar at " + path + ": run 'mvn verify' (or package first)");
     }
     return path;
   }
@@ -95,7 +96,10 @@ final class Jar {
    * waiting for it.
    */
   static Running start(
-      Path runnerTemp, List<String> jvmOptions, Map<String, String> extraEnvironment, String... runArgs)
+      Path runnerTemp,
+      List<String> jvmOptions,
+      Map<String, String> extraEnvironment,
+      String... runArgs)
       throws IOException {
     return startCommand("run", runnerTemp, jvmOptions, extraEnvironment, runArgs);
   }

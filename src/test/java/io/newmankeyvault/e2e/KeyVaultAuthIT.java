@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sign-in modes that read the real process environment or run a program, so they are tested
- * through the jar in a child JVM: managed identity (App Service's IDENTITY_ENDPOINT) and the
- * Azure CLI (a stand-in {@code az} on PATH). Both end to end through real Newman.
+ * through the jar in a child JVM: managed identity (App Service's IDENTITY_ENDPOINT) and the Azure
+ * CLI (a stand-in {@code az} on PATH). Both end to end through real Newman.
  */
 class KeyVaultAuthIT {
   private static final String TENANT = "72f988bf-0000-4000-8000-0000000000aa";
@@ -62,12 +62,18 @@ class KeyVaultAuthIT {
             runnerTemp,
             TestTls.jvmOptions(),
             environment,
-            "-c", collection.toString(),
-            "--auth", auth,
-            "--key-vault", "kv1",
-            "--key-vault-suffix", "vault.localhost:" + vault.port(),
-            "--authority-host", entra.authorityHost(),
-            "--newman", Jar.newman().toString())
+            "-c",
+            collection.toString(),
+            "--auth",
+            auth,
+            "--key-vault",
+            "kv1",
+            "--key-vault-suffix",
+            "vault.localhost:" + vault.port(),
+            "--authority-host",
+            entra.authorityHost(),
+            "--newman",
+            Jar.newman().toString())
         .await(Jar.TIMEOUT);
   }
 
@@ -85,7 +91,8 @@ class KeyVaultAuthIT {
 
   @Test
   void azureCli() throws Exception {
-    String token = entra.mint("04b07795-8ddb-461a-bbee-02f9e1bf7b46", FakeKeyVault.RESOURCE + "/.default");
+    String token =
+        entra.mint("04b07795-8ddb-461a-bbee-02f9e1bf7b46", FakeKeyVault.RESOURCE + "/.default");
     Path bin = Files.createDirectories(work.resolve("bin"));
     Path az = bin.resolve("az");
     Files.writeString(
@@ -117,7 +124,10 @@ class KeyVaultAuthIT {
 
   private void assertNothingLeaked(Jar.Result result) {
     assertThat(result.output()).doesNotContain(SECRET);
-    assertThat(result.stderr()).as("no SLF4J or SDK noise").doesNotContain("SLF4J").doesNotContain("WARN");
+    assertThat(result.stderr())
+        .as("no SLF4J or SDK noise")
+        .doesNotContain("SLF4J")
+        .doesNotContain("WARN");
     for (String token : entra.issuedTokens()) {
       assertThat(result.output()).doesNotContain(token);
     }

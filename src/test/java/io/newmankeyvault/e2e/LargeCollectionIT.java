@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A collection of about 60 MB of saved example responses, downloaded through the Postman API by
- * a JVM limited to a 48 MB heap: it only fits because the download streams to a file and the
- * scan streams over it.
+ * A collection of about 60 MB of saved example responses, downloaded through the Postman API by a
+ * JVM limited to a 48 MB heap: it only fits because the download streams to a file and the scan
+ * streams over it.
  */
 class LargeCollectionIT {
   private static final String KEY = "PMAK-CANARY-" + UUID.randomUUID() + "-END";
@@ -28,7 +28,8 @@ class LargeCollectionIT {
     StringBuilder items = new StringBuilder();
     String body = "x".repeat(1 << 20); // 1 MB of saved response per example
     for (int i = 0; i < 60; i++) {
-      items.append(i == 0 ? "" : ",")
+      items
+          .append(i == 0 ? "" : ",")
           .append("{\"name\":\"r")
           .append(i)
           .append("\",\"request\":{\"method\":\"GET\",\"url\":\"https://example.com/")
@@ -51,9 +52,12 @@ class LargeCollectionIT {
                   runnerTemp,
                   List.of("-Xmx48m"),
                   Map.of("POSTMAN_API_KEY", KEY),
-                  "-c", UID,
-                  "--postman-api-url", postman.url(),
-                  "--secrets-file", secrets.toString(),
+                  "-c",
+                  UID,
+                  "--postman-api-url",
+                  postman.url(),
+                  "--secrets-file",
+                  secrets.toString(),
                   "--dry-run")
               .await(Jar.TIMEOUT);
 

@@ -27,11 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The leak matrix: the jar and real Newman in GitHub Actions mode, with canaries of every shape
  * (plain; quotes and a backslash; a space and a slash; 100 characters logged by a script; a
- * multi-line PEM-like key), in every scenario that prints or writes: success, a failing
- * assertion that quotes secrets, secrets in a query string, all four reporters, a Postman 401,
- * a missing secret, a malformed environment and SIGTERM mid-run. After each, no 16-character
- * piece of any canary, in any encoding, may be in stdout, stderr, a report or the temporary
- * directory; the only lines allowed to hold one are the {@code ::add-mask::} commands.
+ * multi-line PEM-like key), in every scenario that prints or writes: success, a failing assertion
+ * that quotes secrets, secrets in a query string, all four reporters, a Postman 401, a missing
+ * secret, a malformed environment and SIGTERM mid-run. After each, no 16-character piece of any
+ * canary, in any encoding, may be in stdout, stderr, a report or the temporary directory; the only
+ * lines allowed to hold one are the {@code ::add-mask::} commands.
  */
 class LeakMatrixIT {
   private static final Path FIXTURES = Jar.projectDir().resolve("test-fixtures").resolve("leaks");
@@ -61,7 +61,15 @@ class LeakMatrixIT {
 
   @Test
   void success() throws Exception {
-    Jar.Result result = run("--reports-dir", reports().toString(), "--", "--env-var", base(), "--env-var", "hang_path=done");
+    Jar.Result result =
+        run(
+            "--reports-dir",
+            reports().toString(),
+            "--",
+            "--env-var",
+            base(),
+            "--env-var",
+            "hang_path=done");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertSentIntact();
     assertNoLeak(result);
@@ -70,22 +78,49 @@ class LeakMatrixIT {
   @Test
   void aFailingAssertionThatQuotesSecrets() throws Exception {
     Jar.Result result =
-        run("--reports-dir", reports().toString(), "--", "--env-var", base(), "--env-var", "hang_path=done",
-            "--env-var", "fail=yes", "--reporters", "cli,junit");
+        run(
+            "--reports-dir",
+            reports().toString(),
+            "--",
+            "--env-var",
+            base(),
+            "--env-var",
+            "hang_path=done",
+            "--env-var",
+            "fail=yes",
+            "--reporters",
+            "cli,junit");
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-    assertThat(result.stdout()).contains("a failing assertion that quotes secrets", "AssertionError");
-    assertThat(result.stdout()).contains("::error title=secrets in the query string › a failing assertion that quotes secrets::");
+    assertThat(result.stdout())
+        .contains("a failing assertion that quotes secrets", "AssertionError");
+    assertThat(result.stdout())
+        .contains(
+            "::error title=secrets in the query string › a failing assertion that quotes secrets::");
     assertThat(Files.readString(work.resolve("step-summary.md")))
-        .contains("tests failed", "| assertions | 3 | 2 |", "**and a short one**", "| plain | kv-leaks.vault.azure.net | leak-plain | ok |");
-    assertThat(Files.readString(work.resolve("github-output"))).isEqualTo("requests=3\nassertions=3\nfailures=2\n");
+        .contains(
+            "tests failed",
+            "| assertions | 3 | 2 |",
+            "**and a short one**",
+            "| plain | kv-leaks.vault.azure.net | leak-plain | ok |");
+    assertThat(Files.readString(work.resolve("github-output")))
+        .isEqualTo("requests=3\nassertions=3\nfailures=2\n");
     assertNoLeak(result);
   }
 
   @Test
   void everyReporterWritesOnlyRedactedFiles() throws Exception {
     Jar.Result result =
-        run("--reports-dir", reports().toString(), "--", "--env-var", base(), "--env-var", "hang_path=done",
-            "--reporters", "cli,json,junit,htmlextra", "--verbose");
+        run(
+            "--reports-dir",
+            reports().toString(),
+            "--",
+            "--env-var",
+            base(),
+            "--env-var",
+            "hang_path=done",
+            "--reporters",
+            "cli,json,junit,htmlextra",
+            "--verbose");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     try (Stream<Path> files = Files.list(reports())) {
       assertThat(files.map(p -> p.getFileName().toString()))
@@ -102,8 +137,16 @@ class LeakMatrixIT {
   void anExportPathOutsideTheReportsDirectoryIsScrubbedToo() throws Exception {
     Path export = work.resolve("elsewhere").resolve("run.json");
     Jar.Result result =
-        run("--", "--env-var", base(), "--env-var", "hang_path=done", "--reporters", "cli,json",
-            "--reporter-json-export", export.toString());
+        run(
+            "--",
+            "--env-var",
+            base(),
+            "--env-var",
+            "hang_path=done",
+            "--reporters",
+            "cli,json",
+            "--reporter-json-export",
+            export.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(export).exists();
     assertNoLeak(result);
@@ -113,9 +156,16 @@ class LeakMatrixIT {
   void aPostmanKeyThatIsRejected() throws Exception {
     try (FakePostmanApi postman = new FakePostmanApi("PMAK-the-right-one")) {
       Jar.Result result =
-          Jar.start(runnerTemp, List.of(), environment(), "-c", "12345678-" + UUID.randomUUID(),
-                  "--postman-api-url", postman.url(),
-                  "--secrets-file", FIXTURES.resolve("leak.secrets").toString())
+          Jar.start(
+                  runnerTemp,
+                  List.of(),
+                  environment(),
+                  "-c",
+                  "12345678-" + UUID.randomUUID(),
+                  "--postman-api-url",
+                  postman.url(),
+                  "--secrets-file",
+                  FIXTURES.resolve("leak.secrets").toString())
               .await(Jar.TIMEOUT);
       assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
       assertThat(result.stdout()).contains("::add-mask::" + POSTMAN_KEY);
@@ -125,12 +175,27 @@ class LeakMatrixIT {
 
   @Test
   void aMissingSecret() throws Exception {
-    Path partial = Files.writeString(inputs.resolve("partial.secrets"),
-        Files.readString(FIXTURES.resolve("leak.secrets")).replaceAll("(?m)^leak-plain=.*$", ""));
+    Path partial =
+        Files.writeString(
+            inputs.resolve("partial.secrets"),
+            Files.readString(FIXTURES.resolve("leak.secrets"))
+                .replaceAll("(?m)^leak-plain=.*$", ""));
     Jar.Result result =
-        Jar.start(runnerTemp, List.of(), environment(), "-c", FIXTURES.resolve("collection.json").toString(),
-                "-e", FIXTURES.resolve("environment.json").toString(),
-                "--secrets-file", partial.toString(), "--newman", Jar.newman().toString(), "--", "--env-var", base())
+        Jar.start(
+                runnerTemp,
+                List.of(),
+                environment(),
+                "-c",
+                FIXTURES.resolve("collection.json").toString(),
+                "-e",
+                FIXTURES.resolve("environment.json").toString(),
+                "--secrets-file",
+                partial.toString(),
+                "--newman",
+                Jar.newman().toString(),
+                "--",
+                "--env-var",
+                base())
             .await(Jar.TIMEOUT);
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
     assertThat(result.stderr()).contains("secret 'leak-plain'", "not found");
@@ -140,11 +205,21 @@ class LeakMatrixIT {
 
   @Test
   void aMalformedEnvironmentHoldingASecret() throws Exception {
-    Path broken = Files.writeString(inputs.resolve("broken.json"),
-        "{\"values\":[{\"key\":\"k\",\"value\":\"" + canaries.get(0) + "\"},]}");
+    Path broken =
+        Files.writeString(
+            inputs.resolve("broken.json"),
+            "{\"values\":[{\"key\":\"k\",\"value\":\"" + canaries.get(0) + "\"},]}");
     Jar.Result result =
-        Jar.start(runnerTemp, List.of(), environment(), "-c", FIXTURES.resolve("collection.json").toString(),
-                "-e", broken.toString(), "--secrets-file", FIXTURES.resolve("leak.secrets").toString())
+        Jar.start(
+                runnerTemp,
+                List.of(),
+                environment(),
+                "-c",
+                FIXTURES.resolve("collection.json").toString(),
+                "-e",
+                broken.toString(),
+                "--secrets-file",
+                FIXTURES.resolve("leak.secrets").toString())
             .await(Jar.TIMEOUT);
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(result.stderr()).contains("is not valid JSON (line 1");
@@ -154,12 +229,29 @@ class LeakMatrixIT {
   @Test
   void sigtermMidRun() throws Exception {
     Jar.Running running =
-        Jar.start(runnerTemp, List.of(), environment(), "-c", FIXTURES.resolve("collection.json").toString(),
-            "-e", FIXTURES.resolve("environment.json").toString(),
-            "--secrets-file", FIXTURES.resolve("leak.secrets").toString(),
-            "--newman", Jar.newman().toString(), "--reports-dir", reports().toString(),
-            "--", "--env-var", base(), "--env-var", "hang_path=hang", "--reporters", "cli,json");
-    assertThat(server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
+        Jar.start(
+            runnerTemp,
+            List.of(),
+            environment(),
+            "-c",
+            FIXTURES.resolve("collection.json").toString(),
+            "-e",
+            FIXTURES.resolve("environment.json").toString(),
+            "--secrets-file",
+            FIXTURES.resolve("leak.secrets").toString(),
+            "--newman",
+            Jar.newman().toString(),
+            "--reports-dir",
+            reports().toString(),
+            "--",
+            "--env-var",
+            base(),
+            "--env-var",
+            "hang_path=hang",
+            "--reporters",
+            "cli,json");
+    assertThat(
+            server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
         .as(running.stdoutSoFar())
         .isPresent();
     running.process.destroy(); // SIGTERM
@@ -171,11 +263,13 @@ class LeakMatrixIT {
   // ---------------------------------------------------------------------------------------------
 
   private Jar.Result run(String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(
-        "-c", FIXTURES.resolve("collection.json").toString(),
-        "-e", FIXTURES.resolve("environment.json").toString(),
-        "--secrets-file", FIXTURES.resolve("leak.secrets").toString(),
-        "--newman", Jar.newman().toString()));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "-c", FIXTURES.resolve("collection.json").toString(),
+                "-e", FIXTURES.resolve("environment.json").toString(),
+                "--secrets-file", FIXTURES.resolve("leak.secrets").toString(),
+                "--newman", Jar.newman().toString()));
     all.addAll(List.of(args));
     return Jar.start(runnerTemp, List.of(), environment(), all.toArray(String[]::new))
         .await(Jar.TIMEOUT);
@@ -184,10 +278,14 @@ class LeakMatrixIT {
   /** GitHub Actions, with the step summary and outputs files in the scanned work directory. */
   private Map<String, String> environment() {
     return Map.of(
-        "GITHUB_ACTIONS", "true",
-        "POSTMAN_API_KEY", POSTMAN_KEY,
-        "GITHUB_STEP_SUMMARY", work.resolve("step-summary.md").toString(),
-        "GITHUB_OUTPUT", work.resolve("github-output").toString());
+        "GITHUB_ACTIONS",
+        "true",
+        "POSTMAN_API_KEY",
+        POSTMAN_KEY,
+        "GITHUB_STEP_SUMMARY",
+        work.resolve("step-summary.md").toString(),
+        "GITHUB_OUTPUT",
+        work.resolve("github-output").toString());
   }
 
   private String base() {
@@ -203,12 +301,13 @@ class LeakMatrixIT {
     RecordedRequest query = server.only("/echo/query");
     assertThat(query.queryParameter("token")).containsExactly(canaries.get(0));
     assertThat(query.queryParameter("path")).containsExactly(canaries.get(2));
-    assertThat(server.only("/echo/body").bodyText()).contains("CANARYMIIEvQIBADANBgkqhkiG9w0BAQEFAAS");
+    assertThat(server.only("/echo/body").bodyText())
+        .contains("CANARYMIIEvQIBADANBgkqhkiG9w0BAQEFAAS");
   }
 
   /**
-   * No piece of any canary, in any encoding, in the output (masking commands aside), in any
-   * file under the work directory (reports) or left in RUNNER_TEMP.
+   * No piece of any canary, in any encoding, in the output (masking commands aside), in any file
+   * under the work directory (reports) or left in RUNNER_TEMP.
    */
   private void assertNoLeak(Jar.Result result) throws IOException {
     Set<String> pieces = pieces();
@@ -296,8 +395,12 @@ class LeakMatrixIT {
       }
       String value = line.substring(line.indexOf('=') + 1);
       if (value.startsWith("\"")) {
-        value = value.substring(1, value.length() - 1)
-            .replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\");
+        value =
+            value
+                .substring(1, value.length() - 1)
+                .replace("\\n", "\n")
+                .replace("\\\"", "\"")
+                .replace("\\\\", "\\");
       }
       values.add(value);
     }

@@ -42,10 +42,12 @@ class NewmanParityIT {
 
   @BeforeAll
   static void startEchoServer() throws IOException {
-    Path server = Jar.projectDir().resolve("test-fixtures").resolve("demo").resolve("echo-server.js");
+    Path server =
+        Jar.projectDir().resolve("test-fixtures").resolve("demo").resolve("echo-server.js");
     echo = new ProcessBuilder("node", server.toString()).redirectErrorStream(true).start();
     String port =
-        new BufferedReader(new InputStreamReader(echo.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        new BufferedReader(new InputStreamReader(echo.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
     baseUrl = "http://127.0.0.1:" + port;
   }
 
@@ -54,12 +56,24 @@ class NewmanParityIT {
     echo.destroy();
     echo.waitFor(5, TimeUnit.SECONDS);
     long same = SAME.values().stream().filter(b -> b).count();
-    System.out.println("REPORT parity: " + same + " of " + SAME.size() + " cases the same, " + (SAME.size() - same) + " different");
+    System.out.println(
+        "REPORT parity: "
+            + same
+            + " of "
+            + SAME.size()
+            + " cases the same, "
+            + (SAME.size() - same)
+            + " different");
   }
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> dirs = Files.list(CORPUS)) {
-      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList().stream();
+      return dirs
+          .filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -82,16 +96,30 @@ class NewmanParityIT {
 
     // Plain Newman, with the environment a user would have had with the secrets in clear.
     Path plainReport = temp.resolve("plain.json");
-    List<String> plain = new ArrayList<>(List.of(Jar.newman().toString(), "run", dir.resolve("collection.json").toString()));
+    List<String> plain =
+        new ArrayList<>(
+            List.of(Jar.newman().toString(), "run", dir.resolve("collection.json").toString()));
     Path baselineEnvironment =
-        Files.exists(dir.resolve("baseline-environment.json")) ? dir.resolve("baseline-environment.json") : dir.resolve("environment.json");
+        Files.exists(dir.resolve("baseline-environment.json"))
+            ? dir.resolve("baseline-environment.json")
+            : dir.resolve("environment.json");
     if (Files.exists(baselineEnvironment)) {
       plain.addAll(List.of("-e", baselineEnvironment.toString()));
     }
     plain.addAll(newmanArgs);
-    plain.addAll(List.of("--reporter-json-export", plainReport.toString(), "--reporter-junit-export", temp.resolve("plain.xml").toString()));
-    Process process = new ProcessBuilder(plain).directory(Jar.projectDir().toFile()).redirectErrorStream(true).start();
-    String plainOutput = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    plain.addAll(
+        List.of(
+            "--reporter-json-export",
+            plainReport.toString(),
+            "--reporter-junit-export",
+            temp.resolve("plain.xml").toString()));
+    Process process =
+        new ProcessBuilder(plain)
+            .directory(Jar.projectDir().toFile())
+            .redirectErrorStream(true)
+            .start();
+    String plainOutput =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     int plainExit = process.exitValue();
 
@@ -113,7 +141,12 @@ class NewmanParityIT {
     }
     tool.add("--");
     tool.addAll(newmanArgs);
-    tool.addAll(List.of("--reporter-json-export", toolReport.toString(), "--reporter-junit-export", temp.resolve("tool.xml").toString()));
+    tool.addAll(
+        List.of(
+            "--reporter-json-export",
+            toolReport.toString(),
+            "--reporter-junit-export",
+            temp.resolve("tool.xml").toString()));
     Path runnerTemp = Files.createDirectories(temp.resolve("runner-temp"));
     Jar.Result result = Jar.run(runnerTemp, tool.toArray(String[]::new));
 
@@ -129,18 +162,28 @@ class NewmanParityIT {
     assertThat(report).as("a JSON report").exists();
     JsonNode run = JSON.readTree(report.toFile()).path("run");
     Map<String, Object> outcome = new LinkedHashMap<>();
-    run.path("stats").fields().forEachRemaining(stat -> outcome.put(stat.getKey(), stat.getValue().toString()));
+    run.path("stats")
+        .fields()
+        .forEachRemaining(stat -> outcome.put(stat.getKey(), stat.getValue().toString()));
     List<String> executions = new ArrayList<>();
     for (JsonNode execution : run.path("executions")) {
-      StringBuilder line = new StringBuilder(execution.path("item").path("name").asText("(unnamed)"));
-      line.append(" -> ").append(execution.has("response") ? execution.path("response").path("code").asText() : "no response");
+      StringBuilder line =
+          new StringBuilder(execution.path("item").path("name").asText("(unnamed)"));
+      line.append(" -> ")
+          .append(
+              execution.has("response")
+                  ? execution.path("response").path("code").asText()
+                  : "no response");
       if (execution.has("requestError")) {
         line.append(" (request error)");
       }
       for (JsonNode assertion : execution.path("assertions")) {
         line.append(" | ")
             .append(assertion.path("assertion").asText())
-            .append(assertion.path("skipped").asBoolean() ? ": skipped" : assertion.has("error") ? ": failed" : ": passed");
+            .append(
+                assertion.path("skipped").asBoolean()
+                    ? ": skipped"
+                    : assertion.has("error") ? ": failed" : ": passed");
       }
       executions.add(line.toString());
     }

@@ -74,7 +74,8 @@ record RecordedRequest(
     text.append(URLDecoder.decode(rawPathAndQuery.replace("+", "%2B"), StandardCharsets.UTF_8))
         .append('\n');
     headers.forEach(
-        (name, values) -> values.forEach(v -> text.append(name).append(": ").append(v).append('\n')));
+        (name, values) ->
+            values.forEach(v -> text.append(name).append(": ").append(v).append('\n')));
     text.append(bodyText());
     return text.toString();
   }

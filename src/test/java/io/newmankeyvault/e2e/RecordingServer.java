@@ -29,11 +29,13 @@ final class RecordingServer implements AutoCloseable {
   static final String ECHO_PATH = "/echo";
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "recording-server");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "recording-server");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final CountDownLatch stopping = new CountDownLatch(1);
   private final List<RecordedRequest> requests = new ArrayList<>();
 
@@ -42,7 +44,8 @@ final class RecordingServer implements AutoCloseable {
   }
 
   static RecordingServer start() throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     RecordingServer recording = new RecordingServer(http);
     http.createContext("/", recording::handle);
     http.setExecutor(recording.executor);
@@ -66,7 +69,12 @@ final class RecordingServer implements AutoCloseable {
         requests().stream().filter(r -> r.path().equals(path)).toList();
     if (matching.size() != 1) {
       throw new AssertionError(
-          "expected exactly one request to " + path + " but got " + matching.size() + "; all: " + requests());
+          "expected exactly one request to "
+              + path
+              + " but got "
+              + matching.size()
+              + "; all: "
+              + requests());
     }
     return matching.get(0);
   }
@@ -91,7 +99,8 @@ final class RecordingServer implements AutoCloseable {
       URI uri = exchange.getRequestURI();
       String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
       RecordedRequest request =
-          new RecordedRequest(exchange.getRequestMethod(), target, exchange.getRequestHeaders(), body);
+          new RecordedRequest(
+              exchange.getRequestMethod(), target, exchange.getRequestHeaders(), body);
       synchronized (this) {
         requests.add(request);
         notifyAll();
@@ -109,9 +118,12 @@ final class RecordingServer implements AutoCloseable {
           uri.getRawPath().startsWith(ECHO_PATH)
               ? Json.MAPPER.writeValueAsBytes(
                   java.util.Map.of(
-                      "target", target,
-                      "headers", exchange.getRequestHeaders(),
-                      "body", new String(body, StandardCharsets.UTF_8)))
+                      "target",
+                      target,
+                      "headers",
+                      exchange.getRequestHeaders(),
+                      "body",
+                      new String(body, StandardCharsets.UTF_8)))
               : "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, answer.length);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the jar on a collection that uses every kind of secret reference against a recording
- * server, with real Newman, and checks byte for byte what the server received.
+ * Runs the jar on a collection that uses every kind of secret reference against a recording server,
+ * with real Newman, and checks byte for byte what the server received.
  */
 class RunEndToEndIT {
   @TempDir Path runnerTemp;
@@ -33,13 +33,19 @@ class RunEndToEndIT {
     Jar.Result result =
         Jar.run(
             runnerTemp,
-            "-c", Jar.fixture("collection.json").toString(),
-            "-e", Jar.fixture("environment.json").toString(),
-            "--secrets-file", Jar.fixture("e2e.secrets").toString(),
-            "--secret", "OPTION_SECRET=akv://e2e-vault/e2e-option",
-            "--newman", Jar.newman().toString(),
+            "-c",
+            Jar.fixture("collection.json").toString(),
+            "-e",
+            Jar.fixture("environment.json").toString(),
+            "--secrets-file",
+            Jar.fixture("e2e.secrets").toString(),
+            "--secret",
+            "OPTION_SECRET=akv://e2e-vault/e2e-option",
+            "--newman",
+            Jar.newman().toString(),
             "--",
-            "--env-var", "baseUrl=" + server.baseUrl());
+            "--env-var",
+            "baseUrl=" + server.baseUrl());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(server.requests()).as(result.toString()).hasSize(8);

@@ -34,11 +34,15 @@ class ScriptOutputRedactionIT {
     Jar.Result result =
         Jar.run(
             runnerTemp,
-            "-c", Jar.fixture("console-collection.json").toString(),
-            "--secrets-file", Jar.fixture("e2e.secrets").toString(),
-            "--newman", Jar.newman().toString(),
+            "-c",
+            Jar.fixture("console-collection.json").toString(),
+            "--secrets-file",
+            Jar.fixture("e2e.secrets").toString(),
+            "--newman",
+            Jar.newman().toString(),
             "--",
-            "--env-var", "baseUrl=" + server.baseUrl());
+            "--env-var",
+            "baseUrl=" + server.baseUrl());
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1); // the assertion fails
     RecordedRequest request = server.only("/console");

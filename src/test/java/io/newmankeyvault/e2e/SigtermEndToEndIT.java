@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM while Newman waits on a request that never gets an answer (a CI job cancelled
- * mid-run): the private directory is gone and Newman is dead when the tool has exited.
+ * SIGTERM while Newman waits on a request that never gets an answer (a CI job cancelled mid-run):
+ * the private directory is gone and Newman is dead when the tool has exited.
  */
 class SigtermEndToEndIT {
   @TempDir Path runnerTemp;
@@ -39,11 +39,15 @@ class SigtermEndToEndIT {
     Jar.Running running =
         Jar.start(
             runnerTemp,
-            "-c", Jar.fixture("hang-collection.json").toString(),
-            "--secrets-file", Jar.fixture("e2e.secrets").toString(),
-            "--newman", Jar.newman().toString(),
+            "-c",
+            Jar.fixture("hang-collection.json").toString(),
+            "--secrets-file",
+            Jar.fixture("e2e.secrets").toString(),
+            "--newman",
+            Jar.newman().toString(),
             "--",
-            "--env-var", "baseUrl=" + server.baseUrl());
+            "--env-var",
+            "baseUrl=" + server.baseUrl());
     List<ProcessHandle> descendants;
     try {
       Optional<RecordedRequest> hanging =

@@ -66,12 +66,16 @@ class HydrationGoldenTest {
     CollectionScan collection = CollectionFile.scan(collectionFile);
 
     Map<String, String> nameMap = new LinkedHashMap<>();
-    options.path("map").fields().forEachRemaining(e -> nameMap.put(e.getKey(), e.getValue().asText()));
+    options
+        .path("map")
+        .fields()
+        .forEachRemaining(e -> nameMap.put(e.getKey(), e.getValue().asText()));
     List<SecretOption> secretOptions = new ArrayList<>();
     for (JsonNode option : options.path("secret")) {
       String text = option.asText();
       secretOptions.add(
-          new SecretOption(text.substring(0, text.indexOf('=')), text.substring(text.indexOf('=') + 1)));
+          new SecretOption(
+              text.substring(0, text.indexOf('=')), text.substring(text.indexOf('=') + 1)));
     }
     ReferenceParser parser =
         new ReferenceParser(new Vaults(options.path("keyVault").asText(null), null), nameMap);
@@ -84,7 +88,8 @@ class HydrationGoldenTest {
 
     JsonNode expected = Json.MAPPER.readTree(DIR.resolve(name + ".expected.json").toFile());
     assertThat(Json.MAPPER.readTree(hydrated)).isEqualTo(expected);
-    assertThat(source.reads).allSatisfy((id, count) -> assertThat(count).as("reads of " + id).isEqualTo(1));
+    assertThat(source.reads)
+        .allSatisfy((id, count) -> assertThat(count).as("reads of " + id).isEqualTo(1));
     assertThat(source.reads.keySet())
         .extracting(SecretId::name)
         .noneMatch(secret -> secret.startsWith("never-read") || secret.startsWith("not-read"));
@@ -96,7 +101,9 @@ class HydrationGoldenTest {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();
       for (String file : names) {
         String base = file.replaceFirst("\\.(input|expected)\\.json$", "");
-        assertThat(names).as("golden pair for " + file).contains(base + ".input.json", base + ".expected.json");
+        assertThat(names)
+            .as("golden pair for " + file)
+            .contains(base + ".input.json", base + ".expected.json");
       }
     }
   }

@@ -44,7 +44,8 @@ class KeyVaultEndToEndIT {
     vault = new FakeKeyVault(entra);
     oidc = new FakeOidcIssuer();
     api = new FakePostmanApi("unused");
-    entra.acceptFederated(FakeOidcIssuer.GITHUB_ISSUER, oidc.githubSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
+    entra.acceptFederated(
+        FakeOidcIssuer.GITHUB_ISSUER, oidc.githubSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
     vault.put("kv1", "s1", S1);
     vault.put("kv2", "s2", S2);
     cli.env.put("AZURE_TENANT_ID", TENANT);
@@ -59,7 +60,8 @@ class KeyVaultEndToEndIT {
     oidc.close();
     api.close();
     if (result != null) {
-      List<String> protectedValues = new ArrayList<>(List.of(S1, S2, oidc.githubRequestToken(), oidc.pipelinesAccessToken()));
+      List<String> protectedValues =
+          new ArrayList<>(List.of(S1, S2, oidc.githubRequestToken(), oidc.pipelinesAccessToken()));
       protectedValues.addAll(entra.issuedTokens());
       protectedValues.addAll(oidc.issuedJwts());
       for (String value : protectedValues) {
@@ -95,11 +97,16 @@ class KeyVaultEndToEndIT {
         new ArrayList<>(
             List.of(
                 "run",
-                "-c", collection(api.url() + "/echo?b={{two}}").toString(),
-                "--key-vault", "kv1",
-                "--key-vault-suffix", "vault.localhost:" + vault.port(),
-                "--authority-host", entra.authorityHost(),
-                "--newman", Cli.newman()));
+                "-c",
+                collection(api.url() + "/echo?b={{two}}").toString(),
+                "--key-vault",
+                "kv1",
+                "--key-vault-suffix",
+                "vault.localhost:" + vault.port(),
+                "--authority-host",
+                entra.authorityHost(),
+                "--newman",
+                Cli.newman()));
     args.addAll(List.of(extra));
     result = cli.run(args.toArray(String[]::new));
     return result;
@@ -118,7 +125,8 @@ class KeyVaultEndToEndIT {
     assertThat(vault.reads("kv1", "s1")).isEqualTo(1);
     assertThat(vault.reads("kv2", "s2")).isEqualTo(1);
     assertThat(oidc.requests())
-        .allSatisfy(r -> assertThat(r.query()).containsEntry("audience", "api://AzureADTokenExchange"));
+        .allSatisfy(
+            r -> assertThat(r.query()).containsEntry("audience", "api://AzureADTokenExchange"));
     assertThat(entra.requests()).allSatisfy(r -> assertThat(r.tenant()).isEqualTo(TENANT));
   }
 
@@ -131,27 +139,35 @@ class KeyVaultEndToEndIT {
 
   @Test
   void azurePipelinesOidc() throws IOException {
-    entra.acceptFederated(oidc.pipelinesIssuer(), oidc.pipelinesSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
+    entra.acceptFederated(
+        oidc.pipelinesIssuer(), oidc.pipelinesSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
     cli.env.put("SYSTEM_OIDCREQUESTURI", oidc.pipelinesRequestUri());
     cli.env.put("SYSTEM_ACCESSTOKEN", oidc.pipelinesAccessToken());
     cli.env.put("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID", oidc.serviceConnectionId());
     assertThat(run("--auth", "azure-pipelines").exitCode()).as(result.stderr()).isZero();
-    assertThat(api.requests()).singleElement().satisfies(r -> assertThat(r.requestLine()).contains("b=" + S2));
+    assertThat(api.requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.requestLine()).contains("b=" + S2));
   }
 
   @Test
   void workloadIdentityFromATokenFile() throws IOException {
     String subject = "system:serviceaccount:tests:newman";
-    entra.acceptFederated("https://oidc.aks.localhost/issuer", subject, FakeOidcIssuer.EXCHANGE_AUDIENCE);
+    entra.acceptFederated(
+        "https://oidc.aks.localhost/issuer", subject, FakeOidcIssuer.EXCHANGE_AUDIENCE);
     Path token =
         Files.writeString(
             Files.createDirectories(dir.resolve("sa")).resolve("token"),
             FakeOidcIssuer.jwt(
                 Map.of(
-                    "iss", "https://oidc.aks.localhost/issuer",
-                    "sub", subject,
-                    "aud", FakeOidcIssuer.EXCHANGE_AUDIENCE,
-                    "exp", System.currentTimeMillis() / 1000 + 600)));
+                    "iss",
+                    "https://oidc.aks.localhost/issuer",
+                    "sub",
+                    subject,
+                    "aud",
+                    FakeOidcIssuer.EXCHANGE_AUDIENCE,
+                    "exp",
+                    System.currentTimeMillis() / 1000 + 600)));
     cli.env.put("AZURE_FEDERATED_TOKEN_FILE", token.toString());
     assertThat(run("--dry-run").exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout()).contains("--auth auto: workload-identity");
@@ -190,11 +206,17 @@ class KeyVaultEndToEndIT {
     assertThat(run("--auth", "github", "-e", environment.toString()).exitCode()).isEqualTo(4);
 
     assertThat(result.stderr())
-        .contains("secret 'db-pasword' (vault kv1.vault.localhost:" + vault.port() + ", variables A, vault:db-pasword): not found; did you mean 'db-password'?")
+        .contains(
+            "secret 'db-pasword' (vault kv1.vault.localhost:"
+                + vault.port()
+                + ", variables A, vault:db-pasword): not found; did you mean 'db-password'?")
         .contains("secret 'off'", "is disabled")
         .contains("secret 'denied'", "forbidden (403", "'Key Vault Secrets User' role")
         .contains("secret 'old'", "expired on")
-        .contains("secret 's1' (vault missing.vault.localhost:" + vault.port() + ", variable E): vault unreachable: host missing.vault.localhost not found (DNS)")
+        .contains(
+            "secret 's1' (vault missing.vault.localhost:"
+                + vault.port()
+                + ", variable E): vault unreachable: host missing.vault.localhost not found (DNS)")
         .contains("Newman was not started");
     assertThat(api.requests()).isEmpty();
   }
@@ -204,8 +226,12 @@ class KeyVaultEndToEndIT {
     github();
     vault.put("kv1", "db-password", "x");
     vault.denyListing("kv1");
-    Path environment = Files.writeString(dir.resolve("env.json"), "{\"values\":[{\"key\":\"A\",\"value\":\"akv://kv1/db-pasword\"}]}");
-    assertThat(run("--auth", "github", "-e", environment.toString(), "--dry-run").exitCode()).isEqualTo(4);
+    Path environment =
+        Files.writeString(
+            dir.resolve("env.json"),
+            "{\"values\":[{\"key\":\"A\",\"value\":\"akv://kv1/db-pasword\"}]}");
+    assertThat(run("--auth", "github", "-e", environment.toString(), "--dry-run").exitCode())
+        .isEqualTo(4);
     assertThat(result.stderr()).contains("): not found\n").doesNotContain("did you mean");
   }
 
@@ -247,7 +273,9 @@ class KeyVaultEndToEndIT {
     vault.challengeTenant("99999999-0000-4000-8000-000000000009");
     assertThat(run("--auth", "github", "--dry-run").exitCode()).isEqualTo(4);
     assertThat(result.stderr())
-        .contains("the vault belongs to tenant 99999999-0000-4000-8000-000000000009 but the sign-in is for tenant " + TENANT);
+        .contains(
+            "the vault belongs to tenant 99999999-0000-4000-8000-000000000009 but the sign-in is for tenant "
+                + TENANT);
   }
 
   @Test
@@ -256,8 +284,12 @@ class KeyVaultEndToEndIT {
     oidc.githubSubject("repo:acme/api-tests:pull_request");
     assertThat(run("--auth", "github", "--dry-run").exitCode()).isEqualTo(4);
     assertThat(result.stderr())
-        .contains("no federated credential of app " + CLIENT + " matches this job's OIDC token (AADSTS700213)")
-        .contains("iss='https://token.actions.githubusercontent.com', sub='repo:acme/api-tests:pull_request', aud='api://AzureADTokenExchange'")
+        .contains(
+            "no federated credential of app "
+                + CLIENT
+                + " matches this job's OIDC token (AADSTS700213)")
+        .contains(
+            "iss='https://token.actions.githubusercontent.com', sub='repo:acme/api-tests:pull_request', aud='api://AzureADTokenExchange'")
         .contains("subject 'repo:acme/api-tests:pull_request'")
         .hasLineCount(1);
   }

@@ -40,9 +40,12 @@ class KeyVaultPartsTest {
 
   @Test
   void knowsTheSovereignClouds() {
-    assertThat(Clouds.vaultSuffixFor("https://login.chinacloudapi.cn/")).isEqualTo("vault.azure.cn");
-    assertThat(Clouds.vaultSuffixFor("https://login.microsoftonline.us")).isEqualTo("vault.usgovcloudapi.net");
-    assertThat(Clouds.vaultSuffixFor("https://login.microsoftonline.com")).isEqualTo("vault.azure.net");
+    assertThat(Clouds.vaultSuffixFor("https://login.chinacloudapi.cn/"))
+        .isEqualTo("vault.azure.cn");
+    assertThat(Clouds.vaultSuffixFor("https://login.microsoftonline.us"))
+        .isEqualTo("vault.usgovcloudapi.net");
+    assertThat(Clouds.vaultSuffixFor("https://login.microsoftonline.com"))
+        .isEqualTo("vault.azure.net");
     assertThat(Clouds.vaultSuffixFor("https://login.localhost:8443")).isEqualTo("vault.azure.net");
     assertThat(Clouds.isKnown("https://login.microsoftonline.com")).isTrue();
     assertThat(Clouds.isKnown("https://login.localhost:8443")).isFalse();
@@ -50,13 +53,38 @@ class KeyVaultPartsTest {
 
   @Test
   void autoPicksGitHubThenPipelinesThenWorkloadIdentityThenTheChain() {
-    assertThat(SignIn.detect(options(Map.of("ACTIONS_ID_TOKEN_REQUEST_URL", "u", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "t", "SYSTEM_OIDCREQUESTURI", "x", "SYSTEM_ACCESSTOKEN", "y"))))
+    assertThat(
+            SignIn.detect(
+                options(
+                    Map.of(
+                        "ACTIONS_ID_TOKEN_REQUEST_URL",
+                        "u",
+                        "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+                        "t",
+                        "SYSTEM_OIDCREQUESTURI",
+                        "x",
+                        "SYSTEM_ACCESSTOKEN",
+                        "y"))))
         .isEqualTo(AuthMode.GITHUB);
-    assertThat(SignIn.detect(options(Map.of("ACTIONS_ID_TOKEN_REQUEST_URL", "u", "SYSTEM_OIDCREQUESTURI", "x", "SYSTEM_ACCESSTOKEN", "y"))))
+    assertThat(
+            SignIn.detect(
+                options(
+                    Map.of(
+                        "ACTIONS_ID_TOKEN_REQUEST_URL",
+                        "u",
+                        "SYSTEM_OIDCREQUESTURI",
+                        "x",
+                        "SYSTEM_ACCESSTOKEN",
+                        "y"))))
         .isEqualTo(AuthMode.AZURE_PIPELINES);
-    assertThat(SignIn.detect(options(Map.of("SYSTEM_OIDCREQUESTURI", "x", "AZURE_FEDERATED_TOKEN_FILE", "/f"))))
+    assertThat(
+            SignIn.detect(
+                options(Map.of("SYSTEM_OIDCREQUESTURI", "x", "AZURE_FEDERATED_TOKEN_FILE", "/f"))))
         .isEqualTo(AuthMode.WORKLOAD_IDENTITY);
-    assertThat(SignIn.detect(options(Map.of("ACTIONS_ID_TOKEN_REQUEST_URL", "", "AZURE_CLIENT_ID", "c")))).isNull();
+    assertThat(
+            SignIn.detect(
+                options(Map.of("ACTIONS_ID_TOKEN_REQUEST_URL", "", "AZURE_CLIENT_ID", "c"))))
+        .isNull();
   }
 
   @Test
@@ -69,12 +97,22 @@ class KeyVaultPartsTest {
 
   @Test
   void firstSentenceKeepsErrorsToOneLine() {
-    assertThat(SignInFailures.firstSentence("AADSTS700213: No match for subject 'a'. Trace ID: x\nmore"))
+    assertThat(
+            SignInFailures.firstSentence(
+                "AADSTS700213: No match for subject 'a'. Trace ID: x\nmore"))
         .isEqualTo("AADSTS700213: No match for subject 'a'.");
   }
 
   private static KeyVaultOptions options(Map<String, String> environment) {
-    return new KeyVaultOptions(AuthMode.AUTO, null, null, null, Clouds.PUBLIC_AUTHORITY,
-        KeyVaultOptions.DEFAULT_AUDIENCE, 8, Duration.ofMinutes(1), environment);
+    return new KeyVaultOptions(
+        AuthMode.AUTO,
+        null,
+        null,
+        null,
+        Clouds.PUBLIC_AUTHORITY,
+        KeyVaultOptions.DEFAULT_AUDIENCE,
+        8,
+        Duration.ofMinutes(1),
+        environment);
   }
 }

@@ -17,13 +17,15 @@ class EnvironmentHandoverTest {
 
   @Test
   void aNamedPipeInA0700DirectoryDeliversTheBytesOnce() throws IOException {
-    try (PrivateDirectory directory = PrivateDirectory.create(Map.of("RUNNER_TEMP", base.toString()))) {
+    try (PrivateDirectory directory =
+        PrivateDirectory.create(Map.of("RUNNER_TEMP", base.toString()))) {
       assertThat(directory.path().getParent()).isEqualTo(base);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.path())))
           .isEqualTo("rwx------");
       byte[] content = "{\"values\":[]}".getBytes(StandardCharsets.UTF_8);
 
-      try (EnvironmentHandover handover = EnvironmentHandover.open(directory.path(), content.clone(), true)) {
+      try (EnvironmentHandover handover =
+          EnvironmentHandover.open(directory.path(), content.clone(), true)) {
         assertThat(handover.isNamedPipe()).isTrue();
         assertThat(Files.isRegularFile(handover.path())).isFalse();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(handover.path())))
@@ -36,7 +38,8 @@ class EnvironmentHandoverTest {
 
   @Test
   void closingAPipeNobodyReadReleasesTheWriterAndRemovesIt() throws IOException {
-    try (PrivateDirectory directory = PrivateDirectory.create(Map.of("RUNNER_TEMP", base.toString()))) {
+    try (PrivateDirectory directory =
+        PrivateDirectory.create(Map.of("RUNNER_TEMP", base.toString()))) {
       EnvironmentHandover handover =
           EnvironmentHandover.open(directory.path(), new byte[200_000], true);
       long start = System.nanoTime();
@@ -50,8 +53,10 @@ class EnvironmentHandoverTest {
   @Test
   void withoutNamedPipesAPrivateFileIsUsed() throws IOException {
     byte[] content = "x".repeat(100).getBytes(StandardCharsets.UTF_8);
-    try (PrivateDirectory directory = PrivateDirectory.create(Map.of("AGENT_TEMPDIRECTORY", base.toString()))) {
-      try (EnvironmentHandover handover = EnvironmentHandover.open(directory.path(), content, false)) {
+    try (PrivateDirectory directory =
+        PrivateDirectory.create(Map.of("AGENT_TEMPDIRECTORY", base.toString()))) {
+      try (EnvironmentHandover handover =
+          EnvironmentHandover.open(directory.path(), content, false)) {
         assertThat(handover.isNamedPipe()).isFalse();
         assertThat(Files.isRegularFile(handover.path())).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(handover.path())))

@@ -10,15 +10,27 @@ import org.junit.jupiter.api.Test;
 class NewmanInvocationTest {
   private static NewmanInvocation invocation(Path reports, String... passThrough) {
     return new NewmanInvocation(
-        List.of("npx", "newman"), Path.of("c.json"), Path.of("/p/env"), reports, List.of(passThrough), null);
+        List.of("npx", "newman"),
+        Path.of("c.json"),
+        Path.of("/p/env"),
+        reports,
+        List.of(passThrough),
+        null);
   }
 
   @Test
   void theEnvironmentIsAPathAndTheUsersOptionsComeLast() {
     assertThat(invocation(null, "--bail", "--timeout-request", "500").arguments())
         .containsExactly(
-            "npx", "newman", "run", "c.json", "--environment", "/p/env", "--bail",
-            "--timeout-request", "500");
+            "npx",
+            "newman",
+            "run",
+            "c.json",
+            "--environment",
+            "/p/env",
+            "--bail",
+            "--timeout-request",
+            "500");
   }
 
   @Test
@@ -26,8 +38,10 @@ class NewmanInvocationTest {
     assertThat(
             invocation(
                     Path.of("reports"),
-                    "-r", "cli,json,junit,htmlextra",
-                    "--reporter-junit-export", "my.xml")
+                    "-r",
+                    "cli,json,junit,htmlextra",
+                    "--reporter-junit-export",
+                    "my.xml")
                 .arguments())
         .containsSubsequence(
             "--reporter-json-export", "reports", "--reporter-htmlextra-export", "reports", "-r")
@@ -50,15 +64,31 @@ class NewmanInvocationTest {
   void theToolsOwnJsonReporterWritesIntoThePipeUnlessTheUserHasOne() {
     Path pipe = Path.of("/private/results.json");
     NewmanInvocation none =
-        new NewmanInvocation(List.of("newman"), Path.of("c.json"), Path.of("/p/env"), null, List.of("--bail"), pipe);
+        new NewmanInvocation(
+            List.of("newman"), Path.of("c.json"), Path.of("/p/env"), null, List.of("--bail"), pipe);
     assertThat(none.arguments())
-        .containsSubsequence("--reporters", "cli,json", "--reporter-json-export", "/private/results.json", "--bail");
+        .containsSubsequence(
+            "--reporters", "cli,json", "--reporter-json-export", "/private/results.json", "--bail");
     NewmanInvocation junit =
-        new NewmanInvocation(List.of("newman"), Path.of("c.json"), Path.of("/p/env"), Path.of("r"), List.of("-r", "cli,junit"), pipe);
-    assertThat(junit.arguments()).containsSubsequence("-r", "cli,junit,json").contains("/private/results.json");
+        new NewmanInvocation(
+            List.of("newman"),
+            Path.of("c.json"),
+            Path.of("/p/env"),
+            Path.of("r"),
+            List.of("-r", "cli,junit"),
+            pipe);
+    assertThat(junit.arguments())
+        .containsSubsequence("-r", "cli,junit,json")
+        .contains("/private/results.json");
     assertThat(junit.capturesResults()).isTrue();
     NewmanInvocation own =
-        new NewmanInvocation(List.of("newman"), Path.of("c.json"), Path.of("/p/env"), Path.of("r"), List.of("--reporters=json"), pipe);
+        new NewmanInvocation(
+            List.of("newman"),
+            Path.of("c.json"),
+            Path.of("/p/env"),
+            Path.of("r"),
+            List.of("--reporters=json"),
+            pipe);
     assertThat(own.capturesResults()).isFalse();
     assertThat(own.arguments()).doesNotContain("/private/results.json");
     assertThat(own.userJsonReport(Path.of("/w"))).isEqualTo(Path.of("/w/r"));

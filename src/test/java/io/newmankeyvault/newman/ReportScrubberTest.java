@@ -27,9 +27,10 @@ class ReportScrubberTest {
     Path json = dir.resolve("reports/run.json");
     Files.createDirectories(json.getParent());
     Files.writeString(
-        json,
-        "{\"stream\":{\"type\":\"Buffer\",\"data\":[" + numbers(body) + "]},\"raw\":\"x\"}");
-    Path html = Files.writeString(dir.resolve("reports/run.html"), "<td>" + SECRET.replace("\"", "&quot;") + "</td>");
+        json, "{\"stream\":{\"type\":\"Buffer\",\"data\":[" + numbers(body) + "]},\"raw\":\"x\"}");
+    Path html =
+        Files.writeString(
+            dir.resolve("reports/run.html"), "<td>" + SECRET.replace("\"", "&quot;") + "</td>");
     Path clean = Files.writeString(dir.resolve("reports/clean.xml"), "<testsuite/>");
 
     ReportScrubber.Outcome outcome = scrubber.scrub(Set.of(dir.resolve("reports")));
@@ -46,7 +47,9 @@ class ReportScrubberTest {
   @Test
   void theGateFindsWhatRedactionWouldMiss() {
     values.add(SECRET);
-    byte[] leaky = ("{\"type\":\"Buffer\",\"data\":[" + numbers(SECRET) + "]}").getBytes(StandardCharsets.UTF_8);
+    byte[] leaky =
+        ("{\"type\":\"Buffer\",\"data\":[" + numbers(SECRET) + "]}")
+            .getBytes(StandardCharsets.UTF_8);
     assertThat(scrubber.leaks(leaky)).isTrue();
     assertThat(scrubber.leaks(scrubber.scrub(leaky))).isFalse();
   }
@@ -57,12 +60,13 @@ class ReportScrubberTest {
     Path report = Files.writeString(dir.resolve("r.txt"), "token abc-secret-value");
     // The gate and the redactor share their forms, so a leak past redaction needs a redactor
     // that misses: this one misses everything.
-    ReportScrubber gateOnly = new ReportScrubber(new Redactor(values)) {
-      @Override
-      byte[] scrub(byte[] bytes) {
-        return bytes; // a redactor that misses everything
-      }
-    };
+    ReportScrubber gateOnly =
+        new ReportScrubber(new Redactor(values)) {
+          @Override
+          byte[] scrub(byte[] bytes) {
+            return bytes; // a redactor that misses everything
+          }
+        };
     assertThat(gateOnly.scrub(Set.of(report)).removed()).containsExactly(report);
     assertThat(report).doesNotExist();
   }
@@ -108,7 +112,9 @@ class ReportScrubberTest {
         report
             .replace("\"value\": 12345678", "\"value\": \"***\"")
             .replace(SECRET.replace("\\", "\\\\").replace("\"", "\\\""), "***")
-            .replace(numbers("a false-secret b").replace(",", ",\n      "), numbers("a *** b").replace(",", ",\n      "));
+            .replace(
+                numbers("a false-secret b").replace(",", ",\n      "),
+                numbers("a *** b").replace(",", ",\n      "));
     assertThat(Files.readString(json)).isEqualTo(expected);
     assertThat(ReportFormat.JSON.wellFormed(Files.readAllBytes(json))).isTrue();
   }
@@ -116,7 +122,10 @@ class ReportScrubberTest {
   @Test
   void aJsonFileThatIsNotOneDocumentIsRedactedAsText() throws IOException {
     values.add(SECRET);
-    Path lines = Files.writeString(dir.resolve("events.json"), "{\"a\":1}\n{\"b\":\"" + "x CANARY-report-\\\"q\\\" \\\\ x-END" + "\"}\n");
+    Path lines =
+        Files.writeString(
+            dir.resolve("events.json"),
+            "{\"a\":1}\n{\"b\":\"" + "x CANARY-report-\\\"q\\\" \\\\ x-END" + "\"}\n");
 
     ReportScrubber.Outcome outcome = scrubber.scrub(Set.of(lines));
 
@@ -141,11 +150,15 @@ class ReportScrubberTest {
 
   @Test
   void wellFormedMeansTheWholeDocument() {
-    assertThat(ReportFormat.JSON.wellFormed("{\"a\": [1, 2]}".getBytes(StandardCharsets.UTF_8))).isTrue();
-    assertThat(ReportFormat.JSON.wellFormed("{\"a\": ***}".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(ReportFormat.JSON.wellFormed("{\"a\": [1, 2]}".getBytes(StandardCharsets.UTF_8)))
+        .isTrue();
+    assertThat(ReportFormat.JSON.wellFormed("{\"a\": ***}".getBytes(StandardCharsets.UTF_8)))
+        .isFalse();
     assertThat(ReportFormat.JSON.wellFormed("{} {}".getBytes(StandardCharsets.UTF_8))).isFalse();
-    assertThat(ReportFormat.XML.wellFormed("<a><b/></a>".getBytes(StandardCharsets.UTF_8))).isTrue();
-    assertThat(ReportFormat.XML.wellFormed("<a><b></a>".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(ReportFormat.XML.wellFormed("<a><b/></a>".getBytes(StandardCharsets.UTF_8)))
+        .isTrue();
+    assertThat(ReportFormat.XML.wellFormed("<a><b></a>".getBytes(StandardCharsets.UTF_8)))
+        .isFalse();
     assertThat(ReportFormat.of(Path.of("r/Newman-Run.JSON"))).isEqualTo(ReportFormat.JSON);
     assertThat(ReportFormat.of(Path.of("r/report.html"))).isEqualTo(ReportFormat.OTHER);
   }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Downloads through a fake Postman API on 127.0.0.1 with the real JDK HTTP client, and real
- * Newman where a run gets that far. After every run the canary key must be nowhere: not in a
- * request line, not in the output, not in any file left behind.
+ * Downloads through a fake Postman API on 127.0.0.1 with the real JDK HTTP client, and real Newman
+ * where a run gets that far. After every run the canary key must be nowhere: not in a request line,
+ * not in the output, not in any file left behind.
  */
 class PostmanDownloadTest {
   private static final String KEY = "PMAK-CANARY-" + UUID.randomUUID() + "-END";
@@ -84,10 +84,17 @@ class PostmanDownloadTest {
 
   private Cli.Result run(String... extra) {
     String[] base = {
-      "run", "--collection", COLLECTION_UID, "--environment", ENVIRONMENT_UID,
-      "--postman-api-url", postman.url(),
-      "--secrets-file", dir.resolve("s.secrets").toString(),
-      "--newman", Cli.newman()
+      "run",
+      "--collection",
+      COLLECTION_UID,
+      "--environment",
+      ENVIRONMENT_UID,
+      "--postman-api-url",
+      postman.url(),
+      "--secrets-file",
+      dir.resolve("s.secrets").toString(),
+      "--newman",
+      Cli.newman()
     };
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
@@ -115,8 +122,7 @@ class PostmanDownloadTest {
         .singleElement()
         .satisfies(
             r ->
-                assertThat(r.requestLine())
-                    .isEqualTo("GET /echo?token=" + SECRET + "&user=alice"));
+                assertThat(r.requestLine()).isEqualTo("GET /echo?token=" + SECRET + "&user=alice"));
     assertThat(result.stdout()).contains("downloaded", "/echo?token=***&user=alice");
   }
 
@@ -224,9 +230,7 @@ class PostmanDownloadTest {
     assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1000);
     assertThat(result.stderr())
         .contains(
-            "rate limit reached (429) for environment "
-                + ENVIRONMENT_UID
-                + "; retrying in 1.0 s");
+            "rate limit reached (429) for environment " + ENVIRONMENT_UID + "; retrying in 1.0 s");
     assertThat(requestsTo("/environments/")).isEqualTo(2);
   }
 
@@ -294,8 +298,7 @@ class PostmanDownloadTest {
 
   @Test
   void plainHttpIsRefusedExceptToLoopback() {
-    result =
-        cli.run("run", "-c", COLLECTION_UID, "--postman-api-url", "http://api.getpostman.com");
+    result = cli.run("run", "-c", COLLECTION_UID, "--postman-api-url", "http://api.getpostman.com");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderr()).contains("uses plain http to api.getpostman.com");
     assertThat(PostmanApiUrl.check("http://localhost:8080/").toString())

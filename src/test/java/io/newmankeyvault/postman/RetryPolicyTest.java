@@ -10,7 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
   private static final RetryPolicy FAST =
-      new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
+      new RetryPolicy(
+          3,
+          Duration.ofMillis(1),
+          Duration.ofMillis(2),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(10));
 
   private final List<String> notices = new ArrayList<>();
 
@@ -22,7 +28,10 @@ class RetryPolicyTest {
   void triesAgainUntilATryIsDone() {
     String result =
         FAST.run(
-            attempt -> attempt < 3 ? new RetryPolicy.Outcome.Again<>("busy " + attempt, Duration.ofMillis(1)) : new RetryPolicy.Outcome.Done<>("ok"),
+            attempt ->
+                attempt < 3
+                    ? new RetryPolicy.Outcome.Again<>("busy " + attempt, Duration.ofMillis(1))
+                    : new RetryPolicy.Outcome.Done<>("ok"),
             (reason, wait, next) -> notices.add(reason + " -> " + next),
             this::giveUp);
     assertThat(result).isEqualTo("ok");
@@ -32,7 +41,11 @@ class RetryPolicyTest {
   @Test
   void givesUpWhenTheAttemptsAreUsedUp() {
     assertThatThrownBy(
-            () -> FAST.run(attempt -> new RetryPolicy.Outcome.Again<String>("busy", Duration.ofMillis(1)), (r, w, n) -> notices.add(r), this::giveUp))
+            () ->
+                FAST.run(
+                    attempt -> new RetryPolicy.Outcome.Again<String>("busy", Duration.ofMillis(1)),
+                    (r, w, n) -> notices.add(r),
+                    this::giveUp))
         .hasMessage("busy after 3");
     assertThat(notices).hasSize(2);
   }
@@ -40,7 +53,11 @@ class RetryPolicyTest {
   @Test
   void givesUpAtOnceWhenTheWaitWouldPassTheDeadline() {
     assertThatThrownBy(
-            () -> FAST.run(attempt -> new RetryPolicy.Outcome.Again<String>("slow", Duration.ofMinutes(1)), (r, w, n) -> notices.add(r), this::giveUp))
+            () ->
+                FAST.run(
+                    attempt -> new RetryPolicy.Outcome.Again<String>("slow", Duration.ofMinutes(1)),
+                    (r, w, n) -> notices.add(r),
+                    this::giveUp))
         .hasMessage("slow after 1");
     assertThat(notices).isEmpty();
   }

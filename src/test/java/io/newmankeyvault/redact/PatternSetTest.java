@@ -35,7 +35,9 @@ class PatternSetTest {
       BitSet actual = new BitSet();
       boolean found = PatternSet.of(patterns).mark(text, 0, text.length, actual);
 
-      assertThat(actual).as("patterns %s in %s", patterns, new String(text, StandardCharsets.UTF_8)).isEqualTo(expected);
+      assertThat(actual)
+          .as("patterns %s in %s", patterns, new String(text, StandardCharsets.UTF_8))
+          .isEqualTo(expected);
       assertThat(found).isEqualTo(!expected.isEmpty());
     }
   }

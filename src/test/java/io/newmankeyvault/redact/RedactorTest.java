@@ -50,7 +50,8 @@ class RedactorTest {
     String token = "CANARY-long-eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl-END";
     values.add(token);
     values.add("back\\slash it's");
-    assertThat(redactor.redact("expected 'CANARY-long-eyJhbGciOiJIUzI1NiJ9.eyJz\u2026' to equal 'x'"))
+    assertThat(
+            redactor.redact("expected 'CANARY-long-eyJhbGciOiJIUzI1NiJ9.eyJz\u2026' to equal 'x'"))
         .isEqualTo("expected '***' to equal 'x'");
     assertThat(redactor.redact("  \"back\\\\slash it's\"")).isEqualTo("  \"***\"");
   }
@@ -70,9 +71,9 @@ class RedactorTest {
   void masksAFormSplitAcrossWrappedPieces() {
     values.add("CANARY-wrapped-value-END");
     List<byte[]> pieces =
-        redactor.redactWrapped(
-            List.of(bytes("log: 'CANARY-wrap"), bytes("ped-value-END' done")));
-    assertThat(pieces).extracting(b -> new String(b, StandardCharsets.UTF_8))
+        redactor.redactWrapped(List.of(bytes("log: 'CANARY-wrap"), bytes("ped-value-END' done")));
+    assertThat(pieces)
+        .extracting(b -> new String(b, StandardCharsets.UTF_8))
         .containsExactly("log: '***", "***' done");
   }
 

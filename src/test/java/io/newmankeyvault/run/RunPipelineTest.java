@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline in-process, with a shell command standing in for Newman: what it hands over, what
- * it registers for a stop of the process, and that it leaves nothing behind.
+ * The pipeline in-process, with a shell command standing in for Newman: what it hands over, what it
+ * registers for a stop of the process, and that it leaves nothing behind.
  */
 class RunPipelineTest {
   private static final String SECRET = "CANARY-pipeline-7d2e-END";
@@ -48,8 +48,15 @@ class RunPipelineTest {
   private RunPipeline pipeline() {
     Output output =
         new Output(
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), value -> List.of());
-    return new RunPipeline(output, Map.of("RUNNER_TEMP", dir.resolve("runner-temp").toString(), "PATH", System.getenv("PATH")), RetryPolicy.DEFAULT, "test", recording);
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            value -> List.of());
+    return new RunPipeline(
+        output,
+        Map.of("RUNNER_TEMP", dir.resolve("runner-temp").toString(), "PATH", System.getenv("PATH")),
+        RetryPolicy.DEFAULT,
+        "test",
+        recording);
   }
 
   private RunOptions options(List<String> newman, boolean dryRun) throws IOException {
@@ -61,7 +68,9 @@ class RunPipelineTest {
         Files.writeString(
             dir.resolve("environment.json"),
             "{\"values\":[{\"key\":\"db\",\"value\":\"akv://kv-test/db-password\"},{\"key\":\"plain\",\"value\":\"x\"}]}");
-    Path secrets = Files.writeString(dir.resolve("s.secrets"), "api-key=" + SECRET + "\ndb-password=" + SECRET + "-db\n");
+    Path secrets =
+        Files.writeString(
+            dir.resolve("s.secrets"), "api-key=" + SECRET + "\ndb-password=" + SECRET + "-db\n");
     return new RunOptions(
         PostmanRef.parse(collection.toString()),
         PostmanRef.parse(environment.toString()),
@@ -72,7 +81,16 @@ class RunPipelineTest {
         List.of(),
         Map.of(),
         secrets,
-        new KeyVaultOptions(AuthMode.AUTO, null, null, null, null, KeyVaultOptions.DEFAULT_AUDIENCE, 8, KeyVaultOptions.DEFAULT_DEADLINE, Map.of()),
+        new KeyVaultOptions(
+            AuthMode.AUTO,
+            null,
+            null,
+            null,
+            null,
+            KeyVaultOptions.DEFAULT_AUDIENCE,
+            8,
+            KeyVaultOptions.DEFAULT_DEADLINE,
+            Map.of()),
         newman,
         null,
         dryRun,
@@ -86,7 +104,13 @@ class RunPipelineTest {
     Path copy = dir.resolve("what-newman-read.json");
     // Stands in for Newman: copies the file after --environment (a named pipe) and exits 0.
     List<String> newman =
-        List.of("sh", "-c", "while [ $# -gt 0 ]; do [ \"$1\" = --environment ] && cat \"$2\" > '" + copy + "'; shift; done", "newman");
+        List.of(
+            "sh",
+            "-c",
+            "while [ $# -gt 0 ]; do [ \"$1\" = --environment ] && cat \"$2\" > '"
+                + copy
+                + "'; shift; done",
+            "newman");
 
     int code = pipeline().run(options(newman, false));
 
@@ -99,7 +123,8 @@ class RunPipelineTest {
     try (var left = Files.list(dir.resolve("runner-temp"))) {
       assertThat(left).as("the private directory is removed").isEmpty();
     }
-    assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).doesNotContain(SECRET);
+    assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+        .doesNotContain(SECRET);
   }
 
   @Test
@@ -107,16 +132,20 @@ class RunPipelineTest {
     int code = pipeline().run(options(List.of("sh", "-c", "exit 99"), true));
 
     assertThat(code).isEqualTo(ExitCode.OK);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("db", "vault:api-key", "2 variables from 2 secrets").doesNotContain(SECRET);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("db", "vault:api-key", "2 variables from 2 secrets")
+        .doesNotContain(SECRET);
   }
 
   @Test
   void aMissingSecretFailsBeforeNewmanAndStillCleansUp() throws IOException {
-    RunOptions options = options(List.of("sh", "-c", "touch '" + dir.resolve("newman-ran") + "'"), false);
+    RunOptions options =
+        options(List.of("sh", "-c", "touch '" + dir.resolve("newman-ran") + "'"), false);
     Files.writeString(options.secretsFile(), "api-key=" + SECRET + "\n");
 
     assertThatThrownBy(() -> pipeline().run(options))
-        .isInstanceOfSatisfying(UserFacingException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.SECRETS))
+        .isInstanceOfSatisfying(
+            UserFacingException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.SECRETS))
         .hasMessageContaining("db-password")
         .hasMessageNotContaining(SECRET);
     assertThat(dir.resolve("newman-ran")).doesNotExist();

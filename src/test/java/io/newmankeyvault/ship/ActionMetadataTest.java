@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
  * input spliced into a shell line; no USER in the Dockerfile.
  */
 class ActionMetadataTest {
-  /** Input name to the environment variable the tool reads it from (the README's options table, RunCommand). */
+  /**
+   * Input name to the environment variable the tool reads it from (the README's options table,
+   * RunCommand).
+   */
   private static final Map<String, String> INPUT_VARIABLES = new LinkedHashMap<>();
 
   static {
@@ -41,7 +44,8 @@ class ActionMetadataTest {
   private static final List<String> OUTPUTS =
       List.of("exit-code", "reports-dir", "requests", "assertions", "failures");
 
-  private static final Pattern INPUT_EXPRESSION = Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_-]+)\\s*}}");
+  private static final Pattern INPUT_EXPRESSION =
+      Pattern.compile("\\$\\{\\{\\s*inputs\\.([A-Za-z0-9_-]+)\\s*}}");
 
   private final ActionYaml action = ActionYaml.parse(Repo.read("action.yml"));
 
@@ -76,7 +80,8 @@ class ActionMetadataTest {
   @Test
   void everyInputReachesTheToolAsItsEnvironmentVariable() {
     Map<String, String> expected = new LinkedHashMap<>();
-    INPUT_VARIABLES.forEach((input, variable) -> expected.put(variable, "${{ inputs." + input + " }}"));
+    INPUT_VARIABLES.forEach(
+        (input, variable) -> expected.put(variable, "${{ inputs." + input + " }}"));
     assertThat(action.runsEnv).containsExactlyEntriesOf(expected);
   }
 
@@ -100,7 +105,8 @@ class ActionMetadataTest {
     }
     // The check itself sees run: scripts (ci.yml has several).
     assertThat(ActionYaml.runScripts(Repo.read(".github/workflows/ci.yml"))).isNotEmpty();
-    assertThat(ActionYaml.runScripts("steps:\n  - run: |\n      echo ${{ inputs.x }}\n  - uses: y\n"))
+    assertThat(
+            ActionYaml.runScripts("steps:\n  - run: |\n      echo ${{ inputs.x }}\n  - uses: y\n"))
         .singleElement()
         .satisfies(script -> assertThat(script).containsPattern(INPUT_EXPRESSION));
   }
@@ -109,14 +115,20 @@ class ActionMetadataTest {
   void readmeInputsTableMatchesActionYml() {
     List<List<String>> rows = readmeTable("| Input | Required | Default | Description |");
     assertThat(rows.stream().map(row -> row.get(0)).toList())
-        .containsExactlyElementsOf(action.inputs.keySet().stream().map(n -> "`" + n + "`").toList());
+        .containsExactlyElementsOf(
+            action.inputs.keySet().stream().map(n -> "`" + n + "`").toList());
     for (List<String> row : rows) {
       ActionYaml.Entry input = action.inputs.get(row.get(0).replace("`", ""));
-      assertThat(row.get(1)).as("required, %s", input.name())
+      assertThat(row.get(1))
+          .as("required, %s", input.name())
           .isEqualTo("true".equals(input.get("required")) ? "yes" : "no");
       String defaultValue = input.get("default") == null ? "" : input.get("default");
-      assertThat(row.get(2).replace("`", "")).as("default, %s", input.name()).isEqualTo(defaultValue);
-      assertThat(row.get(3)).as("description, %s", input.name()).isEqualTo(input.get("description"));
+      assertThat(row.get(2).replace("`", ""))
+          .as("default, %s", input.name())
+          .isEqualTo(defaultValue);
+      assertThat(row.get(3))
+          .as("description, %s", input.name())
+          .isEqualTo(input.get("description"));
     }
   }
 
@@ -124,10 +136,13 @@ class ActionMetadataTest {
   void readmeOutputsTableMatchesActionYml() {
     List<List<String>> rows = readmeTable("| Output | Description |");
     assertThat(rows.stream().map(row -> row.get(0)).toList())
-        .containsExactlyElementsOf(action.outputs.keySet().stream().map(n -> "`" + n + "`").toList());
+        .containsExactlyElementsOf(
+            action.outputs.keySet().stream().map(n -> "`" + n + "`").toList());
     for (List<String> row : rows) {
       ActionYaml.Entry output = action.outputs.get(row.get(0).replace("`", ""));
-      assertThat(row.get(1)).as("description, %s", output.name()).isEqualTo(output.get("description"));
+      assertThat(row.get(1))
+          .as("description, %s", output.name())
+          .isEqualTo(output.get("description"));
     }
   }
 
@@ -144,10 +159,15 @@ class ActionMetadataTest {
     int firstSection = readme.indexOf("\n## ");
     assertThat(readme.substring(0, firstSection)).contains("./demo.sh ").contains("./mvnw verify ");
     assertThat(readme)
-        .contains("\n## GitHub Action\n", "\n## Azure Pipelines\n", "\n## Docker\n", "](docs/testing.md)");
+        .contains(
+            "\n## GitHub Action\n",
+            "\n## Azure Pipelines\n",
+            "\n## Docker\n",
+            "](docs/testing.md)");
     // The README is the user guide; the rest is linked from it.
     assertThat(readme.lines().count()).isLessThanOrEqualTo(300);
-    assertThat(Repo.read("docs/testing.md")).startsWith("# Testing: what is proven here, and what is not\n");
+    assertThat(Repo.read("docs/testing.md"))
+        .startsWith("# Testing: what is proven here, and what is not\n");
   }
 
   private static void assertWholeSentence(ActionYaml.Entry entry) {
@@ -162,7 +182,9 @@ class ActionMetadataTest {
     List<String> lines = Repo.read("README.md").lines().toList();
     int start = lines.indexOf(header);
     assertThat(start).as("README table %s", header).isNotNegative();
-    assertThat(lines.subList(start + 1, lines.size()).indexOf(header)).as("a second table " + header).isNegative();
+    assertThat(lines.subList(start + 1, lines.size()).indexOf(header))
+        .as("a second table " + header)
+        .isNegative();
     List<List<String>> rows = new ArrayList<>();
     for (String line : lines.subList(start + 2, lines.size())) {
       if (!line.startsWith("|")) {

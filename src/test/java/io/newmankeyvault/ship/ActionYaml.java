@@ -7,12 +7,14 @@ import java.util.Map;
 
 /**
  * A line-based reader for the small subset of YAML that {@code action.yml} uses: two-space
- * indentation, one {@code key: value} per line, values plain or quoted on one line. Enough to
- * check the file's {@code inputs}, {@code outputs} and {@code runs} against the README and the
- * tool; anything outside that subset fails loudly rather than being misread.
+ * indentation, one {@code key: value} per line, values plain or quoted on one line. Enough to check
+ * the file's {@code inputs}, {@code outputs} and {@code runs} against the README and the tool;
+ * anything outside that subset fails loudly rather than being misread.
  */
 final class ActionYaml {
-  /** One input or output: its properties ({@code description}, {@code required}, {@code default}). */
+  /**
+   * One input or output: its properties ({@code description}, {@code required}, {@code default}).
+   */
   record Entry(String name, Map<String, String> properties) {
     String get(String property) {
       return properties.get(property);
@@ -21,8 +23,10 @@ final class ActionYaml {
 
   final Map<String, Entry> inputs = new LinkedHashMap<>();
   final Map<String, Entry> outputs = new LinkedHashMap<>();
+
   /** {@code runs:}'s scalar keys ({@code using}, {@code image}, {@code entrypoint}). */
   final Map<String, String> runs = new LinkedHashMap<>();
+
   /** {@code runs.env}: variable to value, in file order. */
   final Map<String, String> runsEnv = new LinkedHashMap<>();
 
@@ -41,7 +45,8 @@ final class ActionYaml {
       int indent = line.length() - line.stripLeading().length();
       int colon = stripped.indexOf(':');
       if (colon <= 0 || line.contains("\t")) {
-        throw new IllegalArgumentException("action.yml line " + number + " is outside the subset: " + line);
+        throw new IllegalArgumentException(
+            "action.yml line " + number + " is outside the subset: " + line);
       }
       String key = stripped.substring(0, colon);
       String value = unquote(stripped.substring(colon + 1).strip());
@@ -69,7 +74,8 @@ final class ActionYaml {
           }
         }
         default ->
-            throw new IllegalArgumentException("action.yml line " + number + ": unexpected indentation");
+            throw new IllegalArgumentException(
+                "action.yml line " + number + ": unexpected indentation");
       }
     }
     return yaml;
@@ -81,7 +87,8 @@ final class ActionYaml {
     }
     if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
       if (value.contains("\\")) {
-        throw new IllegalArgumentException("escapes in double-quoted values are outside the subset: " + value);
+        throw new IllegalArgumentException(
+            "escapes in double-quoted values are outside the subset: " + value);
       }
       return value.substring(1, value.length() - 1);
     }
@@ -98,7 +105,8 @@ final class ActionYaml {
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       String stripped = line.stripLeading();
-      String withoutDash = stripped.startsWith("- ") ? stripped.substring(2).stripLeading() : stripped;
+      String withoutDash =
+          stripped.startsWith("- ") ? stripped.substring(2).stripLeading() : stripped;
       if (!withoutDash.startsWith("run:")) {
         continue;
       }

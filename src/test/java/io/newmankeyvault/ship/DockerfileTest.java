@@ -17,9 +17,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The Dockerfile, read as text: pinned bases, the Newman that package-lock.json pins, layers
- * that survive a source change, and one jar path from the build through the COPY to the
- * launcher. .ci/image-check builds and runs it.
+ * The Dockerfile, read as text: pinned bases, the Newman that package-lock.json pins, layers that
+ * survive a source change, and one jar path from the build through the COPY to the launcher.
+ * .ci/image-check builds and runs it.
  */
 class DockerfileTest {
   /** image:exact-version-tag@sha256:digest [AS stage]. */
@@ -63,7 +63,9 @@ class DockerfileTest {
     Set<String> stages = new HashSet<>();
     for (String from : froms) {
       Matcher pinned = PINNED_FROM.matcher(from);
-      assertThat(pinned.matches()).as("not pinned by exact version tag and digest: %s", from).isTrue();
+      assertThat(pinned.matches())
+          .as("not pinned by exact version tag and digest: %s", from)
+          .isTrue();
       assertThat(pinned.group(1)).as("an official image").isIn("eclipse-temurin", "node");
       if (pinned.group(4) != null) {
         stages.add(pinned.group(4));
@@ -78,7 +80,8 @@ class DockerfileTest {
   @Test
   void theRuntimeIsJlinkedInTheBuildAndIsTheImagesJavaHome() {
     List<String> instructions = instructions();
-    String jlink = instructions.stream().filter(i -> i.startsWith("RUN jlink ")).findFirst().orElseThrow();
+    String jlink =
+        instructions.stream().filter(i -> i.startsWith("RUN jlink ")).findFirst().orElseThrow();
     Matcher output = Pattern.compile("--output (\\S+)").matcher(jlink);
     assertThat(output.find()).isTrue();
     assertThat(jlink).contains("--add-modules java.base,").contains("--strip-debug");
@@ -92,7 +95,9 @@ class DockerfileTest {
     List<String> maven = instructions.stream().filter(i -> i.startsWith("RUN ./mvnw ")).toList();
     int sources = instructions.indexOf("COPY src/main/ src/main/");
     assertThat(maven).hasSize(2);
-    assertThat(instructions.indexOf(maven.get(0))).as("a Maven run before the sources come").isBetween(0, sources);
+    assertThat(instructions.indexOf(maven.get(0)))
+        .as("a Maven run before the sources come")
+        .isBetween(0, sources);
     assertThat(instructions.indexOf(maven.get(1))).isGreaterThan(sources);
     // The build after the sources is offline: whatever the first run missed fails the build.
     assertThat(maven.get(1)).contains("--offline");
@@ -105,24 +110,36 @@ class DockerfileTest {
     JsonNode pkg = json.readTree(Repo.read("package.json"));
     for (String name : List.of("newman", "newman-reporter-htmlextra")) {
       JsonNode locked = lock.path("packages").path("node_modules/" + name);
-      assertThat(locked.path("version").asText()).as(name).isEqualTo(pkg.path("dependencies").path(name).asText());
+      assertThat(locked.path("version").asText())
+          .as(name)
+          .isEqualTo(pkg.path("dependencies").path(name).asText());
       // --omit=dev would leave it out otherwise.
       assertThat(locked.path("dev").asBoolean(false)).as("%s is a dev dependency", name).isFalse();
     }
-    assertThat(lock.path("packages").path("node_modules/newman").path("version").asText()).isEqualTo("6.2.2");
+    assertThat(lock.path("packages").path("node_modules/newman").path("version").asText())
+        .isEqualTo("6.2.2");
 
     List<String> instructions = instructions();
     assertThat(instructions).contains("COPY package.json package-lock.json ./");
     List<String> npm = instructions.stream().filter(i -> i.contains("npm ")).toList();
-    assertThat(npm).singleElement().satisfies(run -> assertThat(run).startsWith("RUN npm ci --omit=dev"));
+    assertThat(npm)
+        .singleElement()
+        .satisfies(run -> assertThat(run).startsWith("RUN npm ci --omit=dev"));
     // No version named anywhere else that could disagree with the lock file.
-    Matcher named = Pattern.compile("newman(?:-reporter-htmlextra)?@([0-9][^\\s\"]*)").matcher(Repo.read("Dockerfile"));
+    Matcher named =
+        Pattern.compile("newman(?:-reporter-htmlextra)?@([0-9][^\\s\"]*)")
+            .matcher(Repo.read("Dockerfile"));
     assertThat(named.find()).as("a Newman version named in the Dockerfile").isFalse();
 
     // The image points the tool at that Newman.
     String workdir =
-        instructions.stream().filter(i -> i.startsWith("WORKDIR /opt/")).findFirst().orElseThrow().substring(8);
-    assertThat(String.join("\n", withKeyword("ENV"))).contains("NKV_NEWMAN=" + workdir + "/node_modules/.bin/newman");
+        instructions.stream()
+            .filter(i -> i.startsWith("WORKDIR /opt/"))
+            .findFirst()
+            .orElseThrow()
+            .substring(8);
+    assertThat(String.join("\n", withKeyword("ENV")))
+        .contains("NKV_NEWMAN=" + workdir + "/node_modules/.bin/newman");
     assertThat(instructions).contains("COPY --from=newman " + workdir + " " + workdir);
   }
 
@@ -142,14 +159,19 @@ class DockerfileTest {
     assertThat(instructions())
         .contains("COPY --from=build " + buildWorkdir + "/" + buildJar() + " " + jarInImage)
         .contains("COPY docker/newman-keyvault /usr/local/bin/newman-keyvault");
-    assertThat(Repo.read("docker/newman-keyvault")).contains("$cds $NKV_JAVA_OPTS -jar \"$jar\" \"$@\"");
+    assertThat(Repo.read("docker/newman-keyvault"))
+        .contains("$cds $NKV_JAVA_OPTS -jar \"$jar\" \"$@\"");
   }
 
   @Test
   void theBuildMakesTargetNewmanKeyvaultJar() throws Exception {
     assertThat(buildJar()).isEqualTo("target/newman-keyvault.jar");
     assertThat(withKeyword("RUN"))
-        .anyMatch(run -> run.startsWith("RUN ./mvnw -B -ntp --offline ") && run.contains("-DskipTests") && run.endsWith(" package"));
+        .anyMatch(
+            run ->
+                run.startsWith("RUN ./mvnw -B -ntp --offline ")
+                    && run.contains("-DskipTests")
+                    && run.endsWith(" package"));
   }
 
   @Test

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The GitHub Action's entrypoint, run outside the container the way the runner runs it inside:
  * {@code bash docker/entrypoint.sh} with the launcher ({@code docker/newman-keyvault}) on PATH,
- * pointed at the built jar through NKV_JAR, and the environment the runner sets for a docker
- * action (GITHUB_ACTIONS, GITHUB_OUTPUT, RUNNER_TEMP and the inputs under their NKV_* names),
- * against the bundled demo and its local echo API.
+ * pointed at the built jar through NKV_JAR, and the environment the runner sets for a docker action
+ * (GITHUB_ACTIONS, GITHUB_OUTPUT, RUNNER_TEMP and the inputs under their NKV_* names), against the
+ * bundled demo and its local echo API.
  */
 class EntrypointIT {
   private static final Path DEMO = Repo.path("test-fixtures/demo");
@@ -48,7 +48,9 @@ class EntrypointIT {
   void dryRunWithMultiLineInputsWritesTheOutputsAndExitsZero() throws Exception {
     Map<String, String> env = actionEnvironment();
     env.put("NKV_DRY_RUN", "true");
-    env.put("NKV_SECRETS", "EXTRA_TOKEN=akv://demo-vault/api-token\n\n# a comment\nEXTRA_KEY={{vault:demo-api-key}}\n");
+    env.put(
+        "NKV_SECRETS",
+        "EXTRA_TOKEN=akv://demo-vault/api-token\n\n# a comment\nEXTRA_KEY={{vault:demo-api-key}}\n");
     env.put("NKV_MAP", "demo-api-key=demo-api-key\n");
     Path pwned = temp.resolve("pwned");
     // Neither command substitution nor globbing may happen to these words.
@@ -61,7 +63,8 @@ class EntrypointIT {
         .as(result.toString())
         .contains("EXTRA_TOKEN", "EXTRA_KEY", "db_password", "Newman was not run (dry run)");
     assertThat(Files.exists(pwned)).as("$(...) in newman-args was executed").isFalse();
-    assertThat(githubOutput()).isEqualTo("earlier=kept\nexit-code=0\nreports-dir=" + reportsDir() + "\n");
+    assertThat(githubOutput())
+        .isEqualTo("earlier=kept\nexit-code=0\nreports-dir=" + reportsDir() + "\n");
     assertNoSecretValueIn(result);
     assertThat(listRecursively(temp.resolve("runner-temp"))).as("left in RUNNER_TEMP").isEmpty();
   }
@@ -71,7 +74,9 @@ class EntrypointIT {
     int port = startEchoServer();
     Map<String, String> env = actionEnvironment();
     env.put("NKV_DRY_RUN", "false");
-    env.put("NKV_NEWMAN_ARGS", "--env-var baseUrl=http://127.0.0.1:" + port + " --bail\n\t--reporters cli,junit");
+    env.put(
+        "NKV_NEWMAN_ARGS",
+        "--env-var baseUrl=http://127.0.0.1:" + port + " --bail\n\t--reporters cli,junit");
 
     Result result = entrypoint(env);
 
@@ -108,7 +113,8 @@ class EntrypointIT {
 
     assertThat(result.exitCode).as(result.toString()).isEqualTo(4);
     assertThat(result.stderr).contains("no-such-secret");
-    assertThat(githubOutput()).isEqualTo("earlier=kept\nexit-code=4\nreports-dir=" + reportsDir() + "\n");
+    assertThat(githubOutput())
+        .isEqualTo("earlier=kept\nexit-code=4\nreports-dir=" + reportsDir() + "\n");
     assertNoSecretValueIn(result);
   }
 
@@ -142,7 +148,8 @@ class EntrypointIT {
     Path output = temp.resolve("github_output");
     Files.writeString(output, "earlier=kept\n");
     Map<String, String> env = new HashMap<>();
-    env.put("PATH", Repo.path("docker") + ":" + TestJava.binDirectory() + ":" + System.getenv("PATH"));
+    env.put(
+        "PATH", Repo.path("docker") + ":" + TestJava.binDirectory() + ":" + System.getenv("PATH"));
     env.put("HOME", System.getProperty("user.home"));
     env.put("NO_COLOR", "1");
     env.put("NKV_JAR", jar().toString());
@@ -171,12 +178,18 @@ class EntrypointIT {
 
   @Test
   void keyVaultThroughGitHubOidcWithTheInputsTheRunnerSets() throws Exception {
-    try (io.newmankeyvault.testing.FakeEntraId entra = new io.newmankeyvault.testing.FakeEntraId("72f988bf-0000-4000-8000-0000000000e7");
-        io.newmankeyvault.testing.FakeKeyVault vault = new io.newmankeyvault.testing.FakeKeyVault(entra);
-        io.newmankeyvault.testing.FakeOidcIssuer oidc = new io.newmankeyvault.testing.FakeOidcIssuer()) {
+    try (io.newmankeyvault.testing.FakeEntraId entra =
+            new io.newmankeyvault.testing.FakeEntraId("72f988bf-0000-4000-8000-0000000000e7");
+        io.newmankeyvault.testing.FakeKeyVault vault =
+            new io.newmankeyvault.testing.FakeKeyVault(entra);
+        io.newmankeyvault.testing.FakeOidcIssuer oidc =
+            new io.newmankeyvault.testing.FakeOidcIssuer()) {
       String client = "0f1e2d3c-0000-4000-8000-0000000000e7";
-      entra.registerClientId(client)
-          .acceptFederated(io.newmankeyvault.testing.FakeOidcIssuer.GITHUB_ISSUER, oidc.githubSubject(),
+      entra
+          .registerClientId(client)
+          .acceptFederated(
+              io.newmankeyvault.testing.FakeOidcIssuer.GITHUB_ISSUER,
+              oidc.githubSubject(),
               io.newmankeyvault.testing.FakeOidcIssuer.EXCHANGE_AUDIENCE);
       vault.put("kv1", "api-token", "CANARY-entrypoint-kv-END");
       Path collection =
@@ -201,7 +214,12 @@ class EntrypointIT {
       Result result = entrypoint(env);
 
       assertThat(result.exitCode).as(result.toString()).isZero();
-      assertThat(result.stdout).contains("--auth auto: github", "vault:api-token", "kv1.vault.localhost:" + vault.port(), "ok (enabled");
+      assertThat(result.stdout)
+          .contains(
+              "--auth auto: github",
+              "vault:api-token",
+              "kv1.vault.localhost:" + vault.port(),
+              "ok (enabled");
       assertThat(githubOutput()).contains("exit-code=0");
       assertThat(result.stdout).contains("::add-mask::CANARY-entrypoint-kv-END");
       String printed =
@@ -209,7 +227,9 @@ class EntrypointIT {
               .lines()
               .filter(line -> !line.startsWith("::add-mask::"))
               .reduce("", (a, b) -> a + b + "\n");
-      assertThat(printed).doesNotContain("CANARY-entrypoint-kv-END").doesNotContain(oidc.githubRequestToken());
+      assertThat(printed)
+          .doesNotContain("CANARY-entrypoint-kv-END")
+          .doesNotContain(oidc.githubRequestToken());
       assertThat(vault.reads("kv1", "api-token")).isEqualTo(1);
     }
   }
@@ -223,7 +243,8 @@ class EntrypointIT {
   }
 
   private static Path jar() {
-    Path jar = Path.of(System.getProperty("nkv.jar", Repo.path("target/newman-keyvault.jar").toString()));
+    Path jar =
+        Path.of(System.getProperty("nkv.jar", Repo.path("target/newman-keyvault.jar").toString()));
     assertThat(jar).as("the shaded jar: run mvn verify").isRegularFile();
     return jar;
   }
@@ -234,7 +255,8 @@ class EntrypointIT {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     BufferedReader reader =
-        new BufferedReader(new InputStreamReader(echoServer.getInputStream(), StandardCharsets.UTF_8));
+        new BufferedReader(
+            new InputStreamReader(echoServer.getInputStream(), StandardCharsets.UTF_8));
     String line = reader.readLine();
     assertThat(line).as("the echo server's port").isNotNull().matches("[0-9]+");
     return Integer.parseInt(line.strip());
@@ -243,19 +265,23 @@ class EntrypointIT {
   /** Runs {@code bash docker/entrypoint.sh} in the repository root with exactly ENV. */
   private static Result entrypoint(Map<String, String> env) throws Exception {
     ProcessBuilder builder =
-        new ProcessBuilder("bash", Repo.path("docker/entrypoint.sh").toString()).directory(Repo.dir().toFile());
+        new ProcessBuilder("bash", Repo.path("docker/entrypoint.sh").toString())
+            .directory(Repo.dir().toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
     process.getOutputStream().close();
-    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-    CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+    CompletableFuture<String> stdout =
+        CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
+    CompletableFuture<String> stderr =
+        CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       throw new AssertionError("the entrypoint did not finish in 90 s");
     }
-    return new Result(process.exitValue(), stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS));
+    return new Result(
+        process.exitValue(), stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS));
   }
 
   private static String drain(InputStream in) {

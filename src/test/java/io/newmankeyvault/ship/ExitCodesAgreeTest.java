@@ -60,11 +60,15 @@ class ExitCodesAgreeTest {
     }
     assertThat(inReadme).as("README").isEqualTo(codes);
 
-    String exitCodeOutput = ActionYaml.parse(Repo.read("action.yml")).outputs.get("exit-code").get("description");
+    String exitCodeOutput =
+        ActionYaml.parse(Repo.read("action.yml")).outputs.get("exit-code").get("description");
     assertThat(listed(exitCodeOutput)).as("action.yml exit-code output").isEqualTo(codes);
 
     String entrypoint = Repo.read("docker/entrypoint.sh");
-    String comment = entrypoint.substring(entrypoint.indexOf("exits with the tool's code"), entrypoint.indexOf("# Arguments given"));
+    String comment =
+        entrypoint.substring(
+            entrypoint.indexOf("exits with the tool's code"),
+            entrypoint.indexOf("# Arguments given"));
     assertThat(listed(comment.replace("#", ""))).as("docker/entrypoint.sh").isEqualTo(codes);
 
     Cli.Result help = new Cli().run("run", "--help");
@@ -81,7 +85,8 @@ class ExitCodesAgreeTest {
 
   @Test
   void theListParserReadsOnlyCodes() {
-    assertThat(listed("0 passed, 1 tests failed, 70 internal error, version 2.1 of 3x")).containsExactly(0, 1, 70);
+    assertThat(listed("0 passed, 1 tests failed, 70 internal error, version 2.1 of 3x"))
+        .containsExactly(0, 1, 70);
     assertThat(new ArrayList<>(listed("nothing"))).isEmpty();
   }
 }

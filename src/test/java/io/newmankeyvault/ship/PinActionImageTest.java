@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * .ci/pin-action-image, which the release workflow runs to point action.yml at the published
- * image: one line changes, and nothing it cannot vouch for is written.
+ * .ci/pin-action-image, which the release workflow runs to point action.yml at the published image:
+ * one line changes, and nothing it cannot vouch for is written.
  */
 class PinActionImageTest {
   private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
@@ -26,7 +26,8 @@ class PinActionImageTest {
 
   private Result pin(String ref, Path file) throws IOException, InterruptedException {
     Process process =
-        new ProcessBuilder("bash", Repo.path(".ci/pin-action-image").toString(), ref, file.toString())
+        new ProcessBuilder(
+                "bash", Repo.path(".ci/pin-action-image").toString(), ref, file.toString())
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -47,7 +48,8 @@ class PinActionImageTest {
     assertThat(result.exitCode()).as(result.output()).isZero();
     ActionYaml pinned = ActionYaml.parse(Files.readString(file));
     assertThat(pinned.runs.get("image")).isEqualTo("docker://" + REF);
-    assertThat(pinned.runs.get("entrypoint")).isEqualTo(ActionYaml.parse(Repo.read("action.yml")).runs.get("entrypoint"));
+    assertThat(pinned.runs.get("entrypoint"))
+        .isEqualTo(ActionYaml.parse(Repo.read("action.yml")).runs.get("entrypoint"));
     List<String> after = Files.readAllLines(file);
     assertThat(after).hasSameSizeAs(before);
     int changed = 0;

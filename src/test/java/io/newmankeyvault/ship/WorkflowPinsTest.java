@@ -45,7 +45,9 @@ class WorkflowPinsTest {
           continue; // this repository's own action: the sources, or the user's chosen release
         }
         assertThat(action).as("%s: %s", file.getFileName(), line.strip()).matches(PINNED);
-        assertThat(uses.group(2)).as("%s: %s", file.getFileName(), line.strip()).matches(VERSION_COMMENT);
+        assertThat(uses.group(2))
+            .as("%s: %s", file.getFileName(), line.strip())
+            .matches(VERSION_COMMENT);
         checked++;
       }
     }

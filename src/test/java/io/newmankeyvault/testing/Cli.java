@@ -19,6 +19,7 @@ public final class Cli {
   public record Result(int exitCode, String stdout, String stderr) {}
 
   public final Map<String, String> env = new HashMap<>();
+
   /** The services the run gets; a test may give a faster retry policy. */
   public Services services = Services.production();
 
@@ -32,7 +33,8 @@ public final class Cli {
             env,
             services,
             args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** The pinned Newman that {@code npm ci} installed at the repository root. */

@@ -18,18 +18,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Microsoft Entra ID's token endpoint over real TLS, reached as {@code https://login.localhost:PORT}
- * (see {@link TestTls}). It answers MSAL's client-credentials requests the way Entra does:
- * {@code POST /{tenant}/oauth2/v2.0/token} with a federated {@code client_assertion} (a JWT whose
- * issuer, subject and audience must match a federated credential added with {@link
- * #acceptFederated}; the signature is not checked) or a {@code client_secret} added with {@link
- * #acceptClientSecret}. Failures carry Entra's JSON shape and AADSTS codes. Every request and every
- * access token issued is recorded; tokens look like {@code at-CANARY-<hex>-END}, so leak checks can
- * search for them.
+ * Microsoft Entra ID's token endpoint over real TLS, reached as {@code
+ * https://login.localhost:PORT} (see {@link TestTls}). It answers MSAL's client-credentials
+ * requests the way Entra does: {@code POST /{tenant}/oauth2/v2.0/token} with a federated {@code
+ * client_assertion} (a JWT whose issuer, subject and audience must match a federated credential
+ * added with {@link #acceptFederated}; the signature is not checked) or a {@code client_secret}
+ * added with {@link #acceptClientSecret}. Failures carry Entra's JSON shape and AADSTS codes. Every
+ * request and every access token issued is recorded; tokens look like {@code at-CANARY-<hex>-END},
+ * so leak checks can search for them.
  */
 public final class FakeEntraId implements AutoCloseable {
   /** One request as the server saw it; {@code form} is the decoded form body (empty for a GET). */
-  public record Request(String method, String path, String tenant, Map<String, String> form, int status) {}
+  public record Request(
+      String method, String path, String tenant, Map<String, String> form, int status) {}
 
   /** An access token this server issued, and to whom. */
   public record Issued(String token, String tenant, String clientId, String scope) {}
@@ -38,7 +39,8 @@ public final class FakeEntraId implements AutoCloseable {
   public record Federated(String issuer, String subject, String audience) {}
 
   private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
-  private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  private static final String ASSERTION_TYPE =
+      "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
   private final HttpsServer server;
   private final String tenantId;
@@ -64,7 +66,9 @@ public final class FakeEntraId implements AutoCloseable {
     return "https://login.localhost:" + port();
   }
 
-  /** The authority as Key Vault's challenge names it: {@code https://login.localhost:PORT/TENANT}. */
+  /**
+   * The authority as Key Vault's challenge names it: {@code https://login.localhost:PORT/TENANT}.
+   */
   public String authority() {
     return authorityHost() + "/" + tenantId;
   }
@@ -90,8 +94,8 @@ public final class FakeEntraId implements AutoCloseable {
   }
 
   /**
-   * Makes {@code client_id} matter: once any is registered, other ids get AADSTS700016
-   * (application not found in the directory). By default any client id is accepted.
+   * Makes {@code client_id} matter: once any is registered, other ids get AADSTS700016 (application
+   * not found in the directory). By default any client id is accepted.
    */
   public FakeEntraId registerClientId(String clientId) {
     clientIds.add(clientId);
@@ -124,7 +128,10 @@ public final class FakeEntraId implements AutoCloseable {
     return token != null && issued.containsKey(token);
   }
 
-  /** What a token was issued for (its scope, e.g. {@code https://vault.localhost/.default}), if this server issued it. */
+  /**
+   * What a token was issued for (its scope, e.g. {@code https://vault.localhost/.default}), if this
+   * server issued it.
+   */
   public Optional<Issued> issued(String token) {
     return token == null ? Optional.empty() : Optional.ofNullable(issued.get(token));
   }
@@ -150,10 +157,12 @@ public final class FakeEntraId implements AutoCloseable {
         answer = tenant == null ? null : failures.poll();
       }
       if (answer == null) {
-        answer = tenant == null || !"POST".equals(method) ? new Answer(404, "") : token(tenant, form);
+        answer =
+            tenant == null || !"POST".equals(method) ? new Answer(404, "") : token(tenant, form);
       }
       requests.add(new Request(method, path, tenant, Map.copyOf(form), answer.status));
-      FakeHttp.send(exchange, answer.status, Map.of("Cache-Control", "no-store, no-cache"), answer.body);
+      FakeHttp.send(
+          exchange, answer.status, Map.of("Cache-Control", "no-store, no-cache"), answer.body);
     } finally {
       exchange.close();
     }
@@ -253,7 +262,9 @@ public final class FakeEntraId implements AutoCloseable {
           400,
           "invalid_scope",
           1002012,
-          "The provided value for scope " + scope + " is not valid. Client credential flows must"
+          "The provided value for scope "
+              + scope
+              + " is not valid. Client credential flows must"
               + " have a scope value with /.default suffixed to the resource identifier"
               + " (application ID URI).");
     }
@@ -269,11 +280,7 @@ public final class FakeEntraId implements AutoCloseable {
   private Answer checkAssertion(String assertion) {
     Map<String, Object> claims = FakeHttp.claims(assertion);
     if (claims == null) {
-      return error(
-          400,
-          "invalid_request",
-          50027,
-          "JWT token is invalid or malformed.");
+      return error(400, "invalid_request", 50027, "JWT token is invalid or malformed.");
     }
     Object exp = claims.get("exp");
     if (exp instanceof Number n && n.longValue() < Instant.now().getEpochSecond()) {
@@ -304,7 +311,8 @@ public final class FakeEntraId implements AutoCloseable {
               + " against the presented assertion."
               + " https://learn.microsoft.com/entra/workload-id/workload-identity-federation");
     }
-    List<Federated> sameSubject = sameIssuer.stream().filter(f -> f.subject().equals(subject)).toList();
+    List<Federated> sameSubject =
+        sameIssuer.stream().filter(f -> f.subject().equals(subject)).toList();
     if (sameSubject.isEmpty()) {
       return error(
           400,
@@ -341,7 +349,8 @@ public final class FakeEntraId implements AutoCloseable {
   private static Answer error(int status, String error, int code, String message) {
     String traceId = UUID.randomUUID().toString();
     String correlationId = UUID.randomUUID().toString();
-    String timestamp = Instant.now().toString().replace('T', ' ').replaceAll("\\.(\\d{3})\\d*Z$", ".$1Z");
+    String timestamp =
+        Instant.now().toString().replace('T', ' ').replaceAll("\\.(\\d{3})\\d*Z$", ".$1Z");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", error);
     body.put(

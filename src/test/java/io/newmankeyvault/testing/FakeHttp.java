@@ -76,7 +76,9 @@ final class FakeHttp {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  /** A well-formed JWT (header.payload.signature, base64url) with a random, unverifiable signature. */
+  /**
+   * A well-formed JWT (header.payload.signature, base64url) with a random, unverifiable signature.
+   */
   static String jwt(Map<String, Object> claims) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String header =

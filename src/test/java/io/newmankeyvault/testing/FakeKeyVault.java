@@ -37,10 +37,16 @@ public final class FakeKeyVault implements AutoCloseable {
 
   /** One request as the server saw it. {@code authorization}: an Authorization header was sent. */
   public record Request(
-      String method, String host, String vault, String pathAndQuery, boolean authorization, int status) {}
+      String method,
+      String host,
+      String vault,
+      String pathAndQuery,
+      boolean authorization,
+      int status) {}
 
   private static final String DOMAIN = ".vault.localhost";
-  private static final String HELP_NOT_FOUND = " For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182";
+  private static final String HELP_NOT_FOUND =
+      " For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182";
 
   private final HttpsServer server;
   private final FakeEntraId entra;
@@ -123,7 +129,9 @@ public final class FakeKeyVault implements AutoCloseable {
     return this;
   }
 
-  /** The next {@code n} GETs of this secret answer 429 {@code Throttled} with {@code Retry-After}. */
+  /**
+   * The next {@code n} GETs of this secret answer 429 {@code Throttled} with {@code Retry-After}.
+   */
   public FakeKeyVault throttleNext(String vault, String name, int n, int retryAfterSeconds) {
     Vault v = vault(vault);
     v.throttled.put(key(name), new int[] {n, retryAfterSeconds});
@@ -227,15 +235,26 @@ public final class FakeKeyVault implements AutoCloseable {
     try {
       String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host")).orElse("");
       String hostName = host.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
-      String vault = hostName.endsWith(DOMAIN) ? hostName.substring(0, hostName.length() - DOMAIN.length()) : null;
+      String vault =
+          hostName.endsWith(DOMAIN)
+              ? hostName.substring(0, hostName.length() - DOMAIN.length())
+              : null;
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      String pathAndQuery = exchange.getRequestURI().getRawPath()
-          + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+      String pathAndQuery =
+          exchange.getRequestURI().getRawPath()
+              + (exchange.getRequestURI().getRawQuery() == null
+                  ? ""
+                  : "?" + exchange.getRequestURI().getRawQuery());
       exchange.getRequestBody().readAllBytes();
       Answer answer = answer(exchange, host, vault, authorization);
       requests.add(
           new Request(
-              exchange.getRequestMethod(), host, vault, pathAndQuery, authorization != null, answer.status()));
+              exchange.getRequestMethod(),
+              host,
+              vault,
+              pathAndQuery,
+              authorization != null,
+              answer.status()));
       Map<String, String> headers = new LinkedHashMap<>(answer.headers());
       headers.put("x-ms-keyvault-service-version", "1.9.0.0");
       headers.put("x-ms-request-id", java.util.UUID.randomUUID().toString());
@@ -259,24 +278,41 @@ public final class FakeKeyVault implements AutoCloseable {
     }
     Optional<FakeEntraId.Issued> issued = entra.issued(token);
     if (issued.isEmpty()) {
-      return unauthorized("AKV10032: Invalid issuer. The token was not issued by the fake Entra ID.");
+      return unauthorized(
+          "AKV10032: Invalid issuer. The token was not issued by the fake Entra ID.");
     }
     if (!(RESOURCE + "/.default").equals(issued.get().scope())) {
       return unauthorized(
-          "AKV10022: Invalid audience. Expected " + RESOURCE + ", found: " + issued.get().scope() + ".");
+          "AKV10022: Invalid audience. Expected "
+              + RESOURCE
+              + ", found: "
+              + issued.get().scope()
+              + ".");
     }
     String caller =
-        "appid=" + issued.get().clientId() + ";oid=" + java.util.UUID.nameUUIDFromBytes(issued.get().clientId().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            + ";iss=https://sts.windows.net/" + issued.get().tenant() + "/";
+        "appid="
+            + issued.get().clientId()
+            + ";oid="
+            + java.util.UUID.nameUUIDFromBytes(
+                issued.get().clientId().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + ";iss=https://sts.windows.net/"
+            + issued.get().tenant()
+            + "/";
     Map<String, String> query = FakeHttp.form(exchange.getRequestURI().getRawQuery());
     if (!query.containsKey("api-version")) {
-      return error(400, "BadParameter", "The request URI contains an invalid or missing api-version.", null);
+      return error(
+          400, "BadParameter", "The request URI contains an invalid or missing api-version.", null);
     }
     if (!"GET".equals(exchange.getRequestMethod())) {
-      return error(405, "BadParameter", "The method " + exchange.getRequestMethod() + " is not supported by this fake.", null);
+      return error(
+          405,
+          "BadParameter",
+          "The method " + exchange.getRequestMethod() + " is not supported by this fake.",
+          null);
     }
     String[] parts = exchange.getRequestURI().getRawPath().split("/", -1);
-    // "/secrets" -> ["", "secrets"]; "/secrets/" -> ["", "secrets", ""]; "/secrets/n/" -> ["", "secrets", "n", ""]
+    // "/secrets" -> ["", "secrets"]; "/secrets/" -> ["", "secrets", ""]; "/secrets/n/" -> ["",
+    // "secrets", "n", ""]
     List<String> segments = new ArrayList<>();
     for (int i = 1; i < parts.length; i++) {
       if (!parts[i].isEmpty()) {
@@ -288,12 +324,23 @@ public final class FakeKeyVault implements AutoCloseable {
       return list(host, vaultName, vault, query, caller);
     }
     if ((segments.size() == 2 || segments.size() == 3) && segments.get(0).equals("secrets")) {
-      return get(host, vaultName, vault, segments.get(1), segments.size() == 3 ? segments.get(2) : null, caller);
+      return get(
+          host,
+          vaultName,
+          vault,
+          segments.get(1),
+          segments.size() == 3 ? segments.get(2) : null,
+          caller);
     }
-    return error(400, "BadParameter", "The request URI is not supported by this fake: " + exchange.getRequestURI(), null);
+    return error(
+        400,
+        "BadParameter",
+        "The request URI is not supported by this fake: " + exchange.getRequestURI(),
+        null);
   }
 
-  private Answer get(String host, String vaultName, Vault vault, String name, String version, String caller) {
+  private Answer get(
+      String host, String vaultName, Vault vault, String name, String version, String caller) {
     vault.reads.computeIfAbsent(key(name), k -> new AtomicInteger()).incrementAndGet();
     Duration delay = latency;
     if (!delay.isZero()) {
@@ -323,8 +370,11 @@ public final class FakeKeyVault implements AutoCloseable {
       return error(
           403,
           "Forbidden",
-          "The user, group or application '" + caller + "' does not have secrets get permission on key vault '"
-              + vaultName + ";location=westeurope'. For help resolving this issue, please see"
+          "The user, group or application '"
+              + caller
+              + "' does not have secrets get permission on key vault '"
+              + vaultName
+              + ";location=westeurope'. For help resolving this issue, please see"
               + " https://go.microsoft.com/fwlink/?linkid=2125287",
           "ForbiddenByRbac");
     }
@@ -347,13 +397,17 @@ public final class FakeKeyVault implements AutoCloseable {
       return error(
           404,
           "SecretNotFound",
-          "A secret with (name/id) " + name + (version == null ? "" : "/" + version)
+          "A secret with (name/id) "
+              + name
+              + (version == null ? "" : "/" + version)
               + " was not found in this key vault. If you recently deleted this secret you may be able"
-              + " to recover it using the correct recovery command." + HELP_NOT_FOUND,
+              + " to recover it using the correct recovery command."
+              + HELP_NOT_FOUND,
           null);
     }
     if (!found.enabled) {
-      return error(403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled");
+      return error(
+          403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled");
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("value", found.value);
@@ -366,22 +420,28 @@ public final class FakeKeyVault implements AutoCloseable {
     return new Answer(200, FakeHttp.json(body));
   }
 
-  private Answer list(String host, String vaultName, Vault vault, Map<String, String> query, String caller) {
+  private Answer list(
+      String host, String vaultName, Vault vault, Map<String, String> query, String caller) {
     if (vault.denyListing) {
       return error(
           403,
           "Forbidden",
-          "The user, group or application '" + caller + "' does not have secrets list permission on key vault '"
-              + vaultName + ";location=westeurope'. For help resolving this issue, please see"
+          "The user, group or application '"
+              + caller
+              + "' does not have secrets list permission on key vault '"
+              + vaultName
+              + ";location=westeurope'. For help resolving this issue, please see"
               + " https://go.microsoft.com/fwlink/?linkid=2125287",
           "ForbiddenByRbac");
     }
-    int size = query.containsKey("maxresults") ? Integer.parseInt(query.get("maxresults")) : pageSize;
+    int size =
+        query.containsKey("maxresults") ? Integer.parseInt(query.get("maxresults")) : pageSize;
     int skip = query.containsKey("$skiptoken") ? Integer.parseInt(query.get("$skiptoken")) : 0;
     List<Secret> all = new ArrayList<>(vault.secrets.values());
     all.sort((a, b) -> key(a.name).compareTo(key(b.name)));
     List<Map<String, Object>> items = new ArrayList<>();
-    for (Secret secret : all.subList(Math.min(skip, all.size()), Math.min(skip + size, all.size()))) {
+    for (Secret secret :
+        all.subList(Math.min(skip, all.size()), Math.min(skip + size, all.size()))) {
       Version latest;
       synchronized (secret) {
         latest = secret.versions.get(secret.versions.size() - 1);
@@ -400,8 +460,14 @@ public final class FakeKeyVault implements AutoCloseable {
     body.put(
         "nextLink",
         skip + size < all.size()
-            ? "https://" + host + "/secrets?api-version=" + query.get("api-version") + "&$skiptoken=" + (skip + size)
-                + "&maxresults=" + size
+            ? "https://"
+                + host
+                + "/secrets?api-version="
+                + query.get("api-version")
+                + "&$skiptoken="
+                + (skip + size)
+                + "&maxresults="
+                + size
             : null);
     return new Answer(200, FakeHttp.json(body));
   }
@@ -427,7 +493,13 @@ public final class FakeKeyVault implements AutoCloseable {
         401,
         Map.of(
             "WWW-Authenticate",
-            "Bearer authorization=\"" + entra.authorityHost() + "/" + challengeTenant + "\", resource=\"" + RESOURCE + "\""),
+            "Bearer authorization=\""
+                + entra.authorityHost()
+                + "/"
+                + challengeTenant
+                + "\", resource=\""
+                + RESOURCE
+                + "\""),
         errorBody("Unauthorized", message, null));
   }
 

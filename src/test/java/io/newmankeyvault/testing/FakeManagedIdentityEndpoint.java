@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * App Service's managed identity endpoint on plain http (127.0.0.1, a fresh port), as MSAL's
- * {@code AppServiceManagedIdentitySource} calls it when {@code IDENTITY_ENDPOINT} and {@code
+ * App Service's managed identity endpoint on plain http (127.0.0.1, a fresh port), as MSAL's {@code
+ * AppServiceManagedIdentitySource} calls it when {@code IDENTITY_ENDPOINT} and {@code
  * IDENTITY_HEADER} are set: {@code GET /msi/token?api-version=2019-08-01&resource=RESOURCE} with
  * the header {@code X-IDENTITY-HEADER: $IDENTITY_HEADER} answers {@code
  * {"access_token","expires_on":"<epoch seconds>","resource","token_type":"Bearer","client_id"}}.
@@ -24,7 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeManagedIdentityEndpoint implements AutoCloseable {
   /** One request as the server saw it; {@code query} decoded. */
-  public record Request(String method, String path, Map<String, String> query, String identityHeader, int status) {}
+  public record Request(
+      String method, String path, Map<String, String> query, String identityHeader, int status) {}
 
   private final HttpServer server;
   private final FakeEntraId entra;
@@ -77,21 +78,29 @@ public final class FakeManagedIdentityEndpoint implements AutoCloseable {
       exchange.getRequestBody().readAllBytes();
       int status;
       String body;
-      if (!exchange.getRequestURI().getRawPath().equals("/msi/token") || !exchange.getRequestMethod().equals("GET")) {
+      if (!exchange.getRequestURI().getRawPath().equals("/msi/token")
+          || !exchange.getRequestMethod().equals("GET")) {
         status = 404;
         body = "";
       } else if (!identityHeader.equals(header)) {
         status = 401;
-        body = "{\"statusCode\":401,\"message\":\"Unauthorized. Missing or invalid X-IDENTITY-HEADER.\"}";
+        body =
+            "{\"statusCode\":401,\"message\":\"Unauthorized. Missing or invalid X-IDENTITY-HEADER.\"}";
       } else if (!"2019-08-01".equals(query.get("api-version"))) {
         status = 400;
-        body = "{\"statusCode\":400,\"message\":\"Unsupported api-version: " + query.get("api-version") + "\"}";
+        body =
+            "{\"statusCode\":400,\"message\":\"Unsupported api-version: "
+                + query.get("api-version")
+                + "\"}";
       } else if (query.get("resource") == null || query.get("resource").isBlank()) {
         status = 400;
         body = "{\"statusCode\":400,\"message\":\"Missing resource\"}";
       } else {
         String resource = query.get("resource");
-        String scope = resource.endsWith("/.default") ? resource : resource.replaceAll("/+$", "") + "/.default";
+        String scope =
+            resource.endsWith("/.default")
+                ? resource
+                : resource.replaceAll("/+$", "") + "/.default";
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("access_token", entra.mint(clientId, scope));
         answer.put("expires_on", Long.toString(Instant.now().getEpochSecond() + 3600));
@@ -101,7 +110,13 @@ public final class FakeManagedIdentityEndpoint implements AutoCloseable {
         status = 200;
         body = FakeHttp.json(answer);
       }
-      requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), Map.copyOf(query), header, status));
+      requests.add(
+          new Request(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getRawPath(),
+              Map.copyOf(query),
+              header,
+              status));
       FakeHttp.send(exchange, status, Map.of(), body);
     } finally {
       exchange.close();

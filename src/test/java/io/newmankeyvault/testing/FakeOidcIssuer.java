@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <ul>
  *   <li>GitHub Actions: {@code GET /token?api-version=2.0&audience=AUD} with {@code Authorization:
  *       Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN} answers {@code {"value":"<jwt>"}}; {@link
- *       #githubRequestUrl()} is {@code ACTIONS_ID_TOKEN_REQUEST_URL} (it already has a query string)
- *       and {@link #githubRequestToken()} is {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}.
+ *       #githubRequestUrl()} is {@code ACTIONS_ID_TOKEN_REQUEST_URL} (it already has a query
+ *       string) and {@link #githubRequestToken()} is {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}.
  *   <li>Azure Pipelines: {@code POST /oidc?api-version=7.1&serviceConnectionId=ID} with {@code
  *       Authorization: Bearer $SYSTEM_ACCESSTOKEN} answers {@code {"oidcToken":"<jwt>"}}; {@link
  *       #pipelinesRequestUri()} is {@code SYSTEM_OIDCREQUESTURI}.
@@ -33,7 +33,8 @@ public final class FakeOidcIssuer implements AutoCloseable {
   public static final String EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
 
   /** One request as the server saw it; {@code query} decoded, {@code authorization} raw. */
-  public record Request(String method, String path, Map<String, String> query, String authorization, int status) {}
+  public record Request(
+      String method, String path, Map<String, String> query, String authorization, int status) {}
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -188,7 +189,10 @@ public final class FakeOidcIssuer implements AutoCloseable {
                   + "' was not found.\",\"typeKey\":\"ServiceEndpointNotFoundException\"}";
         } else {
           status = 200;
-          body = FakeHttp.json(Map.of("oidcToken", issue(pipelinesIssuer(), pipelinesSubject, EXCHANGE_AUDIENCE)));
+          body =
+              FakeHttp.json(
+                  Map.of(
+                      "oidcToken", issue(pipelinesIssuer(), pipelinesSubject, EXCHANGE_AUDIENCE)));
         }
       } else {
         status = 404;

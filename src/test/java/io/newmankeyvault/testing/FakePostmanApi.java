@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A Postman API on 127.0.0.1 that speaks the real shapes: {@code GET /collections/{uid}} and
- * {@code GET /environments/{uid}} answer {@code {"collection":...}} / {@code {"environment":...}}
- * when the {@code X-Api-Key} header holds the expected key, and the real 401 body when it does
- * not. Scripted answers can be queued per path; {@code /echo} answers 200 to anyone, as the API
- * under test for Newman. Every request is recorded.
+ * A Postman API on 127.0.0.1 that speaks the real shapes: {@code GET /collections/{uid}} and {@code
+ * GET /environments/{uid}} answer {@code {"collection":...}} / {@code {"environment":...}} when the
+ * {@code X-Api-Key} header holds the expected key, and the real 401 body when it does not. Scripted
+ * answers can be queued per path; {@code /echo} answers 200 to anyone, as the API under test for
+ * Newman. Every request is recorded.
  */
 public final class FakePostmanApi implements AutoCloseable {
   /** One request as the server saw it. */

@@ -60,7 +60,8 @@ class FakesSelfTest {
     entra = new FakeEntraId(TENANT);
     vault = new FakeKeyVault(entra);
     oidc = new FakeOidcIssuer();
-    entra.acceptFederated(FakeOidcIssuer.GITHUB_ISSUER, oidc.githubSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
+    entra.acceptFederated(
+        FakeOidcIssuer.GITHUB_ISSUER, oidc.githubSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
   }
 
   @AfterEach
@@ -78,7 +79,8 @@ class FakesSelfTest {
                   URI.create(
                       oidc.githubRequestUrl()
                           + "&audience="
-                          + URLEncoder.encode(FakeOidcIssuer.EXCHANGE_AUDIENCE, StandardCharsets.UTF_8)))
+                          + URLEncoder.encode(
+                              FakeOidcIssuer.EXCHANGE_AUDIENCE, StandardCharsets.UTF_8)))
               .header("Authorization", "Bearer " + oidc.githubRequestToken())
               .build();
       HttpResponse<String> response = plain.send(request, HttpResponse.BodyHandlers.ofString());
@@ -112,8 +114,8 @@ class FakesSelfTest {
   }
 
   /**
-   * For failure paths: the default retry policy retries credential and connection failures 3
-   * times with exponential back-off (about 5.6 s per failing call); this keeps the suite fast.
+   * For failure paths: the default retry policy retries credential and connection failures 3 times
+   * with exponential back-off (about 5.6 s per failing call); this keeps the suite fast.
    */
   private SecretClient fastFailingClient(String url, TokenCredential credential) {
     return new SecretClientBuilder()
@@ -127,7 +129,6 @@ class FakesSelfTest {
   private SecretClient client(String vaultName) {
     return client(vaultName, githubCredential(TENANT));
   }
-
 
   @Test
   void readsASecretThroughChallengeTokenAndRetry() {
@@ -155,7 +156,8 @@ class FakesSelfTest {
     assertThat(requests.get(1).authorization()).isTrue();
     assertThat(requests.get(1).status()).isEqualTo(200);
     assertThat(requests.get(0).host()).isEqualTo(vault.host("kv1"));
-    assertThat(requests.get(1).pathAndQuery()).isEqualTo("/secrets/db-password/?api-version=2025-07-01");
+    assertThat(requests.get(1).pathAndQuery())
+        .isEqualTo("/secrets/db-password/?api-version=2025-07-01");
     assertThat(vault.reads("kv1", "db-password")).isEqualTo(2);
 
     assertThat(entra.requests()).hasSize(1); // the token is cached
@@ -164,17 +166,27 @@ class FakesSelfTest {
     assertThat(token.form())
         .containsEntry("grant_type", "client_credentials")
         .containsEntry("client_id", CLIENT)
-        .containsEntry("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        .containsEntry(
+            "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
         .containsKey("client_assertion");
     assertThat(oidc.issuedJwts()).contains(token.form().get("client_assertion"));
     // MSAL asks for the assertion twice for one token (the credential and the token request).
     assertThat(oidc.issuedJwts()).hasSize(2);
     assertThat(token.form().get("scope")).contains("https://vault.localhost/.default");
-    assertThat(entra.issued(entra.issuedTokens().get(0)).orElseThrow().scope()).isEqualTo("https://vault.localhost/.default");
+    assertThat(entra.issued(entra.issuedTokens().get(0)).orElseThrow().scope())
+        .isEqualTo("https://vault.localhost/.default");
     assertThat(token.form().keySet())
         .containsExactlyInAnyOrder(
-            "scope", "client_assertion", "client_info", "client_assertion_type", "grant_type", "client_id", "claims");
-    assertThat(entra.issuedTokens()).hasSize(1).allMatch(t -> t.startsWith("at-CANARY-") && t.endsWith("-END"));
+            "scope",
+            "client_assertion",
+            "client_info",
+            "client_assertion_type",
+            "grant_type",
+            "client_id",
+            "claims");
+    assertThat(entra.issuedTokens())
+        .hasSize(1)
+        .allMatch(t -> t.startsWith("at-CANARY-") && t.endsWith("-END"));
   }
 
   @Test
@@ -185,7 +197,8 @@ class FakesSelfTest {
     assertThat(client.getSecret("api-key", v1).getValue()).isEqualTo("first");
     assertThat(client.getSecret("Api-Key").getValue()).isEqualTo("second");
     assertThat(client.getSecret("Api-Key", v1).getName()).isEqualTo("Api-Key");
-    assertThat(vault.requests()).anyMatch(r -> r.pathAndQuery().startsWith("/secrets/api-key/" + v1 + "?api-version="));
+    assertThat(vault.requests())
+        .anyMatch(r -> r.pathAndQuery().startsWith("/secrets/api-key/" + v1 + "?api-version="));
   }
 
   @Test
@@ -201,24 +214,37 @@ class FakesSelfTest {
 
     assertThatThrownBy(() -> client.getSecret("nope"))
         .isInstanceOf(ResourceNotFoundException.class)
-        .satisfies(e -> assertThat(((HttpResponseException) e).getResponse().getStatusCode()).isEqualTo(404))
+        .satisfies(
+            e ->
+                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
+                    .isEqualTo(404))
         .hasMessageContaining("SecretNotFound");
     assertThatThrownBy(() -> client.getSecret("off", "0123456789abcdef0123456789abcdef"))
         .isInstanceOf(ResourceNotFoundException.class)
-        .satisfies(e -> assertThat(((HttpResponseException) e).getResponse().getStatusCode()).isEqualTo(404))
+        .satisfies(
+            e ->
+                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
+                    .isEqualTo(404))
         .hasMessageContaining("SecretNotFound");
     assertThatThrownBy(() -> client.getSecret("locked"))
         .isInstanceOf(ResourceModifiedException.class)
-        .satisfies(e -> assertThat(((HttpResponseException) e).getResponse().getStatusCode()).isEqualTo(403))
+        .satisfies(
+            e ->
+                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
+                    .isEqualTo(403))
         .hasMessageContaining("ForbiddenByRbac");
     assertThatThrownBy(() -> client.getSecret("off"))
         .isInstanceOf(ResourceModifiedException.class)
-        .satisfies(e -> assertThat(((HttpResponseException) e).getResponse().getStatusCode()).isEqualTo(403))
+        .satisfies(
+            e ->
+                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
+                    .isEqualTo(403))
         .hasMessageContaining("SecretDisabled");
     KeyVaultSecret old = client.getSecret("old");
     assertThat(old.getValue()).isEqualTo("still-readable");
     assertThat(old.getProperties().getExpiresOn()).isBefore(java.time.OffsetDateTime.now());
-    assertThat(client.getSecret("future").getProperties().getNotBefore()).isAfter(java.time.OffsetDateTime.now());
+    assertThat(client.getSecret("future").getProperties().getNotBefore())
+        .isAfter(java.time.OffsetDateTime.now());
   }
 
   @Test
@@ -236,7 +262,10 @@ class FakesSelfTest {
     vault.throttleNext("kv4", "hot", 10, 0);
     assertThatThrownBy(() -> client.getSecret("hot"))
         .isInstanceOf(HttpResponseException.class)
-        .satisfies(e -> assertThat(((HttpResponseException) e).getResponse().getStatusCode()).isEqualTo(429))
+        .satisfies(
+            e ->
+                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
+                    .isEqualTo(429))
         .hasMessageContaining("Throttled");
     // The two above, then the first try and the SDK's default 3 retries.
     assertThat(vault.requests().stream().filter(r -> r.status() == 429)).hasSize(2 + 4);
@@ -246,16 +275,21 @@ class FakesSelfTest {
   void wrongTenants() {
     vault.put("kv5", "s", "v");
     // The credential names another tenant than the vault's challenge: refused inside the SDK.
-    assertThatThrownBy(() -> fastFailingClient(vault.url("kv5"), githubCredential("00000000-0000-0000-0000-000000000bad")).getSecret("s"))
+    assertThatThrownBy(
+            () ->
+                fastFailingClient(
+                        vault.url("kv5"), githubCredential("00000000-0000-0000-0000-000000000bad"))
+                    .getSecret("s"))
         .hasStackTraceContaining("ClientAuthenticationException")
         .hasStackTraceContaining("not configured to acquire tokens for tenant");
     // The vault and credential agree on a tenant that Entra does not know: AADSTS90002.
     try (FakeKeyVault other = new FakeKeyVault(entra)) {
       other.challengeTenant("00000000-0000-0000-0000-000000000bad");
       other.put("kv5", "s", "v");
-      SecretClient client = fastFailingClient(other.url("kv5"), githubCredential("00000000-0000-0000-0000-000000000bad"));
-      assertThatThrownBy(() -> client.getSecret("s"))
-          .hasStackTraceContaining("AADSTS90002");
+      SecretClient client =
+          fastFailingClient(
+              other.url("kv5"), githubCredential("00000000-0000-0000-0000-000000000bad"));
+      assertThatThrownBy(() -> client.getSecret("s")).hasStackTraceContaining("AADSTS90002");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -266,7 +300,8 @@ class FakesSelfTest {
   void noMatchingFederatedCredential() {
     vault.put("kv6", "s", "v");
     oidc.githubSubject("repo:acme/other-repo:ref:refs/heads/main");
-    assertThatThrownBy(() -> fastFailingClient(vault.url("kv6"), githubCredential(TENANT)).getSecret("s"))
+    assertThatThrownBy(
+            () -> fastFailingClient(vault.url("kv6"), githubCredential(TENANT)).getSecret("s"))
         .hasStackTraceContaining("AADSTS700213")
         .hasStackTraceContaining("repo:acme/other-repo:ref:refs/heads/main");
     assertThat(entra.issuedTokens()).isEmpty();
@@ -276,7 +311,8 @@ class FakesSelfTest {
 
   @Test
   void azurePipelinesCredential() {
-    entra.acceptFederated(oidc.pipelinesIssuer(), oidc.pipelinesSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
+    entra.acceptFederated(
+        oidc.pipelinesIssuer(), oidc.pipelinesSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
     vault.put("kv-prod", "s", "from-pipelines");
     TokenCredential credential =
         new AzurePipelinesCredentialBuilder()
@@ -328,7 +364,10 @@ class FakesSelfTest {
             .disableInstanceDiscovery()
             .httpClient(new JdkHttpClientBuilder().build())
             .build();
-    assertThatThrownBy(() -> bad.getTokenSync(new TokenRequestContext().addScopes("https://vault.localhost/.default")))
+    assertThatThrownBy(
+            () ->
+                bad.getTokenSync(
+                    new TokenRequestContext().addScopes("https://vault.localhost/.default")))
         .hasStackTraceContaining("AADSTS7000215");
   }
 
@@ -355,7 +394,10 @@ class FakesSelfTest {
     vault.denyListing("kv9");
     assertThatThrownBy(() -> client("kv9").listPropertiesOfSecrets().forEach(p -> {}))
         .isInstanceOf(HttpResponseException.class)
-        .satisfies(e -> assertThat(((HttpResponseException) e).getResponse().getStatusCode()).isEqualTo(403))
+        .satisfies(
+            e ->
+                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
+                    .isEqualTo(403))
         .hasMessageContaining("list permission");
   }
 
@@ -393,27 +435,40 @@ class FakesSelfTest {
     // kv-other.vault.localhost matches *.vault.localhost with the JDK's hostname verifier.
     HttpResponse<String> response =
         plain.send(
-            HttpRequest.newBuilder(URI.create(vault.url("kv-other") + "/secrets/x?api-version=7.6")).build(),
+            HttpRequest.newBuilder(URI.create(vault.url("kv-other") + "/secrets/x?api-version=7.6"))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate"))
         .hasValue(
-            "Bearer authorization=\"" + entra.authority() + "\", resource=\"https://vault.localhost\"");
+            "Bearer authorization=\""
+                + entra.authority()
+                + "\", resource=\"https://vault.localhost\"");
     // missing.vault.localhost is not in the hosts file: a DNS failure, as the tests expect.
     long start = System.nanoTime();
-    assertThatThrownBy(() -> fastFailingClient(vault.url("missing"), githubCredential(TENANT)).getSecret("s"))
+    assertThatThrownBy(
+            () -> fastFailingClient(vault.url("missing"), githubCredential(TENANT)).getSecret("s"))
         .hasRootCauseInstanceOf(java.nio.channels.UnresolvedAddressException.class);
-    assertThat((System.nanoTime() - start) / 1_000_000).as("ms to fail, one retry").isLessThan(5_000);
+    assertThat((System.nanoTime() - start) / 1_000_000)
+        .as("ms to fail, one retry")
+        .isLessThan(5_000);
   }
 
   @Test
   void managedIdentityEndpointShape() throws Exception {
     try (FakeManagedIdentityEndpoint msi = new FakeManagedIdentityEndpoint(entra)) {
-      URI uri = URI.create(msi.identityEndpoint() + "?api-version=2019-08-01&resource=" + URLEncoder.encode(FakeKeyVault.RESOURCE, StandardCharsets.UTF_8));
-      HttpResponse<String> refused = plain.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      URI uri =
+          URI.create(
+              msi.identityEndpoint()
+                  + "?api-version=2019-08-01&resource="
+                  + URLEncoder.encode(FakeKeyVault.RESOURCE, StandardCharsets.UTF_8));
+      HttpResponse<String> refused =
+          plain.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(refused.statusCode()).isEqualTo(401);
       HttpResponse<String> answer =
-          plain.send(HttpRequest.newBuilder(uri).header("X-IDENTITY-HEADER", msi.identityHeader()).build(), HttpResponse.BodyHandlers.ofString());
+          plain.send(
+              HttpRequest.newBuilder(uri).header("X-IDENTITY-HEADER", msi.identityHeader()).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(answer.statusCode()).isEqualTo(200);
       Map<?, ?> json = FakeHttp.JSON.readValue(answer.body(), Map.class);
       assertThat(json.get("token_type")).isEqualTo("Bearer");
@@ -422,7 +477,10 @@ class FakesSelfTest {
     }
   }
 
-  /** The real SDK with IDENTITY_ENDPOINT/IDENTITY_HEADER, which MSAL reads from the process environment. */
+  /**
+   * The real SDK with IDENTITY_ENDPOINT/IDENTITY_HEADER, which MSAL reads from the process
+   * environment.
+   */
   @Test
   void managedIdentityCredentialInASpawnedJvm() throws Exception {
     vault.put("kv1", "mi-secret", "from-managed-identity");
@@ -430,7 +488,13 @@ class FakesSelfTest {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(TestTls.jvmOptions());
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), ManagedIdentityProbe.class.getName(), vault.url("kv1"), "mi-secret"));
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              ManagedIdentityProbe.class.getName(),
+              vault.url("kv1"),
+              "mi-secret"));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().putAll(msi.environment());
       Process process = builder.start();
@@ -444,7 +508,10 @@ class FakesSelfTest {
     }
   }
 
-  /** Run by {@link #managedIdentityCredentialInASpawnedJvm}: reads one secret with ManagedIdentityCredential. */
+  /**
+   * Run by {@link #managedIdentityCredentialInASpawnedJvm}: reads one secret with
+   * ManagedIdentityCredential.
+   */
   public static final class ManagedIdentityProbe {
     public static void main(String[] args) {
       SecretClient client =

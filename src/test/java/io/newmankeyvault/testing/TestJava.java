@@ -15,7 +15,9 @@ public final class TestJava {
   public static Path executable() {
     String chosen = System.getProperty("nkv.java", "");
     Path java =
-        chosen.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java") : Path.of(chosen);
+        chosen.isBlank()
+            ? Path.of(System.getProperty("java.home"), "bin", "java")
+            : Path.of(chosen);
     if (!Files.isExecutable(java)) {
       throw new IllegalStateException("no java executable at " + java + " (-Dnkv.java)");
     }

@@ -19,8 +19,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The test-only TLS material in {@code src/test/resources/tls} (see the README there) and the
- * hosts file that resolves {@code login.localhost} and {@code kvN.vault.localhost} to 127.0.0.1.
+ * The test-only TLS material in {@code src/test/resources/tls} (see the README there) and the hosts
+ * file that resolves {@code login.localhost} and {@code kvN.vault.localhost} to 127.0.0.1.
  *
  * <p>The test JVM trusts the certificate through surefire's {@code argLine}; a spawned {@code java
  * -jar} gets the same through {@link #jvmOptions()}.
@@ -138,7 +138,8 @@ public final class TestTls {
     try (InputStream in = Files.newInputStream(serverKeyStore())) {
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(in, PASSWORD.toCharArray());
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, PASSWORD.toCharArray());
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(kmf.getKeyManagers(), null, null);
