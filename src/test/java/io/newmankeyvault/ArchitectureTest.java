@@ -116,6 +116,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void noMainSourceFileIsOver300Lines() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        assertThat(Files.readAllLines(file)).as(file.toString()).hasSizeLessThanOrEqualTo(300);
+      }
+    }
+  }
+
+  @Test
   void theCycleCheckFindsACycle() {
     Map<String, Set<String>> graph =
         Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));

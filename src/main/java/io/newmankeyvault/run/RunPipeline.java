@@ -282,28 +282,4 @@ public final class RunPipeline {
         !plan.secrets().isEmpty(),
         () -> new KeyVaultSecretSource(options.signIn(), output.protectedValues()::add));
   }
-
-  /** Stops Newman and removes the hand-over and the directory; idempotent. */
-  private static final class Cleanup implements Runnable {
-    private final NewmanRunner runner;
-    private final PrivateDirectory directory;
-    volatile EnvironmentHandover handover;
-
-    Cleanup(NewmanRunner runner, PrivateDirectory directory) {
-      this.runner = runner;
-      this.directory = directory;
-    }
-
-    @Override
-    public synchronized void run() {
-      runner.stop();
-      runner.scrubReports();
-      EnvironmentHandover open = handover;
-      if (open != null) {
-        open.close();
-        handover = null;
-      }
-      directory.close();
-    }
-  }
 }
