@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.Json;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code --output sarif}: SARIF 2.1.0 as GitHub code scanning reads it. Every rule is listed; each
@@ -30,7 +32,9 @@ final class SarifReport {
     driver.put("informationUri", INFORMATION_URI);
     driver.put("version", version);
     ArrayNode rules = driver.putArray("rules");
+    Map<Rule, Integer> ruleIndex = new EnumMap<>(Rule.class); // a result names its rule's place
     for (Rule rule : Rule.values()) {
+      ruleIndex.put(rule, rules.size());
       ObjectNode descriptor = rules.addObject();
       descriptor.put("id", rule.id());
       descriptor.put("name", camelCase(rule));
@@ -53,7 +57,7 @@ final class SarifReport {
     for (Finding finding : report.findings()) {
       ObjectNode result = results.addObject();
       result.put("ruleId", finding.rule().id());
-      result.put("ruleIndex", finding.rule().ordinal());
+      result.put("ruleIndex", ruleIndex.get(finding.rule()));
       result.put("level", finding.severity().sarifLevel());
       result
           .putObject("message")

@@ -23,7 +23,9 @@ final class TableReport {
     Set<Rule> rules = EnumSet.noneOf(Rule.class);
     for (Document document : report.documents()) {
       List<Finding> findings =
-          report.findings().stream().filter(finding -> finding.document() == document).toList();
+          report.findings().stream()
+              .filter(finding -> finding.document().equals(document))
+              .toList();
       if (findings.isEmpty()) {
         continue;
       }

@@ -3,7 +3,9 @@ package io.newmankeyvault.cli;
 import io.newmankeyvault.base.ExitCode;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.redact.Output;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -29,8 +31,12 @@ public final class Cli {
             .addSubcommand("run", run)
             .addSubcommand("audit", audit)
             .setDefaultValueProvider(new EnvironmentDefaults(environment))
-            .setOut(new PrintWriter(output.stdout(), true))
-            .setErr(new PrintWriter(output.stderr(), true))
+            .setOut(
+                new PrintWriter(
+                    new OutputStreamWriter(output.stdout(), Charset.defaultCharset()), true))
+            .setErr(
+                new PrintWriter(
+                    new OutputStreamWriter(output.stderr(), Charset.defaultCharset()), true))
             .setExecutionExceptionHandler(
                 (exception, cmd, parseResult) -> handle(exception, output, verbose.getAsBoolean()))
             .setParameterExceptionHandler((exception, arguments) -> handle(exception, output));

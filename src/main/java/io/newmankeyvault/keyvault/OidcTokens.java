@@ -37,7 +37,6 @@ final class OidcTokens {
     private final URI requestUrl;
     private final String requestToken;
     private final Consumer<String> protect;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private String token;
     private Instant reuseUntil = Instant.MIN;
 

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ final class ReadOutcomes {
   /** Key Vault may hand out a secret outside its validity window: the tool does not use it. */
   static SecretLookup of(KeyVaultSecret secret) {
     SecretProperties properties = secret.getProperties();
-    OffsetDateTime now = OffsetDateTime.now();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     if (Boolean.FALSE.equals(properties.isEnabled())) {
       return new SecretLookup.Failed("is disabled: enable it (or the version) in the vault");
     }

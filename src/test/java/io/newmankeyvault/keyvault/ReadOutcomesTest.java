@@ -143,13 +143,13 @@ class ReadOutcomesTest {
     assertThat(ReadOutcomes.of(disabled)).isInstanceOf(SecretLookup.Failed.class);
 
     KeyVaultSecret expired = new KeyVaultSecret("s", "value");
-    expired.getProperties().setExpiresOn(OffsetDateTime.now().minusDays(1));
+    expired.getProperties().setExpiresOn(OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(1));
     assertThat(ReadOutcomes.of(expired))
         .isInstanceOfSatisfying(
             SecretLookup.Failed.class, f -> assertThat(f.reason()).startsWith("expired on "));
 
     KeyVaultSecret early = new KeyVaultSecret("s", "value");
-    early.getProperties().setNotBefore(OffsetDateTime.now().plusDays(1));
+    early.getProperties().setNotBefore(OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(1));
     assertThat(ReadOutcomes.of(early))
         .isInstanceOfSatisfying(
             SecretLookup.Failed.class,

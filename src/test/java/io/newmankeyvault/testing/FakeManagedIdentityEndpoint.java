@@ -35,7 +35,7 @@ public final class FakeManagedIdentityEndpoint implements AutoCloseable {
 
   public FakeManagedIdentityEndpoint(FakeEntraId entra) throws IOException {
     this.entra = entra;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server = HttpServer.create(new InetSocketAddress(FakeHttp.LOOPBACK, 0), 64);
     server.setExecutor(TestTls.pool("fake-msi", 8));
     server.createContext("/", this::handle);
     server.start();

@@ -48,7 +48,7 @@ public final class FakeOidcIssuer implements AutoCloseable {
   private volatile long lifetimeSeconds = 300;
 
   public FakeOidcIssuer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server = HttpServer.create(new InetSocketAddress(FakeHttp.LOOPBACK, 0), 64);
     server.setExecutor(TestTls.pool("fake-oidc", 8));
     server.createContext("/", this::handle);
     server.start();

@@ -35,7 +35,7 @@ public final class FakePostmanApi implements AutoCloseable {
 
   public FakePostmanApi(String apiKey) throws IOException {
     this.apiKey = apiKey;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = HttpServer.create(new InetSocketAddress(FakeHttp.LOOPBACK, 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
     server.start();

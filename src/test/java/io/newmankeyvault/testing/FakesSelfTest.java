@@ -242,9 +242,10 @@ class FakesSelfTest {
         .hasMessageContaining("SecretDisabled");
     KeyVaultSecret old = client.getSecret("old");
     assertThat(old.getValue()).isEqualTo("still-readable");
-    assertThat(old.getProperties().getExpiresOn()).isBefore(java.time.OffsetDateTime.now());
+    assertThat(old.getProperties().getExpiresOn())
+        .isBefore(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
     assertThat(client.getSecret("future").getProperties().getNotBefore())
-        .isAfter(java.time.OffsetDateTime.now());
+        .isAfter(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
   }
 
   @Test

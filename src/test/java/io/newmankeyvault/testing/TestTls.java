@@ -108,7 +108,7 @@ public final class TestTls {
    * a pool of {@code threads} daemon threads (shut down by {@link #stop}).
    */
   static HttpsServer newHttpsServer(String name, int threads) throws IOException {
-    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+    HttpsServer server = HttpsServer.create(new InetSocketAddress(FakeHttp.LOOPBACK, 0), 256);
     server.setHttpsConfigurator(new HttpsConfigurator(serverContext()));
     server.setExecutor(pool(name, threads));
     return server;
