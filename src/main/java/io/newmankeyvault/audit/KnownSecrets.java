@@ -1,7 +1,7 @@
 package io.newmankeyvault.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.Binding;
 import io.newmankeyvault.hydrate.Plan;
@@ -58,7 +58,7 @@ final class KnownSecrets {
     Resolution resolution = Resolution.resolve(plan, source(options, plan, output));
     output.protectedValues().addAll(resolution.values());
     if (!resolution.failures().isEmpty()) {
-      throw new UserFacingException(ExitCode.SECRETS, String.join("\n", resolution.failures()));
+      throw new UserFacingException(FailureKind.SECRETS, String.join("\n", resolution.failures()));
     }
     Set<String> values = new HashSet<>();
     // Values too short to protect would match ordinary literals ("1", "yes"): not compared.

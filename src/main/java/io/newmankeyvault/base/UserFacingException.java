@@ -1,30 +1,31 @@
 package io.newmankeyvault.base;
 
 /**
- * A failure whose message is written for the user (what failed and what to do) and whose exit code
- * is already decided. Messages name files, variables, secret names and ids; never values.
+ * A failure whose message is written for the user (what failed and what to do), of a {@link
+ * FailureKind} that decides its exit code at the edge. Messages name files, variables, secret names
+ * and ids; never values.
  */
 public class UserFacingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final int exitCode;
+  private final FailureKind kind;
 
-  public UserFacingException(int exitCode, String message) {
+  public UserFacingException(FailureKind kind, String message) {
     super(message);
-    this.exitCode = exitCode;
+    this.kind = kind;
   }
 
-  public UserFacingException(int exitCode, String message, Throwable cause) {
+  public UserFacingException(FailureKind kind, String message, Throwable cause) {
     super(message, cause);
-    this.exitCode = exitCode;
+    this.kind = kind;
   }
 
-  public int exitCode() {
-    return exitCode;
+  public FailureKind kind() {
+    return kind;
   }
 
-  /** A usage error or invalid input (exit 2). */
+  /** A usage error or invalid input. */
   public static UserFacingException usage(String message) {
-    return new UserFacingException(ExitCode.USAGE, message);
+    return new UserFacingException(FailureKind.USAGE, message);
   }
 }

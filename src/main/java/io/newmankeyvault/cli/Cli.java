@@ -60,7 +60,7 @@ public final class Cli {
     }
     if (exception instanceof UserFacingException failure) {
       output.error(failure.getMessage());
-      return failure.exitCode();
+      return ExitCodes.of(failure.kind());
     }
     // Only the class: a message from inside a library may quote input.
     output.error(

@@ -1,6 +1,7 @@
 package io.newmankeyvault.cli;
 
 import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,17 @@ final class ExitCodes {
           entry(ExitCode.INTERNAL, INTERNAL));
 
   private ExitCodes() {}
+
+  /** The exit code of a failure: the one place a kind of failure becomes a number. */
+  static int of(FailureKind kind) {
+    return switch (kind) {
+      case USAGE -> ExitCode.USAGE;
+      case POSTMAN -> ExitCode.POSTMAN;
+      case SECRETS -> ExitCode.SECRETS;
+      case NEWMAN -> ExitCode.NEWMAN;
+      case INTERNAL -> ExitCode.INTERNAL;
+    };
+  }
 
   /** Lists the codes at the end of the command's {@code --help}. */
   static void list(CommandLine command, Map<String, String> codes) {

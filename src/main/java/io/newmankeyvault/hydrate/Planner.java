@@ -2,7 +2,7 @@ package io.newmankeyvault.hydrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.CollectionVariable;
@@ -103,7 +103,7 @@ public final class Planner {
     }
 
     if (!errors.isEmpty()) {
-      throw new UserFacingException(ExitCode.USAGE, String.join("\n", errors));
+      throw new UserFacingException(FailureKind.USAGE, String.join("\n", errors));
     }
     return new Plan(bindings);
   }

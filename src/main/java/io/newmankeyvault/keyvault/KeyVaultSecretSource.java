@@ -6,7 +6,7 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
-import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
@@ -122,12 +122,12 @@ public final class KeyVaultSecretSource implements SecretSource {
               + " or throttling; lower --parallelism or retry later");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof SignInException signInFailure) {
-        throw new UserFacingException(ExitCode.SECRETS, signInFailure.getMessage());
+        throw new UserFacingException(FailureKind.SECRETS, signInFailure.getMessage());
       }
       throw new IllegalStateException("a secret read failed unexpectedly", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserFacingException(ExitCode.SECRETS, "interrupted while reading secrets");
+      throw new UserFacingException(FailureKind.SECRETS, "interrupted while reading secrets");
     }
   }
 

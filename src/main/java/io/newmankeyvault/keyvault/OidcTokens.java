@@ -1,7 +1,7 @@
 package io.newmankeyvault.keyvault;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
@@ -153,6 +153,6 @@ final class OidcTokens {
   }
 
   static UserFacingException signInFailure(String message) {
-    return new UserFacingException(ExitCode.SECRETS, "Azure sign-in failed: " + message);
+    return new UserFacingException(FailureKind.SECRETS, "Azure sign-in failed: " + message);
   }
 }

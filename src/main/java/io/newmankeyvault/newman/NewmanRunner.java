@@ -1,6 +1,7 @@
 package io.newmankeyvault.newman;
 
 import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.redact.Redactor;
 import java.io.ByteArrayInputStream;
@@ -165,7 +166,7 @@ public final class NewmanRunner {
       }
     } catch (IOException e) {
       throw new UserFacingException(
-          ExitCode.NEWMAN,
+          FailureKind.NEWMAN,
           "could not start Newman ('"
               + String.join(" ", invocation.newman())
               + "'): install it (npm install --global newman@6.2.2) or point --newman at it");
@@ -186,7 +187,7 @@ public final class NewmanRunner {
         case 1 -> ExitCode.TESTS_FAILED;
         default ->
             throw new UserFacingException(
-                ExitCode.NEWMAN,
+                FailureKind.NEWMAN,
                 code > 128
                     ? "Newman was killed by signal " + (code - 128)
                     : "Newman failed with exit code " + code + " (see its output above)");
@@ -194,7 +195,7 @@ public final class NewmanRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop();
-      throw new UserFacingException(ExitCode.NEWMAN, "interrupted while Newman was running");
+      throw new UserFacingException(FailureKind.NEWMAN, "interrupted while Newman was running");
     }
   }
 

@@ -2,7 +2,7 @@ package io.newmankeyvault.postman;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
@@ -83,7 +83,7 @@ public final class PostmanApi {
       root = Json.MAPPER.readTree(answer.body());
     } catch (IOException e) {
       throw new UserFacingException(
-          ExitCode.POSTMAN, "the Postman API's answer for environment " + id + " is not JSON");
+          FailureKind.POSTMAN, "the Postman API's answer for environment " + id + " is not JSON");
     }
     return EnvironmentFile.check(
         EnvironmentFile.unwrap(root), "environment " + id + " from the Postman API");
@@ -294,6 +294,6 @@ public final class PostmanApi {
   }
 
   private static UserFacingException failure(String message) {
-    return new UserFacingException(ExitCode.POSTMAN, message);
+    return new UserFacingException(FailureKind.POSTMAN, message);
   }
 }

@@ -2,6 +2,7 @@ package io.newmankeyvault.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.PrivateDirectory;
 import io.newmankeyvault.base.ShutdownHooks;
 import io.newmankeyvault.base.UserFacingException;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -173,7 +175,7 @@ public final class RunPipeline {
     if (!failures.isEmpty()) {
       ci.report(PlanReport.summary(name, resolution, null, ExitCode.SECRETS));
       throw new UserFacingException(
-          ExitCode.SECRETS, String.join("\n", failures) + "\nNewman was not started");
+          FailureKind.SECRETS, String.join("\n", failures) + "\nNewman was not started");
     }
     byte[] hydrated = Hydrator.hydrate(inputs.environment(), resolution);
     int code;
@@ -209,7 +211,7 @@ public final class RunPipeline {
       ci.report(
           PlanReport.summary(name, resolution, runner.results().orElse(null), ExitCode.INTERNAL));
       throw new UserFacingException(
-          ExitCode.INTERNAL,
+          FailureKind.INTERNAL,
           "leak gate: these reports were removed instead of published (a bug in"
               + " newman-keyvault's redaction: please report it): "
               + String.join(", ", leaks));
@@ -266,7 +268,10 @@ public final class RunPipeline {
     }
     if (errors.size() > 1) {
       throw new UserFacingException(
-          errors.stream().mapToInt(UserFacingException::exitCode).max().orElse(ExitCode.POSTMAN),
+          errors.stream()
+              .map(UserFacingException::kind)
+              .max(Comparator.naturalOrder())
+              .orElseThrow(),
           errors.get(0).getMessage() + "\n" + errors.get(1).getMessage());
     }
     return new Inputs(collection, environmentTree);

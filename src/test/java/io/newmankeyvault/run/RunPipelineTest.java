@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.ShutdownHooks;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.keyvault.AuthMode;
@@ -145,7 +146,7 @@ class RunPipelineTest {
 
     assertThatThrownBy(() -> pipeline().run(options))
         .isInstanceOfSatisfying(
-            UserFacingException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.SECRETS))
+            UserFacingException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.SECRETS))
         .hasMessageContaining("db-password")
         .hasMessageNotContaining(SECRET);
     assertThat(dir.resolve("newman-ran")).doesNotExist();

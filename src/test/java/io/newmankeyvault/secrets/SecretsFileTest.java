@@ -3,7 +3,7 @@ package io.newmankeyvault.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.reference.SecretId;
 import java.io.IOException;
@@ -79,7 +79,7 @@ class SecretsFileTest {
 
     assertThatThrownBy(() -> SecretsFile.load(file))
         .isInstanceOfSatisfying(
-            UserFacingException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+            UserFacingException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.USAGE))
         .hasMessageContaining(message)
         .hasMessageNotContaining("TOPSECRET1");
   }
