@@ -65,13 +65,10 @@ class ReportScrubber {
           Files.write(file, clean);
           redacted.add(file);
         }
-        byte[] written = Files.readAllBytes(file);
-        if (leaks(written)) {
+        if (leaks(clean)) {
           Files.delete(file);
           removed.add(file);
-        } else if (clean != original
-            && format.wellFormed(original)
-            && !format.wellFormed(written)) {
+        } else if (clean != original && format.wellFormed(original) && !format.wellFormed(clean)) {
           Files.delete(file);
           malformed.add(file);
         }

@@ -2,6 +2,7 @@ package io.newmankeyvault.redact;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,7 @@ final class ValueForms {
    */
   static Set<String> of(String value) {
     Set<String> forms = new LinkedHashSet<>();
-    List<String> variants = new java.util.ArrayList<>();
+    List<String> variants = new ArrayList<>();
     variants.add(value);
     variants.addAll(ProtectedValues.lines(value));
     for (String variant : variants) {
@@ -76,7 +77,7 @@ final class ValueForms {
    */
   static List<String> base64Forms(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    List<String> forms = new java.util.ArrayList<>();
+    List<String> forms = new ArrayList<>();
     for (int offset = 0; offset < 3; offset++) {
       byte[] padded = new byte[offset + bytes.length];
       System.arraycopy(bytes, 0, padded, offset, bytes.length);

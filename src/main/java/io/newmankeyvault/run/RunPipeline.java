@@ -115,9 +115,8 @@ public final class RunPipeline {
 
   private int run(
       RunOptions options, PostmanApiKey key, Path directory, NewmanRunner runner, Cleanup cleanup) {
-    CiReporter ci =
-        new CiReporter(
-            CiSystem.detect(environment), environment, output.stdout(), output.redactor());
+    CiSystem ciSystem = CiSystem.detect(environment);
+    CiReporter ci = new CiReporter(ciSystem, environment, output.stdout(), output.redactor());
     ci.group("newman-keyvault: fetch, find references, read secrets");
     Inputs inputs;
     Resolution resolution;
@@ -196,7 +195,7 @@ public final class RunPipeline {
                     options.newmanArgs(),
                     null),
                 directory,
-                CiSystem.detect(environment) != CiSystem.NONE);
+                ciSystem != CiSystem.NONE);
       } finally {
         cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
       }
