@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * Runs Newman as a child process with its output streamed through the redactor, and maps its exit
- * code: 0 and 1 are Newman's own, anything else (a crash, a signal) is {@link ExitCode#NEWMAN}. One
- * runner runs one Newman at a time.
+ * code: 0 and 1 are Newman's own, anything else (a crash, a signal) is {@link ExitCode#NEWMAN}.
+ * Newman may be started before its inputs exist ({@link #start}), its output held back until the
+ * tool hands them over ({@link #finish}). One runner runs one Newman, once.
  */
 public final class NewmanRunner {
   /**
@@ -47,6 +48,13 @@ public final class NewmanRunner {
   private Process process;
 
   private final ReportScrubber scrubber;
+  private final OutputGate gate = OutputGate.held();
+  private Thread stdoutPump;
+  private Thread stderrPump;
+  private ResultsCapture capture;
+  private boolean handedOver; // Newman got its inputs: it may have written reports
+  private boolean stopped;
+  private UserFacingException startFailure;
   private NewmanInvocation invocation;
   private ReportScrubber.Outcome scrubbed;
   private byte[] capturedResults; // holds values in clear: parsed, never printed
@@ -68,12 +76,13 @@ public final class NewmanRunner {
 
   /**
    * Redacts every report Newman wrote and removes any in which a protected form survives or that
-   * redaction left malformed; once, after Newman has stopped (also from the shutdown hook). Returns
-   * the files removed and those that could not be checked, one line each, saying why; empty when
-   * the reports are clean.
+   * redaction left malformed; once, after Newman has stopped (also from the shutdown hook), and
+   * only when Newman got its inputs (a start stopped before leaves the reports as they were).
+   * Returns the files removed and those that could not be checked, one line each, saying why; empty
+   * when the reports are clean.
    */
   public synchronized List<String> scrubReports() {
-    if (invocation == null) {
+    if (invocation == null || !handedOver) {
       return List.of();
     }
     if (scrubbed == null) {
@@ -87,35 +96,6 @@ public final class NewmanRunner {
   }
 
   /**
-   * Runs Newman to the end, with its JSON results sent to a named pipe in {@code directory} when
-   * {@code captureResults} (for CI summaries; see {@link #results()}), and returns the tool's exit
-   * code for it.
-   */
-  public int run(NewmanInvocation invocation, Path directory, boolean captureResults) {
-    ResultsCapture capture = captureResults ? ResultsCapture.open(directory).orElse(null) : null;
-    NewmanInvocation actual =
-        capture == null
-            ? invocation
-            : new NewmanInvocation(
-                invocation.newman(),
-                invocation.collection(),
-                invocation.environment(),
-                invocation.reportsDir(),
-                invocation.passThrough(),
-                capture.path());
-    try {
-      return run(actual);
-    } finally {
-      if (capture != null) {
-        if (actual.capturesResults()) {
-          capturedResults = capture.report().filter(bytes -> bytes.length > 0).orElse(null);
-        }
-        capture.close();
-      }
-    }
-  }
-
-  /**
    * What the run did, from the captured JSON results or the user's own (scrubbed) JSON report;
    * empty when neither exists. Call after {@link #scrubReports()}.
    */
@@ -123,7 +103,7 @@ public final class NewmanRunner {
     if (capturedResults != null) {
       return NewmanResults.parse(new ByteArrayInputStream(capturedResults));
     }
-    if (invocation == null) {
+    if (invocation == null || !handedOver) {
       return Optional.empty();
     }
     Path report = invocation.userJsonReport(Path.of("").toAbsolutePath());
@@ -148,40 +128,75 @@ public final class NewmanRunner {
 
   /** Runs Newman to the end and returns the tool's exit code for it. */
   public int run(NewmanInvocation invocation) {
-    synchronized (this) {
-      this.invocation = invocation;
-    }
-    List<String> command = invocation.arguments();
+    start(invocation);
+    return finish();
+  }
+
+  /**
+   * Starts Newman with its output held back until {@link #finish} (and dropped if {@link #stop}
+   * comes first), and its JSON results captured when the invocation names a results pipe. Its
+   * inputs may be named pipes that are written later: Newman waits for them.
+   */
+  public void start(NewmanInvocation invocation) {
     ProcessBuilder builder =
-        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+        new ProcessBuilder(invocation.arguments()).redirectInput(ProcessBuilder.Redirect.PIPE);
     Map<String, String> childEnvironment = builder.environment();
     childEnvironment.clear();
     childEnvironment.putAll(environment);
     WITHHELD_VARIABLES.forEach(childEnvironment::remove);
     Process started;
-    try {
-      synchronized (this) {
-        started = builder.start();
-        process = started;
+    synchronized (this) {
+      if (process != null) {
+        throw new IllegalStateException("Newman was started already");
       }
-    } catch (IOException e) {
-      throw new UserFacingException(
-          FailureKind.NEWMAN,
-          "could not start Newman ('"
-              + String.join(" ", invocation.newman())
-              + "'): install it (npm install --global newman@6.2.2) or point --newman at it");
+      if (stopped) {
+        // A signal's cleanup ran first: a Newman started now would outlive the tool.
+        throw new UserFacingException(FailureKind.NEWMAN, "stopped before Newman was started");
+      }
+      this.invocation = invocation;
+      try {
+        started = builder.start();
+      } catch (IOException e) {
+        // Told at finish(): a failure found before the hand-over (bad input, a missing secret)
+        // is the one the user needs first, as when Newman started last.
+        startFailure =
+            new UserFacingException(
+                FailureKind.NEWMAN,
+                "could not start Newman ('"
+                    + String.join(" ", invocation.newman())
+                    + "'): install it (npm install --global newman@6.2.2) or point --newman at it");
+        return;
+      }
+      process = started;
+      capture = invocation.capturesResults() ? ResultsCapture.on(invocation.resultsPipe()) : null;
     }
     try {
       started.getOutputStream().close(); // Newman reads nothing from stdin
     } catch (IOException e) {
       // Already closed.
     }
-    Thread stdout = OutputPump.start(started.getInputStream(), out, redactor, "newman-stdout");
-    Thread stderr = OutputPump.start(started.getErrorStream(), err, redactor, "newman-stderr");
+    stdoutPump = OutputPump.start(started.getInputStream(), out, redactor, gate, "newman-stdout");
+    stderrPump = OutputPump.start(started.getErrorStream(), err, redactor, gate, "newman-stderr");
+  }
+
+  /**
+   * Lets Newman's output through, waits for Newman to end, and returns the tool's exit code for it:
+   * 0 and 1 are Newman's own, anything else is a failure of kind {@link FailureKind#NEWMAN}.
+   */
+  public int finish() {
+    Process started;
+    synchronized (this) {
+      if (startFailure != null) {
+        throw startFailure;
+      }
+      started = process;
+      handedOver = true;
+    }
+    gate.open();
     try {
       int code = started.waitFor();
-      stdout.join();
-      stderr.join();
+      stdoutPump.join();
+      stderrPump.join();
       return switch (code) {
         case 0 -> ExitCode.OK;
         case 1 -> ExitCode.TESTS_FAILED;
@@ -196,6 +211,23 @@ public final class NewmanRunner {
       Thread.currentThread().interrupt();
       stop();
       throw new UserFacingException(FailureKind.NEWMAN, "interrupted while Newman was running");
+    } finally {
+      closeCapture();
+    }
+  }
+
+  /** Whether Newman has ended already (or never started), before its inputs were written, say. */
+  public synchronized boolean hasEnded() {
+    return startFailure != null || (process != null && !process.isAlive());
+  }
+
+  private synchronized void closeCapture() {
+    if (capture != null) {
+      if (capturedResults == null && handedOver) {
+        capturedResults = capture.report().filter(bytes -> bytes.length > 0).orElse(null);
+      }
+      capture.close();
+      capture = null;
     }
   }
 
@@ -204,11 +236,14 @@ public final class NewmanRunner {
    * then a kill after a grace period. Safe to call from a shutdown hook, and more than once.
    */
   public void stop() {
+    gate.discard(); // nothing of a start that never got its inputs is printed
     Process running;
     synchronized (this) {
+      stopped = true;
       running = process;
     }
     if (running == null || !running.isAlive()) {
+      closeCapture();
       return;
     }
     List<ProcessHandle> descendants = running.descendants().toList();
@@ -223,5 +258,6 @@ public final class NewmanRunner {
       Thread.currentThread().interrupt();
     }
     descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    closeCapture();
   }
 }

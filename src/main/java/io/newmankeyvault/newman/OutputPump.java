@@ -4,6 +4,7 @@ import io.newmankeyvault.redact.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,17 +34,20 @@ final class OutputPump implements Runnable {
   private final InputStream in;
   private final PrintStream out;
   private final Redactor redactor;
+  private final OutputGate gate;
   private final List<String[]> box = new ArrayList<>(); // prefix, text, line end
 
-  OutputPump(InputStream in, PrintStream out, Redactor redactor) {
+  OutputPump(InputStream in, PrintStream out, Redactor redactor, OutputGate gate) {
     this.in = in;
     this.out = out;
     this.redactor = redactor;
+    this.gate = gate;
   }
 
-  /** Starts a daemon thread pumping the stream. */
-  static Thread start(InputStream in, PrintStream out, Redactor redactor, String name) {
-    Thread thread = new Thread(new OutputPump(in, out, redactor), name);
+  /** Starts a daemon thread pumping the stream once the gate opens (draining it if discarded). */
+  static Thread start(
+      InputStream in, PrintStream out, Redactor redactor, OutputGate gate, String name) {
+    Thread thread = new Thread(new OutputPump(in, out, redactor, gate), name);
     thread.setDaemon(true);
     thread.start();
     return thread;
@@ -51,6 +55,14 @@ final class OutputPump implements Runnable {
 
   @Override
   public void run() {
+    try {
+      if (!gate.awaitOpen()) {
+        in.transferTo(OutputStream.nullOutputStream());
+        return;
+      }
+    } catch (InterruptedException | IOException e) {
+      return; // discarded and gone
+    }
     ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     byte[] buffer = new byte[8192];
     try {

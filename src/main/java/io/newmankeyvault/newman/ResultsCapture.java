@@ -28,10 +28,9 @@ final class ResultsCapture implements AutoCloseable {
     this.reader = NamedPipes.daemon(this::read, "newman-keyvault-results");
   }
 
-  /** A capture in the directory, or empty where named pipes are not available. */
-  static Optional<ResultsCapture> open(Path directory) {
-    Path path = directory.resolve("results.json");
-    return NamedPipes.create(path) ? Optional.of(new ResultsCapture(path)) : Optional.empty();
+  /** A capture reading the named pipe already at {@code path}. */
+  static ResultsCapture on(Path path) {
+    return new ResultsCapture(path);
   }
 
   Path path() {

@@ -1,18 +1,18 @@
 package io.newmankeyvault.run;
 
 import io.newmankeyvault.base.PrivateDirectory;
-import io.newmankeyvault.newman.EnvironmentHandover;
 import io.newmankeyvault.newman.NewmanRunner;
 
 /**
- * What a run leaves to undo, at its end or when the process is stopped: stops Newman, scrubs its
- * reports, removes the hand-over and the private directory. Idempotent and thread-safe (the
- * shutdown hook may run it beside the run's own thread).
+ * What a run leaves to undo, at its end or when the process is stopped: stops Newman (dropping the
+ * output of a start that never got its inputs), scrubs its reports, removes the hand-over and the
+ * private directory. Idempotent and thread-safe (the shutdown hook may run it beside the run's own
+ * thread).
  */
 final class Cleanup implements Runnable {
   private final NewmanRunner runner;
   private final PrivateDirectory directory;
-  volatile EnvironmentHandover handover;
+  volatile NewmanStage stage;
 
   Cleanup(NewmanRunner runner, PrivateDirectory directory) {
     this.runner = runner;
@@ -23,10 +23,10 @@ final class Cleanup implements Runnable {
   public synchronized void run() {
     runner.stop();
     runner.scrubReports();
-    EnvironmentHandover open = handover;
+    NewmanStage open = stage;
     if (open != null) {
       open.close();
-      handover = null;
+      stage = null;
     }
     directory.close();
   }

@@ -14,7 +14,6 @@ import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
-import io.newmankeyvault.newman.EnvironmentHandover;
 import io.newmankeyvault.newman.NewmanInvocation;
 import io.newmankeyvault.newman.NewmanRcFiles;
 import io.newmankeyvault.newman.NewmanRunner;
@@ -31,8 +30,6 @@ import io.newmankeyvault.reference.ReferenceParser;
 import io.newmankeyvault.reference.Vaults;
 import io.newmankeyvault.secrets.SecretSource;
 import io.newmankeyvault.secrets.SecretSources;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -116,13 +113,26 @@ public final class RunPipeline {
   private int run(
       RunOptions options, PostmanApiKey key, Path directory, NewmanRunner runner, Cleanup cleanup) {
     CiSystem ciSystem = CiSystem.detect(environment);
+    // Newman starts now and waits for its inputs (see NewmanStage).
+    NewmanStage newman =
+        options.dryRun()
+            ? null
+            : NewmanStage.begin(options, directory, runner, ciSystem != CiSystem.NONE);
+    cleanup.stage = newman;
     CiReporter ci = new CiReporter(ciSystem, environment, output.stdout(), output.redactor());
     ci.group("newman-keyvault: fetch, find references, read secrets");
     Inputs inputs;
     Resolution resolution;
     SecretSource source;
     try {
-      inputs = fetch(options, key, directory);
+      inputs =
+          fetch(
+              options,
+              key,
+              newman == null ? directory.resolve("collection.json") : newman.downloadTarget());
+      if (newman != null) {
+        newman.collectionReady(inputs.collection().path());
+      }
       ReferenceParser parser =
           new ReferenceParser(
               new Vaults(
@@ -176,34 +186,13 @@ public final class RunPipeline {
       throw new UserFacingException(
           FailureKind.SECRETS, String.join("\n", failures) + "\nNewman was not started");
     }
-    byte[] hydrated = Hydrator.hydrate(inputs.environment(), resolution);
     int code;
     try {
-      if (options.reportsDir() != null) {
-        Files.createDirectories(options.reportsDir());
-      }
-      EnvironmentHandover handover = EnvironmentHandover.open(directory, hydrated, true);
-      cleanup.handover = handover;
-      try {
-        code =
-            runner.run(
-                new NewmanInvocation(
-                    options.newman(),
-                    inputs.collection().path(),
-                    handover.path(),
-                    options.reportsDir(),
-                    options.newmanArgs(),
-                    null),
-                directory,
-                ciSystem != CiSystem.NONE);
-      } finally {
-        cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
-      }
-    } catch (IOException e) {
-      throw UserFacingException.usage(
-          "cannot prepare the run ("
-              + e.getClass().getSimpleName()
-              + "): check that --reports-dir and the temporary directory are writable");
+      code =
+          newman.handOver(
+              inputs.collection().path(), Hydrator.hydrate(inputs.environment(), resolution));
+    } finally {
+      cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
     }
     List<String> leaks = runner.scrubReports();
     if (!leaks.isEmpty()) {
@@ -222,7 +211,7 @@ public final class RunPipeline {
   /** The collection (scanned) and the environment (a tree), from files or the Postman API. */
   private record Inputs(CollectionScan collection, ObjectNode environment) {}
 
-  private Inputs fetch(RunOptions options, PostmanApiKey key, Path directory) {
+  private Inputs fetch(RunOptions options, PostmanApiKey key, Path downloadTarget) {
     PostmanRef collectionRef = options.collection();
     PostmanRef environmentRef = options.environment();
     Documents documents =
@@ -246,9 +235,7 @@ public final class RunPipeline {
     List<UserFacingException> errors = new ArrayList<>();
     CollectionScan collection = null;
     try {
-      collection =
-          CollectionFile.scan(
-              documents.collection(collectionRef, directory.resolve("collection.json")));
+      collection = CollectionFile.scan(documents.collection(collectionRef, downloadTarget));
     } catch (UserFacingException e) {
       errors.add(e);
     }

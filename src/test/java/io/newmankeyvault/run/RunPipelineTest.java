@@ -13,6 +13,7 @@ import io.newmankeyvault.postman.PostmanApi;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
 import io.newmankeyvault.redact.Output;
+import io.newmankeyvault.testing.FakePostmanApi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,17 +49,19 @@ class RunPipelineTest {
       };
 
   private RunPipeline pipeline() {
+    return pipeline(Map.of());
+  }
+
+  private RunPipeline pipeline(Map<String, String> extraEnvironment) {
     Output output =
         new Output(
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             value -> List.of());
-    return new RunPipeline(
-        output,
-        Map.of("RUNNER_TEMP", dir.resolve("runner-temp").toString(), "PATH", System.getenv("PATH")),
-        RetryPolicy.DEFAULT,
-        "test",
-        recording);
+    Map<String, String> environment = new HashMap<>(extraEnvironment);
+    environment.put("RUNNER_TEMP", dir.resolve("runner-temp").toString());
+    environment.put("PATH", System.getenv("PATH"));
+    return new RunPipeline(output, environment, RetryPolicy.DEFAULT, "test", recording);
   }
 
   private RunOptions options(List<String> newman, boolean dryRun) throws IOException {
@@ -138,10 +142,27 @@ class RunPipelineTest {
         .doesNotContain(SECRET);
   }
 
+  /**
+   * A stand-in for Newman that, like Newman, prints a line at its start and then reads the
+   * environment; it marks both, so a test knows that it was started early and whether it got its
+   * inputs.
+   */
+  private List<String> markingNewman() {
+    return List.of(
+        "sh",
+        "-c",
+        "echo NEWMAN-STARTED; touch '"
+            + dir.resolve("started")
+            + "'; while [ $# -gt 0 ]; do [ \"$1\" = --environment ] && cat \"$2\" >/dev/null"
+            + " && touch '"
+            + dir.resolve("read-environment")
+            + "'; shift; done",
+        "newman");
+  }
+
   @Test
-  void aMissingSecretFailsBeforeNewmanAndStillCleansUp() throws IOException {
-    RunOptions options =
-        options(List.of("sh", "-c", "touch '" + dir.resolve("newman-ran") + "'"), false);
+  void aMissingSecretStopsTheEarlyNewmanBeforeItReadsAnythingAndStillCleansUp() throws IOException {
+    RunOptions options = options(markingNewman(), false);
     Files.writeString(options.secretsFile(), "api-key=" + SECRET + "\n");
 
     assertThatThrownBy(() -> pipeline().run(options))
@@ -149,7 +170,53 @@ class RunPipelineTest {
             UserFacingException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.SECRETS))
         .hasMessageContaining("db-password")
         .hasMessageNotContaining(SECRET);
-    assertThat(dir.resolve("newman-ran")).doesNotExist();
+    assertThat(dir.resolve("read-environment")).doesNotExist();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("NEWMAN-STARTED");
     assertThat(hooks).containsExactly("registered", "withdrawn");
+    try (var left = Files.list(dir.resolve("runner-temp"))) {
+      assertThat(left).as("the private directory is removed").isEmpty();
+    }
+  }
+
+  @Test
+  void newmanStartsBeforeTheDownloadEndsAndWhatItPrintedIsDroppedWhenTheDownloadFails()
+      throws IOException {
+    try (FakePostmanApi postman = new FakePostmanApi("PMAK-test")) {
+      // The API answers (404: no such environment) only once the stand-in has started and printed.
+      postman.holdUntil(() -> Files.exists(dir.resolve("started")));
+      RunOptions local = options(markingNewman(), false);
+      Path reports = dir.resolve("reports");
+      RunOptions options =
+          new RunOptions(
+              local.collection(),
+              PostmanRef.parse("12345-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
+              URI.create(postman.url()),
+              null,
+              local.keyVault(),
+              null,
+              List.of(),
+              Map.of(),
+              local.secretsFile(),
+              local.signIn(),
+              local.newman(),
+              reports,
+              false,
+              OutputFormat.text,
+              false,
+              List.of());
+
+      assertThatThrownBy(() -> pipeline(Map.of("POSTMAN_API_KEY", "PMAK-test")).run(options))
+          .isInstanceOfSatisfying(
+              UserFacingException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.POSTMAN));
+
+      assertThat(dir.resolve("started")).as("Newman was started before the download").exists();
+      assertThat(dir.resolve("read-environment")).doesNotExist();
+      assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+          .doesNotContain("NEWMAN-STARTED");
+      assertThat(reports).as("the reports directory the run made is removed").doesNotExist();
+      try (var left = Files.list(dir.resolve("runner-temp"))) {
+        assertThat(left).as("the private directory is removed").isEmpty();
+      }
+    }
   }
 }

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A Postman API on 127.0.0.1 that speaks the real shapes: {@code GET /collections/{uid}} and {@code
@@ -32,6 +34,7 @@ public final class FakePostmanApi implements AutoCloseable {
   private final Map<String, String> documents = new HashMap<>();
   private final Map<String, Deque<Answer>> scripted = new HashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private volatile BooleanSupplier hold = () -> true;
 
   public FakePostmanApi(String apiKey) throws IOException {
     this.apiKey = apiKey;
@@ -61,11 +64,28 @@ public final class FakePostmanApi implements AutoCloseable {
     scripted.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
   }
 
+  /**
+   * Makes every answer wait until {@code ready} holds (polled; at most 30 s): a slow API, so that a
+   * test can watch what happens meanwhile.
+   */
+  public void holdUntil(BooleanSupplier ready) {
+    hold = ready;
+  }
+
   public List<Request> requests() {
     return List.copyOf(requests);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!hold.getAsBoolean() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     String path = exchange.getRequestURI().getRawPath();
     requests.add(
         new Request(

@@ -1,0 +1,76 @@
+package io.newmankeyvault.newman;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The named pipes in the private directory that let Newman start before its inputs exist: the
+ * environment (always), the collection (when it is downloaded) and, in CI, the JSON results the
+ * tool reads for its summary. All are made by one {@code mkfifo}; closing releases and removes
+ * them.
+ */
+public final class NewmanChannels implements AutoCloseable {
+  private final Handover environment;
+  private final Handover collection;
+  private final Path results;
+
+  private NewmanChannels(Handover environment, Handover collection, Path results) {
+    this.environment = environment;
+    this.collection = collection;
+    this.results = results;
+  }
+
+  /**
+   * The pipes in {@code directory}, or empty where the OS has none (Windows) or they cannot be
+   * made: Newman then starts after the inputs are written to files, as a plain run would.
+   *
+   * @param downloadedCollection whether the collection comes from the Postman API (else Newman
+   *     reads the user's file itself)
+   * @param captureResults whether Newman's JSON results are captured for the tool's CI summary
+   */
+  public static Optional<NewmanChannels> open(
+      Path directory, boolean downloadedCollection, boolean captureResults) {
+    Path environment = directory.resolve("environment.json");
+    Path collection = downloadedCollection ? directory.resolve("collection.json") : null;
+    Path results = captureResults ? directory.resolve("results.json") : null;
+    List<Path> pipes = new ArrayList<>();
+    for (Path pipe : new Path[] {environment, collection, results}) {
+      if (pipe != null) {
+        pipes.add(pipe);
+      }
+    }
+    if (!NamedPipes.create(pipes)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new NewmanChannels(
+            Handover.pipe(environment),
+            collection == null ? null : Handover.pipe(collection),
+            results));
+  }
+
+  /** The environment's pipe: {@link Handover#deliver(byte[])} the hydrated environment to it. */
+  public Handover environment() {
+    return environment;
+  }
+
+  /** The downloaded collection's pipe, or empty when Newman reads the user's file. */
+  public Optional<Handover> collection() {
+    return Optional.ofNullable(collection);
+  }
+
+  /** The results pipe, or null when results are not captured. */
+  public Path results() {
+    return results;
+  }
+
+  @Override
+  public void close() {
+    environment.close();
+    if (collection != null) {
+      collection.close();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.newmankeyvault.run;
+
+import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.newman.Handover;
+import io.newmankeyvault.newman.NewmanChannels;
+import io.newmankeyvault.newman.NewmanInvocation;
+import io.newmankeyvault.newman.NewmanRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Newman's part of a run. Newman is started as soon as the command line is checked, with its
+ * environment (and a downloaded collection) on named pipes that the run writes when it has them:
+ * Newman's own start, about 0.3 s of loading Node modules, overlaps the fetch, the sign-in and the
+ * reads, and Newman waits in {@code open()} until the hand-over. A run that fails before it stops
+ * Newman, which has sent nothing and whose output is dropped. Where there are no named pipes,
+ * Newman starts at the hand-over, reading files, as before.
+ */
+final class NewmanStage implements AutoCloseable {
+  private final RunOptions options;
+  private final Path directory;
+  private final NewmanRunner runner;
+  private final NewmanChannels channels; // null: no named pipes; Newman starts at the hand-over
+  private final boolean createdReportsDir;
+  private Handover fileHandover;
+  private volatile boolean handedOver;
+
+  private NewmanStage(
+      RunOptions options,
+      Path directory,
+      NewmanRunner runner,
+      NewmanChannels channels,
+      boolean createdReportsDir) {
+    this.options = options;
+    this.directory = directory;
+    this.runner = runner;
+    this.channels = channels;
+    this.createdReportsDir = createdReportsDir;
+  }
+
+  /**
+   * Starts Newman now where named pipes allow it.
+   *
+   * @param captureResults whether Newman's JSON results are captured for the CI summary
+   */
+  static NewmanStage begin(
+      RunOptions options, Path directory, NewmanRunner runner, boolean captureResults) {
+    boolean created = false;
+    if (options.reportsDir() != null && !Files.isDirectory(options.reportsDir())) {
+      try {
+        Files.createDirectories(options.reportsDir());
+        created = true;
+      } catch (IOException e) {
+        throw UserFacingException.usage(
+            "cannot create --reports-dir ("
+                + e.getClass().getSimpleName()
+                + "): check that its parent exists and is writable");
+      }
+    }
+    NewmanChannels channels =
+        NewmanChannels.open(directory, options.collection().isRemote(), captureResults)
+            .orElse(null);
+    NewmanStage stage = new NewmanStage(options, directory, runner, channels, created);
+    if (channels != null) {
+      Path collection =
+          channels.collection().map(Handover::path).orElse(options.collection().file());
+      runner.start(invocation(options, collection, channels.environment().path(), channels));
+    }
+    return stage;
+  }
+
+  /** Where a downloaded collection is written (beside its pipe: the scan reads it first). */
+  Path downloadTarget() {
+    return directory.resolve(
+        channels != null && channels.collection().isPresent()
+            ? "downloaded-collection.json"
+            : "collection.json");
+  }
+
+  /** The collection is known: a downloaded one goes to Newman now, before the secrets are read. */
+  void collectionReady(Path file) {
+    if (channels != null) {
+      channels.collection().ifPresent(pipe -> pipe.deliver(file));
+    }
+  }
+
+  /**
+   * Hands Newman the hydrated environment (taking ownership of the bytes), lets its output through
+   * and waits for it to end; returns the tool's exit code for it.
+   */
+  int handOver(Path collection, byte[] hydrated) {
+    handedOver = true;
+    if (channels == null) {
+      try {
+        fileHandover = Handover.file(directory.resolve("environment.json"), hydrated);
+      } catch (IOException e) {
+        throw UserFacingException.usage(
+            "cannot prepare the run ("
+                + e.getClass().getSimpleName()
+                + "): check that the temporary directory is writable");
+      }
+      runner.start(invocation(options, collection, fileHandover.path(), null));
+    } else if (runner.hasEnded()) {
+      Arrays.fill(hydrated, (byte) 0); // Newman failed on its own: its output says why
+    } else {
+      channels.environment().deliver(hydrated);
+    }
+    return runner.finish();
+  }
+
+  private static NewmanInvocation invocation(
+      RunOptions options, Path collection, Path environment, NewmanChannels channels) {
+    return new NewmanInvocation(
+        options.newman(),
+        collection,
+        environment,
+        options.reportsDir(),
+        options.newmanArgs(),
+        channels == null ? null : channels.results());
+  }
+
+  /**
+   * Releases and removes the pipes or the file; call after Newman has stopped. A reports directory
+   * the run made is removed again, if still empty, when Newman never got its inputs.
+   */
+  @Override
+  public synchronized void close() {
+    if (channels != null) {
+      channels.close();
+    }
+    if (fileHandover != null) {
+      fileHandover.close();
+    }
+    if (createdReportsDir && !handedOver) {
+      try {
+        Files.deleteIfExists(options.reportsDir()); // only when empty
+      } catch (IOException e) {
+        // Not empty, or gone: leave it.
+      }
+    }
+  }
+}
