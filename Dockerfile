@@ -57,11 +57,13 @@ LABEL org.opencontainers.image.title="newman-keyvault" \
 
 # java also on /usr/local/bin, a PATH directory every caller keeps (Azure Pipelines builds its own
 # PATH for steps); LANG so that Java prints UTF-8; the tool finds the pinned Newman through
-# NKV_NEWMAN. The layers that change least come first.
+# NKV_NEWMAN; NKV_CDS=off: no class-data-sharing archive is made on first use, as a container
+# starts the tool once (see docs/docker.md). The layers that change least come first.
 ENV JAVA_HOME=/opt/java/openjdk \
     PATH="/opt/java/openjdk/bin:${PATH}" \
     LANG=C.UTF-8 \
-    NKV_NEWMAN=/opt/newman-keyvault/newman/node_modules/.bin/newman
+    NKV_NEWMAN=/opt/newman-keyvault/newman/node_modules/.bin/newman \
+    NKV_CDS=off
 COPY --from=java /opt/runtime /opt/java/openjdk
 COPY --from=newman /opt/newman-keyvault/newman /opt/newman-keyvault/newman
 COPY test-fixtures/demo/ /opt/newman-keyvault/demo/

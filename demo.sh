@@ -21,8 +21,9 @@ trap 'kill "$echo_pid" 2>/dev/null; rm -f "$port_file"' EXIT
 for _ in $(seq 50); do [ -s "$port_file" ] && break; sleep 0.1; done
 port=$(head -n 1 "$port_file")
 
-# The class-data-sharing archive the build makes cuts start-up; a JVM that cannot use it ignores it.
-java -XX:SharedArchiveFile=target/newman-keyvault.jsa -jar target/newman-keyvault.jar run \
+# Through the launcher, as the image runs it: with the class-data-sharing archive the build makes
+# beside the jar (or, on Java 19+, one made on first use) and JVM options for a short start.
+NKV_JAR=target/newman-keyvault.jar sh docker/newman-keyvault run \
   --collection test-fixtures/demo/collection.json \
   --environment test-fixtures/demo/environment.json \
   --key-vault demo-vault \

@@ -5,6 +5,7 @@ import io.newmankeyvault.ci.MaskCommands;
 import io.newmankeyvault.cli.Cli;
 import io.newmankeyvault.cli.Services;
 import io.newmankeyvault.keyvault.AzureSdkSettings;
+import io.newmankeyvault.newman.WarmNewman;
 import io.newmankeyvault.redact.Output;
 import java.io.PrintStream;
 import java.util.Map;
@@ -14,6 +15,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String... args) {
+    // First of all: Newman's modules load while the JVM starts and parses (see WarmNewman).
+    Map<String, String> env = System.getenv();
+    WarmNewman warm = WarmNewman.start(args, env);
     // Process-wide settings, before any library reads them.
     AzureSdkSettings.systemProperties()
         .forEach(
@@ -22,7 +26,13 @@ public final class Main {
                 System.setProperty(name, value);
               }
             });
-    System.exit(run(System.out, System.err, System.getenv(), args));
+    int code;
+    try {
+      code = run(System.out, System.err, env, Services.production(warm), args);
+    } finally {
+      warm.discard(); // unless the run took it
+    }
+    System.exit(code);
   }
 
   /** Runs the tool with injected streams and environment; returns the exit code. */

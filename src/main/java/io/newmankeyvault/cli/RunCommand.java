@@ -126,7 +126,8 @@ final class RunCommand implements Callable<Integer> {
               environment,
               services.postmanRetries(),
               Version.current(),
-              services.shutdownHooks())
+              services.shutdownHooks(),
+              services.warmNewman())
           .run(options);
     } finally {
       LibraryLog.sendTo(null);

@@ -45,6 +45,7 @@ public final class NewmanRunner {
   private final PrintStream err;
   private final Redactor redactor;
   private final Map<String, String> environment;
+  private final WarmNewman warm;
   private Process process;
 
   private final ReportScrubber scrubber;
@@ -55,6 +56,7 @@ public final class NewmanRunner {
   private boolean handedOver; // Newman got its inputs: it may have written reports
   private boolean stopped;
   private UserFacingException startFailure;
+  private boolean startedWarm;
   private NewmanInvocation invocation;
   private ReportScrubber.Outcome scrubbed;
   private byte[] capturedResults; // holds values in clear: parsed, never printed
@@ -67,11 +69,31 @@ public final class NewmanRunner {
    */
   public NewmanRunner(
       PrintStream out, PrintStream err, Redactor redactor, Map<String, String> environment) {
+    this(out, err, redactor, environment, WarmNewman.none());
+  }
+
+  /**
+   * @param warm a Newman process started before the command line was parsed, used when it fits
+   */
+  public NewmanRunner(
+      PrintStream out,
+      PrintStream err,
+      Redactor redactor,
+      Map<String, String> environment,
+      WarmNewman warm) {
     this.out = out;
     this.err = err;
     this.redactor = redactor;
     this.environment = Map.copyOf(environment);
     this.scrubber = new ReportScrubber(redactor);
+    this.warm = warm;
+  }
+
+  /** The environment Newman gets: the tool's, without the tool's own credentials. */
+  static Map<String, String> childEnvironment(Map<String, String> environment) {
+    Map<String, String> child = new java.util.HashMap<>(environment);
+    WITHHELD_VARIABLES.forEach(child::remove);
+    return child;
   }
 
   /**
@@ -140,10 +162,9 @@ public final class NewmanRunner {
   public void start(NewmanInvocation invocation) {
     ProcessBuilder builder =
         new ProcessBuilder(invocation.arguments()).redirectInput(ProcessBuilder.Redirect.PIPE);
-    Map<String, String> childEnvironment = builder.environment();
-    childEnvironment.clear();
-    childEnvironment.putAll(environment);
-    WITHHELD_VARIABLES.forEach(childEnvironment::remove);
+    Map<String, String> childEnvironment = childEnvironment(environment);
+    builder.environment().clear();
+    builder.environment().putAll(childEnvironment);
     Process started;
     synchronized (this) {
       if (process != null) {
@@ -155,7 +176,9 @@ public final class NewmanRunner {
       }
       this.invocation = invocation;
       try {
-        started = builder.start();
+        Process claimed = warm.claim(invocation, childEnvironment);
+        startedWarm = claimed != null;
+        started = startedWarm ? claimed : builder.start();
       } catch (IOException e) {
         // Told at finish(): a failure found before the hand-over (bad input, a missing secret)
         // is the one the user needs first, as when Newman started last.
@@ -171,7 +194,7 @@ public final class NewmanRunner {
       capture = invocation.capturesResults() ? ResultsCapture.on(invocation.resultsPipe()) : null;
     }
     try {
-      started.getOutputStream().close(); // Newman reads nothing from stdin
+      started.getOutputStream().close(); // Newman reads nothing from stdin (a warm one, no more)
     } catch (IOException e) {
       // Already closed.
     }
@@ -216,6 +239,11 @@ public final class NewmanRunner {
     }
   }
 
+  /** Whether Newman is the {@link WarmNewman} started before the command line was parsed. */
+  public synchronized boolean startedWarm() {
+    return startedWarm;
+  }
+
   /** Whether Newman has ended already (or never started), before its inputs were written, say. */
   public synchronized boolean hasEnded() {
     return startFailure != null || (process != null && !process.isAlive());
@@ -237,6 +265,7 @@ public final class NewmanRunner {
    */
   public void stop() {
     gate.discard(); // nothing of a start that never got its inputs is printed
+    warm.discard();
     Process running;
     synchronized (this) {
       stopped = true;

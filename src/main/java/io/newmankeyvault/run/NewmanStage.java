@@ -8,7 +8,9 @@ import io.newmankeyvault.newman.NewmanRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Newman's part of a run. Newman is started as soon as the command line is checked, with its
@@ -26,6 +28,9 @@ final class NewmanStage implements AutoCloseable {
   private final boolean createdReportsDir;
   private Handover fileHandover;
   private volatile boolean handedOver;
+  private long startedAt; // System.currentTimeMillis() of each step, for --verbose
+  private long handedOverAt;
+  private long endedAt;
 
   private NewmanStage(
       RunOptions options,
@@ -67,6 +72,7 @@ final class NewmanStage implements AutoCloseable {
       Path collection =
           channels.collection().map(Handover::path).orElse(options.collection().file());
       runner.start(invocation(options, collection, channels.environment().path(), channels));
+      stage.startedAt = System.currentTimeMillis();
     }
     return stage;
   }
@@ -92,6 +98,7 @@ final class NewmanStage implements AutoCloseable {
    */
   int handOver(Path collection, byte[] hydrated) {
     handedOver = true;
+    handedOverAt = System.currentTimeMillis();
     if (channels == null) {
       try {
         fileHandover = Handover.file(directory.resolve("environment.json"), hydrated);
@@ -102,12 +109,38 @@ final class NewmanStage implements AutoCloseable {
                 + "): check that the temporary directory is writable");
       }
       runner.start(invocation(options, collection, fileHandover.path(), null));
+      startedAt = handedOverAt;
     } else if (runner.hasEnded()) {
       Arrays.fill(hydrated, (byte) 0); // Newman failed on its own: its output says why
     } else {
       channels.environment().deliver(hydrated);
     }
-    return runner.finish();
+    try {
+      return runner.finish();
+    } finally {
+      endedAt = System.currentTimeMillis();
+    }
+  }
+
+  /**
+   * When Newman started, got its inputs and ended, in ms since the process started (whose start the
+   * OS gives in clock ticks, 10 ms on Linux): for {@code --verbose}.
+   */
+  String timing() {
+    long processStart =
+        ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    return String.format(
+        Locale.ROOT,
+        "timing: Newman started at %d ms, got its inputs at %d ms and ended at %d ms after the"
+            + " process started (Newman %s)",
+        startedAt - processStart,
+        handedOverAt - processStart,
+        endedAt - processStart,
+        channels == null
+            ? "started at the hand-over: no named pipes"
+            : runner.startedWarm()
+                ? "warm: its modules loaded while the command line was parsed"
+                : "started early");
   }
 
   private static NewmanInvocation invocation(

@@ -17,6 +17,7 @@ import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.newman.NewmanInvocation;
 import io.newmankeyvault.newman.NewmanRcFiles;
 import io.newmankeyvault.newman.NewmanRunner;
+import io.newmankeyvault.newman.WarmNewman;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.Documents;
@@ -58,6 +59,7 @@ public final class RunPipeline {
   private final RetryPolicy postmanRetries;
   private final String version;
   private final ShutdownHooks shutdownHooks;
+  private final WarmNewman warmNewman;
 
   /**
    * @param output the tool's stdout and stderr, with the run's protected values
@@ -72,11 +74,26 @@ public final class RunPipeline {
       RetryPolicy postmanRetries,
       String version,
       ShutdownHooks shutdownHooks) {
+    this(output, environment, postmanRetries, version, shutdownHooks, WarmNewman.none());
+  }
+
+  /**
+   * Like the other constructor, with a Newman process started before the command line was parsed
+   * ({@link WarmNewman}), which the run uses when it fits and else stops.
+   */
+  public RunPipeline(
+      Output output,
+      Map<String, String> environment,
+      RetryPolicy postmanRetries,
+      String version,
+      ShutdownHooks shutdownHooks,
+      WarmNewman warmNewman) {
     this.output = output;
     this.environment = environment;
     this.postmanRetries = postmanRetries;
     this.version = version;
     this.shutdownHooks = shutdownHooks;
+    this.warmNewman = warmNewman;
   }
 
   /** Runs the pipeline and returns the exit code; failures are {@link UserFacingException}s. */
@@ -99,7 +116,8 @@ public final class RunPipeline {
 
     PrivateDirectory directory = PrivateDirectory.createFor(environment);
     NewmanRunner runner =
-        new NewmanRunner(output.stdout(), output.stderr(), output.redactor(), environment);
+        new NewmanRunner(
+            output.stdout(), output.stderr(), output.redactor(), environment, warmNewman);
     Cleanup cleanup = new Cleanup(runner, directory);
     ShutdownHooks.Registration onStop = shutdownHooks.register(cleanup);
     try {
@@ -184,7 +202,9 @@ public final class RunPipeline {
     if (!failures.isEmpty()) {
       ci.report(PlanReport.summary(name, resolution, null, ExitCode.SECRETS));
       throw new UserFacingException(
-          FailureKind.SECRETS, String.join("\n", failures) + "\nNewman was not started");
+          FailureKind.SECRETS,
+          String.join("\n", failures)
+              + "\nno request was sent: Newman was stopped before it got its inputs");
     }
     int code;
     try {
@@ -193,6 +213,9 @@ public final class RunPipeline {
               inputs.collection().path(), Hydrator.hydrate(inputs.environment(), resolution));
     } finally {
       cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
+    }
+    if (options.verbose()) {
+      output.notice(newman.timing());
     }
     List<String> leaks = runner.scrubReports();
     if (!leaks.isEmpty()) {

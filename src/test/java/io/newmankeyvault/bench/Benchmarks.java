@@ -122,6 +122,18 @@ public final class Benchmarks {
         "");
   }
 
+  private static final Path LAUNCHER = ROOT.resolve("docker/newman-keyvault");
+
+  private static final Pattern TIMING =
+      Pattern.compile(
+          "Newman started at (\\d+) ms, got its inputs at (\\d+) ms and ended at (\\d+) ms");
+
+  /**
+   * A run against plain Newman given the hydrated environment, on the demo and on a collection of
+   * 50 secrets: through the launcher (which uses the class-data-sharing archive beside the jar) and
+   * with a plain {@code java -jar}, all three interleaved. Then the launcher's phases, from {@code
+   * --verbose}'s timing line.
+   */
   private void overhead() throws Exception {
     Process echo = new ProcessBuilder("node", DEMO.resolve("echo-server.js").toString()).start();
     try {
@@ -129,65 +141,133 @@ public final class Benchmarks {
           new BufferedReader(new InputStreamReader(echo.getInputStream(), StandardCharsets.UTF_8))
               .readLine();
       String base = "baseUrl=http://127.0.0.1:" + port;
-      Path hydrated = OUT.resolve("demo-hydrated.json");
-      Files.write(hydrated, hydratedDemo());
-      List<String> tool =
-          nkv(
-              "run",
-              "-c",
-              DEMO.resolve("collection.json").toString(),
-              "-e",
-              DEMO.resolve("environment.json").toString(),
-              "--key-vault",
-              "demo-vault",
-              "--secrets-file",
-              DEMO.resolve("demo.secrets").toString(),
-              "--newman",
-              NEWMAN.toString(),
-              "--",
-              "--env-var",
-              base);
-      List<String> plain =
-          List.of(
-              NEWMAN.toString(),
-              "run",
-              DEMO.resolve("collection.json").toString(),
-              "-e",
-              hydrated.toString(),
-              "--env-var",
-              base);
-      double[] both = alternating(tool, plain);
-      record(
-          "overhead",
-          Map.of(
-              "newman-keyvault run (ms)",
-              both[0],
-              "newman run, environment already hydrated (ms)",
-              both[1],
-              "ratio",
-              both[0] / both[1],
-              "added (ms)",
-              both[0] - both[1]));
-      row(
-          "Overhead: run of the demo vs plain newman",
-          ms(both[0]) + " vs " + ms(both[1]),
-          ratio(both[0] / both[1]) + " (+" + ms(both[0] - both[1]) + ")",
-          "<= 1.6");
+      overhead(
+          "demo",
+          DEMO.resolve("collection.json"),
+          DEMO.resolve("environment.json"),
+          DEMO.resolve("demo.secrets"),
+          base);
+      Path collection = OUT.resolve("fifty-collection.json");
+      Path environment = OUT.resolve("fifty-environment.json");
+      Path secrets = OUT.resolve("fifty.secrets");
+      writeFiftySecrets(collection, environment, secrets);
+      overhead("50 secrets", collection, environment, secrets, base);
+      Files.deleteIfExists(collection);
+      Files.deleteIfExists(environment);
+      Files.deleteIfExists(secrets);
     } finally {
       echo.destroy();
-      Files.deleteIfExists(OUT.resolve("demo-hydrated.json"));
     }
   }
 
-  /** The demo's environment as the tool hydrates it, for plain Newman. */
-  private static byte[] hydratedDemo() {
-    ObjectNode environment = EnvironmentFile.load(DEMO.resolve("environment.json"));
+  private void overhead(String name, Path collection, Path environment, Path secrets, String base)
+      throws Exception {
+    Path hydrated = OUT.resolve("overhead-hydrated.json");
+    Files.write(hydrated, hydrated(collection, environment, secrets));
+    List<String> args =
+        List.of(
+            "run",
+            "-c",
+            collection.toString(),
+            "-e",
+            environment.toString(),
+            "--key-vault",
+            "demo-vault",
+            "--secrets-file",
+            secrets.toString(),
+            "--newman",
+            NEWMAN.toString());
+    List<String> passThrough = List.of("--", "--env-var", base);
+    List<String> launcher = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+    launcher.addAll(args);
+    launcher.addAll(passThrough);
+    List<String> javaJar = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+    javaJar.addAll(args);
+    javaJar.addAll(passThrough);
+    List<String> plain =
+        List.of(
+            NEWMAN.toString(),
+            "run",
+            collection.toString(),
+            "-e",
+            hydrated.toString(),
+            "--env-var",
+            base);
+    Map<String, String> env = Map.of("NKV_JAR", JAR.toString());
+    double[] all = interleaved(List.of(launcher, javaJar, plain), env);
+    double viaLauncher = all[0] / all[2];
+    double viaJavaJar = all[1] / all[2];
+
+    List<String> verbose = new ArrayList<>(launcher);
+    verbose.add(verbose.indexOf("--"), "--verbose");
+    double[][] phases = new double[3][repeats];
+    for (int i = 0; i < repeats; i++) {
+      Matcher timing = TIMING.matcher(stderrOf(verbose, env));
+      if (!timing.find()) {
+        throw new IllegalStateException("no timing line from " + verbose);
+      }
+      for (int p = 0; p < 3; p++) {
+        phases[p][i] = Double.parseDouble(timing.group(p + 1));
+      }
+    }
+    double started = median(phases[0]);
+    double inputs = median(phases[1]);
+    double ended = median(phases[2]);
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("plain newman run, environment already hydrated (ms)", all[2]);
+    figures.put("through the launcher (ms)", all[0]);
+    figures.put("with java -jar (ms)", all[1]);
+    figures.put("ratio, launcher", viaLauncher);
+    figures.put("ratio, java -jar", viaJavaJar);
+    figures.put("launcher: Newman started at (ms after the process started)", started);
+    figures.put("launcher: inputs handed over at (ms)", inputs);
+    figures.put("launcher: Newman ended at (ms)", ended);
+    record("overhead, " + name, figures);
+    row(
+        "Overhead, " + name + ": launcher / java -jar vs plain newman",
+        ms(all[0]) + " / " + ms(all[1]) + " vs " + ms(all[2]),
+        ratio(viaLauncher) + " / " + ratio(viaJavaJar),
+        "<= 1.10x / <= 1.20x");
+    row(
+        "Overhead, " + name + ": launcher's phases (Newman started / inputs handed over / ended)",
+        ms(started) + " / " + ms(inputs) + " / " + ms(ended) + " after the process started",
+        "",
+        "");
+    Files.deleteIfExists(hydrated);
+  }
+
+  /** 5 requests with 10 {@code {{vault:sN}}} headers each, and an environment of 0 references. */
+  private static void writeFiftySecrets(Path collection, Path environment, Path secrets)
+      throws IOException {
+    Random random = new Random(50);
+    StringBuilder lines = new StringBuilder();
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.putObject("info")
+        .put("name", "fifty secrets")
+        .put("schema", "https://schema.getpostman.com/json/collection/v2.1.0/collection.json");
+    ArrayNode items = root.putArray("item");
+    for (int r = 0; r < 5; r++) {
+      ObjectNode request = items.addObject().put("name", "request " + r).putObject("request");
+      request.put("method", "GET").put("url", "{{baseUrl}}/headers/" + r);
+      ArrayNode headers = request.putArray("header");
+      for (int h = 0; h < 10; h++) {
+        int n = r * 10 + h;
+        headers.addObject().put("key", "X-S" + n).put("value", "{{vault:s" + n + "}}");
+        lines.append("s").append(n).append("=").append(Long.toHexString(random.nextLong()));
+        lines.append(Long.toHexString(random.nextLong())).append('\n');
+      }
+    }
+    Json.MAPPER.writeValue(collection.toFile(), root);
+    Files.writeString(environment, "{\"name\":\"fifty\",\"values\":[]}");
+    Files.writeString(secrets, lines);
+  }
+
+  /** The environment as the tool hydrates it, for plain Newman. */
+  private static byte[] hydrated(Path collection, Path environment, Path secrets) {
+    ObjectNode tree = EnvironmentFile.load(environment);
     ReferenceParser parser = new ReferenceParser(new Vaults("demo-vault", null), Map.of());
-    Plan plan =
-        new Planner(parser)
-            .plan(environment, CollectionFile.scan(DEMO.resolve("collection.json")), List.of());
-    return Hydrator.hydrate(
-        environment, Resolution.resolve(plan, SecretsFile.load(DEMO.resolve("demo.secrets"))));
+    Plan plan = new Planner(parser).plan(tree, CollectionFile.scan(collection), List.of());
+    return Hydrator.hydrate(tree, Resolution.resolve(plan, SecretsFile.load(secrets)));
   }
 
   // --- 3: hydration from a TLS fake of Key Vault ---------------------------------------------
@@ -525,17 +605,35 @@ public final class Benchmarks {
     return median(times);
   }
 
-  /** Runs two commands alternately, so that drift in the machine's load hits both. */
-  private double[] alternating(List<String> a, List<String> b) throws Exception {
-    time(a, Map.of());
-    time(b, Map.of());
-    double[] first = new double[repeats];
-    double[] second = new double[repeats];
-    for (int i = 0; i < repeats; i++) {
-      first[i] = time(a, Map.of());
-      second[i] = time(b, Map.of());
+  /** Runs the commands in turn, REPEATS rounds, and returns each one's median. */
+  private double[] interleaved(List<List<String>> commands, Map<String, String> env)
+      throws Exception {
+    for (List<String> command : commands) {
+      time(command, env); // warm the file cache
     }
-    return new double[] {median(first), median(second)};
+    double[][] times = new double[commands.size()][repeats];
+    for (int i = 0; i < repeats; i++) {
+      for (int c = 0; c < commands.size(); c++) {
+        times[c][i] = time(commands.get(c), env);
+      }
+    }
+    double[] medians = new double[commands.size()];
+    for (int c = 0; c < commands.size(); c++) {
+      medians[c] = median(times[c]);
+    }
+    return medians;
+  }
+
+  private static String stderrOf(List<String> command, Map<String, String> env) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("exit " + process.exitValue() + ": " + command + "\n" + err);
+    }
+    return err;
   }
 
   private static double time(List<String> command, Map<String, String> env) throws Exception {

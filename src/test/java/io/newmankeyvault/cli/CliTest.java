@@ -150,7 +150,7 @@ class CliTest {
     assertThat(stderr)
         .contains("secret 'missing-one' (vault kv-prod.vault.azure.net, variable A): not found")
         .contains("secret 'missing-two' (vault -, variables B, vault:missing-two): not found")
-        .contains("Newman was not started");
+        .contains("no request was sent");
     assertThat(stderr.lines()).allMatch(line -> line.startsWith("error: "));
     assertThat(stdout + stderr).doesNotContain(CANARY);
   }

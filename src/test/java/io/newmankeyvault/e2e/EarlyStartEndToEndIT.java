@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newmankeyvault.testing.FakePostmanApi;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +71,7 @@ class EarlyStartEndToEndIT {
         Jar.fixture("e2e.secrets").toString(),
         "--newman",
         Jar.newman().toString(),
+        "--verbose",
         "--",
         "--env-var",
         "baseUrl=" + server.baseUrl());
@@ -86,6 +90,9 @@ class EarlyStartEndToEndIT {
     Jar.Result result = running.await(Jar.TIMEOUT);
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stdout()).contains("newman-keyvault e2e");
+    assertThat(result.stderr())
+        .as("Newman's Node process was started before the command line was parsed")
+        .contains("(Newman warm: its modules loaded while the command line was parsed)");
     assertThat(server.requests()).isNotEmpty();
     assertThat(server.await(r -> r.path().equals("/header"), Duration.ofSeconds(5)))
         .map(r -> r.header("X-Api-Key"))
@@ -127,6 +134,113 @@ class EarlyStartEndToEndIT {
     Jar.Result result = running.await(Jar.TIMEOUT);
     assertThat(result.exitCode()).as(result.toString()).isNotZero();
     assertStoppedSilently(result, started);
+  }
+
+  @Test
+  void aUsageErrorStopsTheWarmNewmanSilently() throws Exception {
+    String mark = UUID.randomUUID().toString();
+    Jar.Result result =
+        Jar.start(
+                runnerTemp,
+                List.of(),
+                Map.of("NKV_TEST_MARK", mark),
+                "-c",
+                Jar.fixture("collection.json").toString(),
+                "--secrets-file",
+                Jar.fixture("e2e.secrets").toString(),
+                "--newman",
+                Jar.newman().toString(),
+                "--output",
+                "json") // a usage error: --output json describes a dry run
+            .await(Jar.TIMEOUT);
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr().lines()).singleElement().asString().startsWith("error: ");
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!processesMarked(mark).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(processesMarked(mark)).as("processes the tool left running").isEmpty();
+    assertThat(Jar.entries(runnerTemp)).isEmpty();
+  }
+
+  @Test
+  void aNewmanBehindAWrapperStartsEarlyWithoutTheWarmStart() throws Exception {
+    Path wrapper =
+        Files.writeString(
+            runnerTemp.resolveSibling(runnerTemp.getFileName() + "-newman-wrapper"),
+            "#!/bin/sh\nexec '" + Jar.newman() + "' \"$@\"\n");
+    try {
+      assertThat(wrapper.toFile().setExecutable(true)).isTrue();
+      postman.environment(
+          ENVIRONMENT_UID, Files.readString(Jar.fixture("environment.json")).replace("\n", ""));
+      release.set(true);
+      Jar.Result result =
+          Jar.start(
+                  runnerTemp,
+                  List.of(),
+                  Map.of("POSTMAN_API_KEY", KEY),
+                  "-c",
+                  COLLECTION_UID,
+                  "-e",
+                  ENVIRONMENT_UID,
+                  "--postman-api-url",
+                  postman.url(),
+                  "--secrets-file",
+                  Jar.fixture("e2e.secrets").toString(),
+                  "--newman",
+                  wrapper.toString(),
+                  "--verbose",
+                  "--",
+                  "--env-var",
+                  "baseUrl=" + server.baseUrl())
+              .await(Jar.TIMEOUT);
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(result.stderr()).contains("(Newman started early)");
+      assertThat(server.await(r -> r.path().equals("/header"), Duration.ofSeconds(5)))
+          .map(r -> r.header("X-Api-Key"))
+          .contains(List.of(Canaries.PLAIN));
+      assertThat(Jar.entries(runnerTemp)).isEmpty();
+      Canaries.assertNoCanary("output", result.output());
+    } finally {
+      Files.deleteIfExists(wrapper);
+    }
+  }
+
+  /** The processes whose environment holds {@code NKV_TEST_MARK=mark}. */
+  private static List<Long> processesMarked(String mark) throws IOException {
+    byte[] wanted = ("NKV_TEST_MARK=" + mark).getBytes(StandardCharsets.UTF_8);
+    List<Long> found = new ArrayList<>();
+    try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+      for (Path process : processes.toList()) {
+        String name = process.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          byte[] environ = Files.readAllBytes(process.resolve("environ"));
+          if (indexOf(environ, wanted) >= 0) {
+            found.add(Long.parseLong(name));
+          }
+        } catch (IOException e) {
+          // Gone, or not ours.
+        }
+      }
+    }
+    return found;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private void assertStoppedSilently(Jar.Result result, List<ProcessHandle> newman)

@@ -90,7 +90,7 @@ class ExitCodesEndToEndIT {
         .contains("secret 'missing'")
         .contains("secret 'also-missing'")
         .doesNotContain("secret 'e2e-plain'")
-        .contains("Newman was not started");
+        .contains("no request was sent");
     assertThat(result.stderr().lines()).allSatisfy(line -> assertThat(line).startsWith("error: "));
     assertThat(result.stdout()).isEmpty();
     Canaries.assertNoCanary("output", result.output());

@@ -3,6 +3,7 @@ package io.newmankeyvault.postman;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newmankeyvault.cli.Services;
+import io.newmankeyvault.newman.WarmNewman;
 import io.newmankeyvault.testing.Cli;
 import io.newmankeyvault.testing.FakePostmanApi;
 import io.newmankeyvault.testing.FakePostmanApi.Answer;
@@ -61,7 +62,8 @@ class PostmanDownloadTest {
                 production.retryAfterCap(),
                 production.attemptTimeout(),
                 production.deadline()),
-            cleanup -> () -> {});
+            cleanup -> () -> {},
+            WarmNewman.none());
   }
 
   @AfterEach

@@ -1,0 +1,215 @@
+package io.newmankeyvault.newman;
+
+import io.newmankeyvault.base.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Newman's Node process started before the command line is even parsed, so that loading Newman's
+ * modules (about 0.3 s, most of Newman's start) overlaps the JVM's own start. It runs a small
+ * bootstrap that loads Newman's library and then waits for Newman's arguments on its stdin; when
+ * they come, it runs Newman's own {@code bin/newman.js} as the main module, exactly as {@code
+ * newman ARGS} would. A run that turns out to need another Newman, or none, closes its stdin and
+ * the bootstrap exits without a word; so does a tool that dies.
+ *
+ * <p>Only a plain Newman installation qualifies: the {@code --newman} command (or {@code
+ * NKV_NEWMAN}, or {@code newman} on the PATH) must be one word that resolves to Newman's {@code
+ * bin/newman.js}. Wrappers ({@code npx newman}, scripts) start as before.
+ */
+public final class WarmNewman {
+  /**
+   * The bootstrap, given to {@code node -e} with the path of {@code newman.js}: loads Newman's
+   * library, reads a JSON array of arguments from stdin, then runs {@code newman.js} as main.
+   */
+  static final String BOOTSTRAP =
+      "const path = require('path'), Module = require('module');"
+          + " const bin = process.argv[1];"
+          + " require(path.join(path.dirname(bin), '..'));"
+          + " let input = ''; process.stdin.setEncoding('utf8');"
+          + " process.stdin.on('data', (chunk) => { input += chunk; });"
+          + " process.stdin.on('end', () => {"
+          + " if (!input) { process.exit(0); }"
+          + " process.argv = [process.argv[0], bin].concat(JSON.parse(input));"
+          + " Module.runMain(); });";
+
+  private static final WarmNewman NONE = new WarmNewman(null, null, null, null);
+
+  private final List<String> newman;
+  private final Path script;
+  private final Map<String, String> environment;
+  private Process process;
+
+  private WarmNewman(
+      List<String> newman, Path script, Map<String, String> environment, Process process) {
+    this.newman = newman;
+    this.script = script;
+    this.environment = environment;
+    this.process = process;
+  }
+
+  /** No warm process: Newman starts when the run asks for it. */
+  public static WarmNewman none() {
+    return NONE;
+  }
+
+  /**
+   * Starts the bootstrap when {@code args} are a {@code run} that will start Newman (not a dry run,
+   * not help) with a plain Newman installation; else {@link #none()}. Never fails.
+   *
+   * @param args the tool's command line, unparsed
+   * @param environment the tool's environment
+   */
+  public static WarmNewman start(String[] args, Map<String, String> environment) {
+    List<String> newman = newmanCommand(args, environment);
+    if (newman == null) {
+      return NONE;
+    }
+    Path script = NewmanScript.resolve(newman.get(0), environment);
+    if (script == null) {
+      return NONE;
+    }
+    Map<String, String> childEnvironment = NewmanRunner.childEnvironment(environment);
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "-e", BOOTSTRAP, script.toString())
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().clear();
+    builder.environment().putAll(childEnvironment);
+    try {
+      return new WarmNewman(newman, script, childEnvironment, builder.start());
+    } catch (IOException e) {
+      return NONE; // no node on the PATH: the run says so when it starts Newman
+    }
+  }
+
+  /**
+   * The Newman command this command line will use, when it is a {@code run} that starts Newman;
+   * else null. Only a guess before the command line is checked: {@link #claim} compares it with the
+   * checked one.
+   */
+  static List<String> newmanCommand(String[] args, Map<String, String> environment) {
+    if (args.length == 0 || !args[0].equals("run")) {
+      return null;
+    }
+    String newman = environment.getOrDefault("NKV_NEWMAN", "newman");
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--")) {
+        break;
+      }
+      switch (arg) {
+        case "--dry-run", "-h", "--help", "-V", "--version" -> {
+          return null;
+        }
+        case "--newman" -> newman = i + 1 < args.length ? args[i + 1] : newman;
+        default -> {
+          if (arg.startsWith("--newman=")) {
+            newman = arg.substring("--newman=".length());
+          } else if (arg.startsWith("--dry-run=")) {
+            return null;
+          }
+        }
+      }
+    }
+    return newman.isBlank() || newman.contains(" ") ? null : List.of(newman);
+  }
+
+  /**
+   * The warm process, given Newman's arguments, when it was started for the same Newman and
+   * environment; else null (and the warm process, if any, is stopped). Once.
+   *
+   * @param invocation the checked command line
+   * @param childEnvironment the environment Newman is to get
+   */
+  synchronized Process claim(NewmanInvocation invocation, Map<String, String> childEnvironment) {
+    Process warm = process;
+    process = null;
+    if (warm == null) {
+      return null;
+    }
+    List<String> arguments = invocation.arguments();
+    boolean same =
+        invocation.newman().equals(newman)
+            && environment.equals(childEnvironment)
+            && script.equals(NewmanScript.resolve(newman.get(0), childEnvironment))
+            && warm.isAlive();
+    if (!same) {
+      discard(warm);
+      return null;
+    }
+    try (OutputStream stdin = warm.getOutputStream()) {
+      stdin.write(
+          Json.MAPPER.writeValueAsBytes(arguments.subList(newman.size(), arguments.size())));
+    } catch (IOException e) {
+      discard(warm); // it died: start afresh
+      return null;
+    }
+    return warm;
+  }
+
+  /** Stops a warm process nobody claimed: its stdin closes and it exits, printing nothing. */
+  public synchronized void discard() {
+    Process warm = process;
+    process = null;
+    if (warm != null) {
+      discard(warm);
+    }
+  }
+
+  private static void discard(Process warm) {
+    try {
+      warm.getOutputStream().close();
+    } catch (IOException e) {
+      // Gone already.
+    }
+    try {
+      if (!warm.waitFor(2, TimeUnit.SECONDS)) {
+        warm.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      warm.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Finds {@code newman.js} behind a command, as a shell would find the command. */
+  static final class NewmanScript {
+    private NewmanScript() {}
+
+    /** The real path of Newman's {@code bin/newman.js} behind {@code command}, or null. */
+    static Path resolve(String command, Map<String, String> environment) {
+      Path found = null;
+      if (command.contains("/")) {
+        found = Path.of(command);
+      } else {
+        String path = environment.getOrDefault("PATH", "");
+        for (String directory : path.split(":")) {
+          Path candidate = Path.of(directory.isEmpty() ? "." : directory, command);
+          if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+            found = candidate;
+            break;
+          }
+        }
+      }
+      if (found == null) {
+        return null;
+      }
+      try {
+        Path real = found.toRealPath();
+        boolean isNewman =
+            real.getFileName().toString().equals("newman.js")
+                && real.getParent() != null
+                && real.getParent().getFileName().toString().equals("bin")
+                && Files.isRegularFile(real.getParent().resolveSibling("package.json"))
+                && Files.isRegularFile(real.getParent().resolveSibling("index.js"));
+        return isNewman ? real : null;
+      } catch (IOException e) {
+        return null;
+      }
+    }
+  }
+}

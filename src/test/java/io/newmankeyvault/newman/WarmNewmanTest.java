@@ -1,0 +1,72 @@
+package io.newmankeyvault.newman;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which command lines get a warm Newman, and which installations count as a plain Newman. */
+class WarmNewmanTest {
+  private static final Path PROJECT = Path.of(System.getProperty("nkv.projectDir", "."));
+
+  @TempDir Path dir;
+
+  @Test
+  void onlyARunThatStartsNewmanGetsOne() {
+    Map<String, String> env = Map.of();
+    assertThat(WarmNewman.newmanCommand(new String[] {"run", "-c", "x.json"}, env))
+        .containsExactly("newman");
+    assertThat(WarmNewman.newmanCommand(new String[] {"run", "--newman", "/opt/n", "-c", "x"}, env))
+        .containsExactly("/opt/n");
+    assertThat(WarmNewman.newmanCommand(new String[] {"run", "--newman=/opt/n"}, env))
+        .containsExactly("/opt/n");
+    assertThat(WarmNewman.newmanCommand(new String[] {"run"}, Map.of("NKV_NEWMAN", "/opt/m")))
+        .containsExactly("/opt/m");
+    // After '--' the options are Newman's own.
+    assertThat(WarmNewman.newmanCommand(new String[] {"run", "--", "--newman", "/x", "-h"}, env))
+        .containsExactly("newman");
+
+    for (String[] args :
+        List.of(
+            new String[] {},
+            new String[] {"audit", "-c", "x"},
+            new String[] {"--help"},
+            new String[] {"run", "--dry-run"},
+            new String[] {"run", "--dry-run=true"},
+            new String[] {"run", "-h"},
+            new String[] {"run", "--version"},
+            new String[] {"run", "--newman", "npx newman"})) {
+      assertThat(WarmNewman.newmanCommand(args, env)).as(String.join(" ", args)).isNull();
+    }
+  }
+
+  @Test
+  void aPlainNewmanInstallationIsFoundThroughItsSymlinkOrThePath() throws IOException {
+    Path bin = PROJECT.resolve("node_modules/.bin/newman");
+    Path script = PROJECT.resolve("node_modules/newman/bin/newman.js").toRealPath();
+    assertThat(WarmNewman.NewmanScript.resolve(bin.toString(), Map.of())).isEqualTo(script);
+    assertThat(
+            WarmNewman.NewmanScript.resolve(
+                "newman", Map.of("PATH", dir + ":" + bin.getParent().toAbsolutePath())))
+        .isEqualTo(script);
+  }
+
+  @Test
+  void wrappersAndLookAlikesAreNotNewman() throws IOException {
+    Path wrapper = Files.writeString(dir.resolve("newman"), "#!/bin/sh\nexec newman \"$@\"\n");
+    assertThat(wrapper.toFile().setExecutable(true)).isTrue();
+    assertThat(WarmNewman.NewmanScript.resolve(wrapper.toString(), Map.of())).isNull();
+    assertThat(WarmNewman.NewmanScript.resolve("newman", Map.of("PATH", dir.toString()))).isNull();
+
+    Path fake = Files.createDirectories(dir.resolve("fake/bin")).resolve("newman.js");
+    Files.writeString(fake, "// not Newman: no package.json or index.js beside bin/\n");
+    assertThat(WarmNewman.NewmanScript.resolve(fake.toString(), Map.of())).isNull();
+    assertThat(WarmNewman.NewmanScript.resolve("no-such-newman", Map.of("PATH", dir.toString())))
+        .isNull();
+  }
+}
