@@ -201,18 +201,17 @@ public final class Benchmarks {
     List<String> verbose = new ArrayList<>(launcher);
     verbose.add(verbose.indexOf("--"), "--verbose");
     double[][] phases = new double[3][repeats];
-    for (int i = 0; i < repeats; i++) {
+    boolean timed = true; // a build before 0.2 prints no timing line (to compare with one)
+    for (int i = 0; i < repeats && timed; i++) {
       Matcher timing = TIMING.matcher(stderrOf(verbose, env));
-      if (!timing.find()) {
-        throw new IllegalStateException("no timing line from " + verbose);
-      }
-      for (int p = 0; p < 3; p++) {
+      timed = timing.find();
+      for (int p = 0; p < 3 && timed; p++) {
         phases[p][i] = Double.parseDouble(timing.group(p + 1));
       }
     }
-    double started = median(phases[0]);
-    double inputs = median(phases[1]);
-    double ended = median(phases[2]);
+    double started = timed ? median(phases[0]) : Double.NaN;
+    double inputs = timed ? median(phases[1]) : Double.NaN;
+    double ended = timed ? median(phases[2]) : Double.NaN;
     Map<String, Double> figures = new LinkedHashMap<>();
     figures.put("plain newman run, environment already hydrated (ms)", all[2]);
     figures.put("through the launcher (ms)", all[0]);

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Newman starts while the tool is still downloading (a Postman API fake that holds its answers
@@ -57,6 +59,10 @@ class EarlyStartEndToEndIT {
   }
 
   private Jar.Running run(String environmentUid) throws IOException {
+    return run(environmentUid, Jar.newman());
+  }
+
+  private Jar.Running run(String environmentUid, Path newman) throws IOException {
     return Jar.start(
         runnerTemp,
         List.of(),
@@ -70,7 +76,7 @@ class EarlyStartEndToEndIT {
         "--secrets-file",
         Jar.fixture("e2e.secrets").toString(),
         "--newman",
-        Jar.newman().toString(),
+        newman.toString(),
         "--verbose",
         "--",
         "--env-var",
@@ -114,11 +120,14 @@ class EarlyStartEndToEndIT {
     assertStoppedSilently(result, List.of(newman));
   }
 
-  @Test
-  void sigtermWhileNewmanWaitsOnThePipes() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"TERM", "INT"})
+  void aSignalWhileNewmanWaitsOnThePipes(String signal) throws Exception {
     Jar.Running running = run(ENVIRONMENT_UID);
     ProcessHandle newman = awaitNewmanInOpen(running);
-    running.process.destroy(); // SIGTERM
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(running.process.pid())).start();
+    assertThat(kill.waitFor()).isZero();
 
     Jar.Result result = running.await(Jar.TIMEOUT);
     assertThat(result.exitCode()).as(result.toString()).isNotZero();
@@ -175,26 +184,7 @@ class EarlyStartEndToEndIT {
       postman.environment(
           ENVIRONMENT_UID, Files.readString(Jar.fixture("environment.json")).replace("\n", ""));
       release.set(true);
-      Jar.Result result =
-          Jar.start(
-                  runnerTemp,
-                  List.of(),
-                  Map.of("POSTMAN_API_KEY", KEY),
-                  "-c",
-                  COLLECTION_UID,
-                  "-e",
-                  ENVIRONMENT_UID,
-                  "--postman-api-url",
-                  postman.url(),
-                  "--secrets-file",
-                  Jar.fixture("e2e.secrets").toString(),
-                  "--newman",
-                  wrapper.toString(),
-                  "--verbose",
-                  "--",
-                  "--env-var",
-                  "baseUrl=" + server.baseUrl())
-              .await(Jar.TIMEOUT);
+      Jar.Result result = run(ENVIRONMENT_UID, wrapper).await(Jar.TIMEOUT);
       assertThat(result.exitCode()).as(result.toString()).isZero();
       assertThat(result.stderr()).contains("(Newman started early)");
       assertThat(server.await(r -> r.path().equals("/header"), Duration.ofSeconds(5)))
@@ -245,17 +235,7 @@ class EarlyStartEndToEndIT {
 
   private void assertStoppedSilently(Jar.Result result, List<ProcessHandle> newman)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (newman.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    try {
-      assertThat(newman.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::info))
-          .as("Newman processes alive after the tool exited")
-          .isEmpty();
-    } finally {
-      newman.forEach(ProcessHandle::destroyForcibly);
-    }
+    Jar.assertEnded(newman);
     assertThat(server.requests()).as("requests Newman sent").isEmpty();
     assertThat(result.stdout()).as("Newman's output").doesNotContain("newman");
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();

@@ -1,5 +1,7 @@
 package io.newmankeyvault.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.newmankeyvault.testing.TestJava;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -224,6 +226,24 @@ final class Jar {
         err = stderr.toString(StandardCharsets.UTF_8);
       }
       return new Result(exitCode, out, err, command);
+    }
+  }
+
+  /**
+   * Asserts that the processes (Newman's, seen while the tool ran) end within 5 s of the tool's
+   * exit; kills any that did not.
+   */
+  static void assertEnded(List<ProcessHandle> processes) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    try {
+      assertThat(processes.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::info))
+          .as("Newman processes still alive after the tool exited")
+          .isEmpty();
+    } finally {
+      processes.forEach(ProcessHandle::destroyForcibly);
     }
   }
 

@@ -84,17 +84,7 @@ class SigtermEndToEndIT {
     // The JVM exits 128+15 after its shutdown hooks ran; any code but 0 is acceptable here.
     assertThat(result.exitCode()).as(result.toString()).isNotZero();
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (descendants.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    try {
-      assertThat(descendants.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::info))
-          .as("Newman processes still alive after the tool exited")
-          .isEmpty();
-    } finally {
-      descendants.forEach(ProcessHandle::destroyForcibly);
-    }
+    Jar.assertEnded(descendants);
     Canaries.assertNoCanary("output", result.output());
   }
 }
