@@ -159,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
         secretSource.keyVaultSuffix,
         secretOptions,
         nameMap,
+        secretSource.allowedDomains(environment),
         secretSource.secretsFile,
         signIn,
         Arrays.asList(newman.strip().split("\\s+")),

@@ -95,6 +95,15 @@ final class SecretSourceOptions {
   List<String> maps = new ArrayList<>();
 
   @Option(
+      names = "--allowed-domains",
+      paramLabel = "SECRET=PATTERN[,PATTERN...]",
+      description =
+          "Sends the {{vault:}} secret SECRET (its Key Vault name) only in requests to these"
+              + " domains, as Postman Vault does; elsewhere it stays unresolved. Repeatable."
+              + " Default: the lines of NKV_ALLOWED_DOMAINS.")
+  List<String> allowedDomains = new ArrayList<>();
+
+  @Option(
       names = "--secrets-file",
       paramLabel = "FILE",
       description =
@@ -112,6 +121,35 @@ final class SecretSourceOptions {
       }
     }
     return nameMap;
+  }
+
+  /**
+   * The {@code --allowed-domains} options (else the lines of NKV_ALLOWED_DOMAINS), by Key Vault
+   * secret name, checked.
+   */
+  Map<String, List<String>> allowedDomains(Map<String, String> environment) {
+    Map<String, List<String>> bySecret = new LinkedHashMap<>();
+    for (String option :
+        allowedDomains.isEmpty() ? lines(environment, "NKV_ALLOWED_DOMAINS") : allowedDomains) {
+      String[] pair = split(option, "--allowed-domains", "SECRET=PATTERN[,PATTERN...]");
+      List<String> patterns = new ArrayList<>();
+      for (String pattern : pair[1].split(",")) {
+        String stripped = pattern.strip();
+        if (stripped.isEmpty() || stripped.chars().anyMatch(Character::isWhitespace)) {
+          throw UserFacingException.usage(
+              "--allowed-domains "
+                  + pair[0]
+                  + ": each pattern is a host (api.example.com, *.example.com), optionally with a"
+                  + " scheme and a port (https://api.example.com:8443), separated by commas");
+        }
+        patterns.add(stripped);
+      }
+      if (bySecret.put(pair[0].strip(), List.copyOf(patterns)) != null) {
+        throw UserFacingException.usage(
+            "--allowed-domains names secret '" + pair[0].strip() + "' twice: keep one");
+      }
+    }
+    return bySecret;
   }
 
   /** The sign-in and read options, checked; the SDK reads its settings from {@code environment}. */

@@ -16,9 +16,9 @@ import java.util.Set;
 /**
  * Writes the environment Newman gets: the input environment without its disabled entries, with each
  * reference replaced by its secret in the entry that holds it, plus one entry per variable that
- * only a reference defines ({@code --secret}, collection variables, {@code vault:NAME}). Everything
- * else (other entries, duplicate keys, value types, key order) stays as it was. Values are
- * byte-exact.
+ * only a reference defines ({@code --secret}, collection variables; {@code {{vault:NAME}}} secrets
+ * go to the vault scope instead, see {@link VaultScope}). Everything else (other entries, duplicate
+ * keys, value types, key order) stays as it was. Values are byte-exact.
  */
 public final class Hydrator {
   private Hydrator() {}
@@ -30,7 +30,12 @@ public final class Hydrator {
   public static byte[] hydrate(ObjectNode environment, Resolution resolution) {
     Map<Integer, String> valueByEntry = new HashMap<>();
     Map<String, String> valueByVariable = new LinkedHashMap<>();
+    Set<String> vaultVariables = new HashSet<>();
     for (Binding binding : resolution.plan().bindings()) {
+      if (binding.origin() == Binding.Origin.POSTMAN_VAULT) {
+        vaultVariables.add(binding.variable()); // served by the vault scope (VaultScope) only
+        continue;
+      }
       SecretLookup lookup = resolution.lookup(binding.reference().secret());
       if (!(lookup instanceof SecretLookup.Found found)) {
         throw new IllegalStateException("hydrate called with an unread secret");
@@ -55,8 +60,11 @@ public final class Hydrator {
         values.add(entry.deepCopy()); // Newman ignores it, as it would have
         continue;
       }
-      ObjectNode copy = ((ObjectNode) entry).deepCopy();
       String key = entry.get("key").asText();
+      if (vaultVariables.contains(key)) {
+        continue; // an entry named vault:NAME would shadow the vault scope and its domains
+      }
+      ObjectNode copy = ((ObjectNode) entry).deepCopy();
       keysPresent.add(key);
       String secret = valueByEntry.getOrDefault(position, valueByVariable.get(key));
       if (secret != null) {

@@ -74,6 +74,7 @@ public final class Planner {
       ReferenceParser.findPostmanVaultNames(value.asText(), postmanVaultNames);
       int entryPosition = position;
       wholeValue(value.asText(), "environment variable '" + key + "'", errors)
+          .filter(Planner::isNotPostmanVault)
           .ifPresent(
               ref ->
                   bindings.add(new Binding(key, Binding.Origin.ENVIRONMENT, ref, entryPosition)));
@@ -86,6 +87,7 @@ public final class Planner {
         continue;
       }
       wholeValue(variable.value(), "collection variable '" + variable.key() + "'", errors)
+          .filter(Planner::isNotPostmanVault)
           .ifPresent(
               ref ->
                   bindings.add(
@@ -109,9 +111,15 @@ public final class Planner {
   }
 
   /**
-   * The whole-value reference in a value, if any. A whole {@code {{vault:NAME}}} is replaced too
-   * (not left for Newman to resolve), so that scripts reading the variable get the secret.
+   * A whole {@code {{vault:NAME}}} value stays as it is, as in Postman: the runtime resolves it
+   * through the vault scope, in requests to the secret's allowed domains only, and a script reading
+   * the variable reads the reference.
    */
+  private static boolean isNotPostmanVault(Reference reference) {
+    return reference.form() != Reference.Form.POSTMAN_VAULT;
+  }
+
+  /** The whole-value reference in a value, if any. */
   private Optional<Reference> wholeValue(String value, String where, List<String> errors) {
     try {
       return parser.parseWholeValue(value);

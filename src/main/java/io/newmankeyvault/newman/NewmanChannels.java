@@ -7,17 +7,19 @@ import java.util.Optional;
 
 /**
  * The named pipes in the private directory that let Newman start before its inputs exist: the
- * environment (always), the collection (when it is downloaded) and, in CI, the JSON results the
- * tool reads for its summary. All are made by one {@code mkfifo}; closing releases and removes
- * them.
+ * environment and the vault scope (always), the collection (when it is downloaded) and, in CI, the
+ * JSON results the tool reads for its summary. All are made by one {@code mkfifo}; closing releases
+ * and removes them.
  */
 public final class NewmanChannels implements AutoCloseable {
   private final Handover environment;
+  private final Handover vault;
   private final Handover collection;
   private final Path results;
 
-  private NewmanChannels(Handover environment, Handover collection, Path results) {
+  private NewmanChannels(Handover environment, Handover vault, Handover collection, Path results) {
     this.environment = environment;
+    this.vault = vault;
     this.collection = collection;
     this.results = results;
   }
@@ -33,10 +35,11 @@ public final class NewmanChannels implements AutoCloseable {
   public static Optional<NewmanChannels> open(
       Path directory, boolean downloadedCollection, boolean captureResults) {
     Path environment = directory.resolve("environment.json");
+    Path vault = directory.resolve("vault.json");
     Path collection = downloadedCollection ? directory.resolve("collection.json") : null;
     Path results = captureResults ? directory.resolve("results.json") : null;
     List<Path> pipes = new ArrayList<>();
-    for (Path pipe : new Path[] {environment, collection, results}) {
+    for (Path pipe : new Path[] {environment, vault, collection, results}) {
       if (pipe != null) {
         pipes.add(pipe);
       }
@@ -47,6 +50,7 @@ public final class NewmanChannels implements AutoCloseable {
     return Optional.of(
         new NewmanChannels(
             Handover.pipe(environment),
+            Handover.pipe(vault),
             collection == null ? null : Handover.pipe(collection),
             results));
   }
@@ -54,6 +58,13 @@ public final class NewmanChannels implements AutoCloseable {
   /** The environment's pipe: {@link Handover#deliver(byte[])} the hydrated environment to it. */
   public Handover environment() {
     return environment;
+  }
+
+  /**
+   * The vault scope's pipe: {@link Handover#deliver(byte[])} the {@code {{vault:NAME}}} secrets.
+   */
+  public Handover vault() {
+    return vault;
   }
 
   /** The downloaded collection's pipe, or empty when Newman reads the user's file. */
@@ -69,6 +80,7 @@ public final class NewmanChannels implements AutoCloseable {
   @Override
   public void close() {
     environment.close();
+    vault.close();
     if (collection != null) {
       collection.close();
     }

@@ -150,7 +150,7 @@ public final class NewmanRunner {
 
   /** Runs Newman to the end and returns the tool's exit code for it. */
   public int run(NewmanInvocation invocation) {
-    start(invocation);
+    start(invocation, null);
     return finish();
   }
 
@@ -158,13 +158,18 @@ public final class NewmanRunner {
    * Starts Newman with its output held back until {@link #finish} (and dropped if {@link #stop}
    * comes first), and its JSON results captured when the invocation names a results pipe. Its
    * inputs may be named pipes that are written later: Newman waits for them.
+   *
+   * @param preload what Node loads before Newman (the vault scope), or null for nothing
    */
-  public void start(NewmanInvocation invocation) {
+  public void start(NewmanInvocation invocation, NewmanPreload preload) {
     ProcessBuilder builder =
         new ProcessBuilder(invocation.arguments()).redirectInput(ProcessBuilder.Redirect.PIPE);
     Map<String, String> childEnvironment = childEnvironment(environment);
     builder.environment().clear();
     builder.environment().putAll(childEnvironment);
+    if (preload != null) {
+      builder.environment().putAll(preload.environmentFor(childEnvironment));
+    }
     Process started;
     synchronized (this) {
       if (process != null) {
@@ -176,7 +181,7 @@ public final class NewmanRunner {
       }
       this.invocation = invocation;
       try {
-        Process claimed = warm.claim(invocation, childEnvironment);
+        Process claimed = warm.claim(invocation, childEnvironment, preload);
         startedWarm = claimed != null;
         started = startedWarm ? claimed : builder.start();
       } catch (IOException e) {

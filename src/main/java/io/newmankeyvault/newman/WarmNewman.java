@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class WarmNewman {
   /**
    * The bootstrap, given to {@code node -e} with the path of {@code newman.js}: loads Newman's
-   * library, reads a JSON array of arguments from stdin, then runs {@code newman.js} as main.
+   * library, reads from stdin what to start with ({@code argv}: Newman's arguments, {@code env}:
+   * variables to add, {@code require}: preloads), then runs {@code newman.js} as main.
    */
   static final String BOOTSTRAP =
       "const path = require('path'), Module = require('module');"
@@ -34,7 +36,10 @@ public final class WarmNewman {
           + " process.stdin.on('data', (chunk) => { input += chunk; });"
           + " process.stdin.on('end', () => {"
           + " if (!input) { process.exit(0); }"
-          + " process.argv = [process.argv[0], bin].concat(JSON.parse(input));"
+          + " const start = JSON.parse(input);"
+          + " Object.assign(process.env, start.env);"
+          + " start.require.forEach((file) => require(file));"
+          + " process.argv = [process.argv[0], bin].concat(start.argv);"
           + " Module.runMain(); });";
 
   private static final WarmNewman NONE = new WarmNewman(null, null, null, null);
@@ -124,8 +129,10 @@ public final class WarmNewman {
    *
    * @param invocation the checked command line
    * @param childEnvironment the environment Newman is to get
+   * @param preload what it is to load first, or null
    */
-  synchronized Process claim(NewmanInvocation invocation, Map<String, String> childEnvironment) {
+  synchronized Process claim(
+      NewmanInvocation invocation, Map<String, String> childEnvironment, NewmanPreload preload) {
     Process warm = process;
     process = null;
     if (warm == null) {
@@ -141,9 +148,16 @@ public final class WarmNewman {
       discard(warm);
       return null;
     }
+    Map<String, Object> start = new LinkedHashMap<>();
+    start.put("argv", arguments.subList(newman.size(), arguments.size()));
+    start.put(
+        "env",
+        preload == null
+            ? Map.of()
+            : Map.of(NewmanPreload.VAULT_PIPE_VARIABLE, preload.vaultPipe().toString()));
+    start.put("require", preload == null ? List.of() : List.of(preload.script().toString()));
     try (OutputStream stdin = warm.getOutputStream()) {
-      stdin.write(
-          Json.MAPPER.writeValueAsBytes(arguments.subList(newman.size(), arguments.size())));
+      stdin.write(Json.MAPPER.writeValueAsBytes(start));
     } catch (IOException e) {
       discard(warm); // it died: start afresh
       return null;

@@ -18,8 +18,8 @@ final class ValueForms {
    * escaped), HTML text, and each of those escaped up to twice more as HTML or JSON; URL-encoded
    * ({@code +} or {@code %20} for spaces, JavaScript's {@code encodeURIComponent}, and Newman's own
    * lighter query encoding); base64 at each of the three alignments it can have inside a longer
-   * encoded text (e.g. {@code user:password} in a Basic header); and the 37-character prefix that
-   * chai prints when it shortens a long value in an assertion message.
+   * encoded text (e.g. {@code user:password} in a Basic header); and what chai leaves of it when it
+   * shortens a long string in an assertion message (see {@link #chaiCuts}).
    */
   static Set<String> of(String value) {
     Set<String> forms = new LinkedHashSet<>();
@@ -57,16 +57,28 @@ final class ValueForms {
       forms.add(variant.replace(" ", "+"));
     }
     forms.addAll(base64Forms(value));
-    if (value.length() > CHAI_PREFIX) {
-      String prefix = value.substring(0, CHAI_PREFIX) + "\u2026";
-      forms.add(prefix);
-      forms.add(jsInspected(prefix));
-    }
+    forms.addAll(chaiCuts(value));
+    forms.addAll(chaiCuts(jsInspected(value)));
     return forms;
   }
 
   /** chai's default truncateThreshold is 40: a quoted string keeps 37 characters and a '…'. */
   static final int CHAI_PREFIX = 37;
+
+  /**
+   * What is left of a value in a string chai shortened: the value may start anywhere in the 37
+   * characters kept ({@code 'Bearer ' + token}, say), so any prefix of it up to 37 characters, cut
+   * by the '…'; from {@link ProtectedValues#MIN_VALUE_LENGTH} characters on.
+   */
+  static List<String> chaiCuts(String value) {
+    List<String> cuts = new ArrayList<>();
+    for (int length = Math.min(CHAI_PREFIX, value.length() - 1);
+        length >= ProtectedValues.MIN_VALUE_LENGTH;
+        length--) {
+      cuts.add(value.substring(0, length) + "\u2026");
+    }
+    return cuts;
+  }
 
   /** Base64 forms shorter than this are not used: they would match unrelated text. */
   static final int MIN_BASE64 = 8;

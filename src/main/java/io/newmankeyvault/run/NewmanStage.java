@@ -4,6 +4,7 @@ import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.newman.Handover;
 import io.newmankeyvault.newman.NewmanChannels;
 import io.newmankeyvault.newman.NewmanInvocation;
+import io.newmankeyvault.newman.NewmanPreload;
 import io.newmankeyvault.newman.NewmanRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ final class NewmanStage implements AutoCloseable {
   private final NewmanChannels channels; // null: no named pipes; Newman starts at the hand-over
   private final boolean createdReportsDir;
   private Handover fileHandover;
+  private Handover vaultFile;
   private volatile boolean handedOver;
   private long startedAt; // System.currentTimeMillis() of each step, for --verbose
   private long handedOverAt;
@@ -71,7 +73,9 @@ final class NewmanStage implements AutoCloseable {
     if (channels != null) {
       Path collection =
           channels.collection().map(Handover::path).orElse(options.collection().file());
-      runner.start(invocation(options, collection, channels.environment().path(), channels));
+      runner.start(
+          invocation(options, collection, channels.environment().path(), channels),
+          preload(directory, channels.vault().path()));
       stage.startedAt = System.currentTimeMillis();
     }
     return stage;
@@ -93,26 +97,29 @@ final class NewmanStage implements AutoCloseable {
   }
 
   /**
-   * Hands Newman the hydrated environment (taking ownership of the bytes), lets its output through
-   * and waits for it to end; returns the tool's exit code for it.
+   * Hands Newman the hydrated environment and the vault scope (taking ownership of the bytes), lets
+   * its output through and waits for it to end; returns the tool's exit code for it.
    */
-  int handOver(Path collection, byte[] hydrated) {
+  int handOver(Path collection, byte[] hydrated, byte[] vaultScope) {
     handedOver = true;
     handedOverAt = System.currentTimeMillis();
     if (channels == null) {
       try {
         fileHandover = Handover.file(directory.resolve("environment.json"), hydrated);
+        vaultFile = Handover.file(directory.resolve("vault.json"), vaultScope);
       } catch (IOException e) {
-        throw UserFacingException.usage(
-            "cannot prepare the run ("
-                + e.getClass().getSimpleName()
-                + "): check that the temporary directory is writable");
+        throw cannotPrepare(e);
       }
-      runner.start(invocation(options, collection, fileHandover.path(), null));
+      runner.start(
+          invocation(options, collection, fileHandover.path(), null),
+          preload(directory, vaultFile.path()));
       startedAt = handedOverAt;
     } else if (runner.hasEnded()) {
-      Arrays.fill(hydrated, (byte) 0); // Newman failed on its own: its output says why
+      // Newman failed on its own: its output says why.
+      Arrays.fill(hydrated, (byte) 0);
+      Arrays.fill(vaultScope, (byte) 0);
     } else {
+      channels.vault().deliver(vaultScope);
       channels.environment().deliver(hydrated);
     }
     try {
@@ -143,6 +150,21 @@ final class NewmanStage implements AutoCloseable {
                 : "started early");
   }
 
+  private static NewmanPreload preload(Path directory, Path vaultScope) {
+    try {
+      return NewmanPreload.write(directory, vaultScope);
+    } catch (IOException e) {
+      throw cannotPrepare(e);
+    }
+  }
+
+  private static UserFacingException cannotPrepare(IOException e) {
+    return UserFacingException.usage(
+        "cannot prepare the run ("
+            + e.getClass().getSimpleName()
+            + "): check that the temporary directory is writable");
+  }
+
   private static NewmanInvocation invocation(
       RunOptions options, Path collection, Path environment, NewmanChannels channels) {
     return new NewmanInvocation(
@@ -165,6 +187,9 @@ final class NewmanStage implements AutoCloseable {
     }
     if (fileHandover != null) {
       fileHandover.close();
+    }
+    if (vaultFile != null) {
+      vaultFile.close();
     }
     if (createdReportsDir && !handedOver) {
       try {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param keyVaultSuffix how vault names become hosts, or null for the default
  * @param secrets the {@code --secret} options
  * @param nameMap the {@code --map} options
+ * @param allowedDomains the {@code --allowed-domains} options: URL patterns by Key Vault secret
+ *     name
  * @param secretsFile the local secrets file, or null
  * @param signIn how to sign in to Azure and read from Key Vault
  * @param newman the command that starts Newman
@@ -38,6 +40,7 @@ public record RunOptions(
     String keyVaultSuffix,
     List<SecretOption> secrets,
     Map<String, String> nameMap,
+    Map<String, List<String>> allowedDomains,
     Path secretsFile,
     KeyVaultOptions signIn,
     List<String> newman,
@@ -50,6 +53,7 @@ public record RunOptions(
   public RunOptions {
     secrets = List.copyOf(secrets);
     nameMap = Map.copyOf(nameMap);
+    allowedDomains = Map.copyOf(allowedDomains);
     newman = List.copyOf(newman);
     newmanArgs = List.copyOf(newmanArgs);
     if (collection == null) {

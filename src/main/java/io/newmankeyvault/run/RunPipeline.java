@@ -1,6 +1,5 @@
 package io.newmankeyvault.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.ExitCode;
 import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.PrivateDirectory;
@@ -12,18 +11,14 @@ import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.hydrate.VaultScope;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.newman.NewmanInvocation;
 import io.newmankeyvault.newman.NewmanRcFiles;
 import io.newmankeyvault.newman.NewmanRunner;
 import io.newmankeyvault.newman.WarmNewman;
-import io.newmankeyvault.postman.CollectionFile;
-import io.newmankeyvault.postman.CollectionScan;
-import io.newmankeyvault.postman.Documents;
-import io.newmankeyvault.postman.EnvironmentFile;
 import io.newmankeyvault.postman.PostmanApiKey;
-import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.redact.ProtectedValues;
@@ -32,12 +27,8 @@ import io.newmankeyvault.reference.Vaults;
 import io.newmankeyvault.secrets.SecretSource;
 import io.newmankeyvault.secrets.SecretSources;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The steps of {@code run}: fetch the collection and environment (files or the Postman API), find
@@ -144,10 +135,13 @@ public final class RunPipeline {
     SecretSource source;
     try {
       inputs =
-          fetch(
+          Inputs.fetch(
               options,
               key,
-              newman == null ? directory.resolve("collection.json") : newman.downloadTarget());
+              newman == null ? directory.resolve("collection.json") : newman.downloadTarget(),
+              this::notice,
+              postmanRetries,
+              version);
       if (newman != null) {
         newman.collectionReady(inputs.collection().path());
       }
@@ -210,7 +204,9 @@ public final class RunPipeline {
     try {
       code =
           newman.handOver(
-              inputs.collection().path(), Hydrator.hydrate(inputs.environment(), resolution));
+              inputs.collection().path(),
+              Hydrator.hydrate(inputs.environment(), resolution),
+              VaultScope.json(resolution, options.allowedDomains()));
     } finally {
       cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
     }
@@ -229,61 +225,6 @@ public final class RunPipeline {
     }
     ci.report(PlanReport.summary(name, resolution, runner.results().orElse(null), code));
     return code;
-  }
-
-  /** The collection (scanned) and the environment (a tree), from files or the Postman API. */
-  private record Inputs(CollectionScan collection, ObjectNode environment) {}
-
-  private Inputs fetch(RunOptions options, PostmanApiKey key, Path downloadTarget) {
-    PostmanRef collectionRef = options.collection();
-    PostmanRef environmentRef = options.environment();
-    Documents documents =
-        new Documents(
-            Documents.Named.of(
-                List.of(collectionRef),
-                environmentRef == null ? List.of() : List.of(environmentRef)),
-            key,
-            options.postmanApiUrl(),
-            this::notice,
-            postmanRetries,
-            version);
-
-    // The environment comes beside the collection; errors of both are reported together.
-    CompletableFuture<ObjectNode> environmentFuture =
-        CompletableFuture.supplyAsync(
-            () ->
-                environmentRef == null
-                    ? EnvironmentFile.empty()
-                    : documents.environment(environmentRef));
-    List<UserFacingException> errors = new ArrayList<>();
-    CollectionScan collection = null;
-    try {
-      collection = CollectionFile.scan(documents.collection(collectionRef, downloadTarget));
-    } catch (UserFacingException e) {
-      errors.add(e);
-    }
-    ObjectNode environmentTree = null;
-    try {
-      environmentTree = environmentFuture.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof UserFacingException failure) {
-        errors.add(failure);
-      } else {
-        throw e;
-      }
-    }
-    if (errors.size() == 1) {
-      throw errors.get(0);
-    }
-    if (errors.size() > 1) {
-      throw new UserFacingException(
-          errors.stream()
-              .map(UserFacingException::kind)
-              .max(Comparator.naturalOrder())
-              .orElseThrow(),
-          errors.get(0).getMessage() + "\n" + errors.get(1).getMessage());
-    }
-    return new Inputs(collection, environmentTree);
   }
 
   private void notice(String message) {

@@ -149,7 +149,7 @@ class CliTest {
         .isEqualTo(4);
     assertThat(stderr)
         .contains("secret 'missing-one' (vault kv-prod.vault.azure.net, variable A): not found")
-        .contains("secret 'missing-two' (vault -, variables B, vault:missing-two): not found")
+        .contains("secret 'missing-two' (vault -, variable vault:missing-two): not found")
         .contains("no request was sent");
     assertThat(stderr.lines()).allMatch(line -> line.startsWith("error: "));
     assertThat(stdout + stderr).doesNotContain(CANARY);

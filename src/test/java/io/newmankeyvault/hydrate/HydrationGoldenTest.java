@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden files: each {@code test-fixtures/hydration/NAME.input.json} holds options, secrets, an
- * environment and a collection; {@code NAME.expected.json} is the environment Newman must get.
+ * environment and a collection; {@code NAME.expected.json} is the environment Newman must get,
+ * {@code NAME.vault.json} the vault scope (the {@code {{vault:NAME}}} secrets with their domains).
  */
 class HydrationGoldenTest {
   private static final Path DIR = Path.of("test-fixtures", "hydration");
@@ -88,6 +89,20 @@ class HydrationGoldenTest {
 
     JsonNode expected = Json.MAPPER.readTree(DIR.resolve(name + ".expected.json").toFile());
     assertThat(Json.MAPPER.readTree(hydrated)).isEqualTo(expected);
+    Map<String, List<String>> allowedDomains = new LinkedHashMap<>();
+    options
+        .path("allowedDomains")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              List<String> patterns = new ArrayList<>();
+              e.getValue().forEach(pattern -> patterns.add(pattern.asText()));
+              allowedDomains.put(e.getKey(), patterns);
+            });
+    JsonNode expectedVault = Json.MAPPER.readTree(DIR.resolve(name + ".vault.json").toFile());
+    assertThat(Json.MAPPER.readTree(VaultScope.json(resolution, allowedDomains)))
+        .as("the vault scope")
+        .isEqualTo(expectedVault);
     assertThat(source.reads)
         .allSatisfy((id, count) -> assertThat(count).as("reads of " + id).isEqualTo(1));
     assertThat(source.reads.keySet())
@@ -100,10 +115,10 @@ class HydrationGoldenTest {
     try (Stream<Path> files = Files.list(DIR)) {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();
       for (String file : names) {
-        String base = file.replaceFirst("\\.(input|expected)\\.json$", "");
+        String base = file.replaceFirst("\\.(input|expected|vault)\\.json$", "");
         assertThat(names)
-            .as("golden pair for " + file)
-            .contains(base + ".input.json", base + ".expected.json");
+            .as("golden files for " + file)
+            .contains(base + ".input.json", base + ".expected.json", base + ".vault.json");
       }
     }
   }

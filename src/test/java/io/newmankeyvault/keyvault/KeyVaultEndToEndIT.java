@@ -209,7 +209,7 @@ class KeyVaultEndToEndIT {
         .contains(
             "secret 'db-pasword' (vault kv1.vault.localhost:"
                 + vault.port()
-                + ", variables A, vault:db-pasword): not found; did you mean 'db-password'?")
+                + ", variable vault:db-pasword): not found; did you mean 'db-password'?")
         .contains("secret 'off'", "is disabled")
         .contains("secret 'denied'", "forbidden (403", "'Key Vault Secrets User' role")
         .contains("secret 'old'", "expired on")

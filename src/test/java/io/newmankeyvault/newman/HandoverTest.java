@@ -32,6 +32,7 @@ class HandoverTest {
         for (Path pipe :
             new Path[] {
               channels.environment().path(),
+              channels.vault().path(),
               channels.collection().orElseThrow().path(),
               channels.results()
             }) {
@@ -61,7 +62,7 @@ class HandoverTest {
       assertThat(channels.results()).isNull();
       try (var entries = Files.list(directory.path())) {
         assertThat(entries.map(p -> p.getFileName().toString()))
-            .containsExactly("environment.json");
+            .containsExactlyInAnyOrder("environment.json", "vault.json");
       }
     }
   }

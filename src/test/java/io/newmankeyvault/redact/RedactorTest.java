@@ -54,6 +54,11 @@ class RedactorTest {
             redactor.redact("expected 'CANARY-long-eyJhbGciOiJIUzI1NiJ9.eyJz\u2026' to equal 'x'"))
         .isEqualTo("expected '***' to equal 'x'");
     assertThat(redactor.redact("  \"back\\\\slash it's\"")).isEqualTo("  \"***\"");
+    // A value inside a longer string chai cut at 37 characters: 'Bearer ' + token.
+    assertThat(redactor.redact("expected 'Bearer CANARY-long-eyJhbGciOiJIUzI1NiJ9\u2026' to equal"))
+        .isEqualTo("expected 'Bearer ***' to equal");
+    assertThat(redactor.redact("expected '" + "x".repeat(33) + "CANA\u2026' to equal"))
+        .isEqualTo("expected '" + "x".repeat(33) + "***' to equal");
   }
 
   @Test

@@ -85,6 +85,7 @@ class RunPipelineTest {
         null,
         List.of(),
         Map.of(),
+        Map.of(),
         secrets,
         new KeyVaultOptions(
             AuthMode.AUTO,
@@ -107,12 +108,19 @@ class RunPipelineTest {
   @Test
   void handsTheHydratedEnvironmentToNewmanAndLeavesNothingBehind() throws IOException {
     Path copy = dir.resolve("what-newman-read.json");
-    // Stands in for Newman: copies the file after --environment (a named pipe) and exits 0.
+    Path vault = dir.resolve("what-the-preload-read.json");
+    Path nodeOptions = dir.resolve("node-options.txt");
+    // Stands in for Newman: copies the file after --environment (a named pipe) and the vault
+    // scope's pipe that the preload would read, notes NODE_OPTIONS, and exits 0.
     List<String> newman =
         List.of(
             "sh",
             "-c",
-            "while [ $# -gt 0 ]; do [ \"$1\" = --environment ] && cat \"$2\" > '"
+            "printf %s \"$NODE_OPTIONS\" > '"
+                + nodeOptions
+                + "'; cat \"$NKV_VAULT_PIPE\" > '"
+                + vault
+                + "'; while [ $# -gt 0 ]; do [ \"$1\" = --environment ] && cat \"$2\" > '"
                 + copy
                 + "'; shift; done",
             "newman");
@@ -122,8 +130,18 @@ class RunPipelineTest {
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.OK);
     assertThat(Files.readString(copy))
         .contains("\"key\":\"db\",\"value\":\"" + SECRET + "-db\"")
-        .contains("\"key\":\"vault:api-key\",\"value\":\"" + SECRET + "\"")
-        .contains("\"key\":\"plain\",\"value\":\"x\"");
+        .contains("\"key\":\"plain\",\"value\":\"x\"")
+        .as("{{vault:}} secrets are never environment entries")
+        .doesNotContain("vault:api-key")
+        .doesNotContain(SECRET + "\"");
+    assertThat(Files.readString(vault))
+        .isEqualTo(
+            "{\"values\":[{\"key\":\"vault:api-key\",\"value\":\""
+                + SECRET
+                + "\",\"type\":\"secret\"}]}");
+    assertThat(Files.readString(nodeOptions))
+        .startsWith("--require \"")
+        .endsWith("vault-scope.js\"");
     assertThat(hooks).containsExactly("registered", "withdrawn");
     try (var left = Files.list(dir.resolve("runner-temp"))) {
       assertThat(left).as("the private directory is removed").isEmpty();
@@ -195,6 +213,7 @@ class RunPipelineTest {
               local.keyVault(),
               null,
               List.of(),
+              Map.of(),
               Map.of(),
               local.secretsFile(),
               local.signIn(),

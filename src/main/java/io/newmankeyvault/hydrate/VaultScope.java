@@ -1,0 +1,52 @@
+package io.newmankeyvault.hydrate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.secrets.SecretLookup;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code {{vault:NAME}}} secrets as postman-runtime's vault scope takes them ({@code
+ * vaultSecrets}): one variable {@code vault:NAME} per name, with the secret's allowed domains in
+ * its {@code _domains} meta property (none: it resolves in every request, as in Postman). The scope
+ * is in no script's context, so no script can list it.
+ */
+public final class VaultScope {
+  private VaultScope() {}
+
+  /**
+   * The scope as JSON bytes. Every secret must have been read.
+   *
+   * @param allowedDomains the URL patterns each Key Vault secret (by name) may be sent to
+   */
+  public static byte[] json(Resolution resolution, Map<String, List<String>> allowedDomains) {
+    ObjectNode scope = Json.MAPPER.createObjectNode();
+    ArrayNode values = scope.putArray("values");
+    for (Binding binding : resolution.plan().bindings()) {
+      if (binding.origin() != Binding.Origin.POSTMAN_VAULT) {
+        continue;
+      }
+      SecretLookup lookup = resolution.lookup(binding.reference().secret());
+      if (!(lookup instanceof SecretLookup.Found found)) {
+        throw new IllegalStateException("vault scope asked for with an unread secret");
+      }
+      ObjectNode variable = values.addObject();
+      variable.put("key", binding.variable());
+      variable.put("value", found.value());
+      variable.put("type", "secret");
+      List<String> domains = allowedDomains.get(binding.reference().secret().name());
+      if (domains != null && !domains.isEmpty()) {
+        ArrayNode patterns = variable.putArray("_domains");
+        domains.forEach(patterns::add);
+      }
+    }
+    try {
+      return Json.MAPPER.writeValueAsBytes(scope);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write the vault scope", e);
+    }
+  }
+}
