@@ -48,6 +48,15 @@ public final class CiReporter {
     }
   }
 
+  /** A warning annotation (redacted), in CI only. */
+  public void warning(String title, String message) {
+    if (ci == CiSystem.GITHUB_ACTIONS) {
+      print("::warning title=" + escapeProperty(title) + "::" + escapeData(oneLine(message)));
+    } else if (ci != CiSystem.NONE) {
+      print("##vso[task.logissue type=warning]" + escapeAzure(title + ": " + oneLine(message)));
+    }
+  }
+
   /** One error annotation per failed assertion; the job summary; the step outputs. */
   public void report(RunSummary summary) {
     if (ci == CiSystem.NONE) {

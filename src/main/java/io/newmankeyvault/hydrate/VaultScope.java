@@ -21,9 +21,15 @@ public final class VaultScope {
    * The scope as JSON bytes. Every secret must have been read.
    *
    * @param allowedDomains the URL patterns each Key Vault secret (by name) may be sent to
+   * @param eventToken what the preload writes before each line it tells the tool (a request that
+   *     went out with a secret withheld), or null for none
    */
-  public static byte[] json(Resolution resolution, Map<String, List<String>> allowedDomains) {
+  public static byte[] json(
+      Resolution resolution, Map<String, List<String>> allowedDomains, String eventToken) {
     ObjectNode scope = Json.MAPPER.createObjectNode();
+    if (eventToken != null) {
+      scope.put("events", eventToken);
+    }
     ArrayNode values = scope.putArray("values");
     for (Binding binding : resolution.plan().bindings()) {
       if (binding.origin() != Binding.Origin.POSTMAN_VAULT) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,8 +17,10 @@ import java.util.Map;
  *
  * @param script the preload, written into the private directory
  * @param vaultPipe where the preload reads the vault scope
+ * @param eventToken what starts each line of Newman's stderr that is an event for the tool (random
+ *     per run: no script can know it)
  */
-public record NewmanPreload(Path script, Path vaultPipe) {
+public record NewmanPreload(Path script, Path vaultPipe, String eventToken) {
   static final String VAULT_PIPE_VARIABLE = "NKV_VAULT_PIPE";
 
   /** Writes the preload (a resource of the jar; no secret in it) into {@code directory}. */
@@ -28,7 +32,10 @@ public record NewmanPreload(Path script, Path vaultPipe) {
       }
       Files.copy(in, script);
     }
-    return new NewmanPreload(script, vaultPipe);
+    byte[] random = new byte[12];
+    new SecureRandom().nextBytes(random);
+    return new NewmanPreload(
+        script, vaultPipe, "newman-keyvault-event-" + HexFormat.of().formatHex(random));
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +47,7 @@ public final class NewmanRunner {
   private final Redactor redactor;
   private final Map<String, String> environment;
   private final WarmNewman warm;
+  private volatile Consumer<String> events = event -> {};
   private Process process;
 
   private final ReportScrubber scrubber;
@@ -87,6 +89,14 @@ public final class NewmanRunner {
     this.environment = Map.copyOf(environment);
     this.scrubber = new ReportScrubber(redactor);
     this.warm = warm;
+  }
+
+  /**
+   * Where the preload's events go (one JSON object each, e.g. a request that went out with a secret
+   * withheld); set before {@link #start}.
+   */
+  public void onEvent(Consumer<String> listener) {
+    this.events = listener;
   }
 
   /** The environment Newman gets: the tool's, without the tool's own credentials. */
@@ -203,8 +213,12 @@ public final class NewmanRunner {
     } catch (IOException e) {
       // Already closed.
     }
-    stdoutPump = OutputPump.start(started.getInputStream(), out, redactor, gate, "newman-stdout");
-    stderrPump = OutputPump.start(started.getErrorStream(), err, redactor, gate, "newman-stderr");
+    OutputPump.EventTap tap =
+        preload == null ? null : new OutputPump.EventTap(preload.eventToken(), events);
+    stdoutPump =
+        OutputPump.start(started.getInputStream(), out, redactor, gate, null, "newman-stdout");
+    stderrPump =
+        OutputPump.start(started.getErrorStream(), err, redactor, gate, tap, "newman-stderr");
   }
 
   /**

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,19 +36,37 @@ final class OutputPump implements Runnable {
   private final PrintStream out;
   private final Redactor redactor;
   private final OutputGate gate;
+  private final EventTap tap;
+
+  /**
+   * Lines that start with {@code token} and a space are the preload's events for the tool: handed
+   * to {@code events} (without the token) instead of being printed.
+   */
+  record EventTap(String token, Consumer<String> events) {}
+
   private final List<String[]> box = new ArrayList<>(); // prefix, text, line end
 
-  OutputPump(InputStream in, PrintStream out, Redactor redactor, OutputGate gate) {
+  OutputPump(InputStream in, PrintStream out, Redactor redactor, OutputGate gate, EventTap tap) {
     this.in = in;
     this.out = out;
     this.redactor = redactor;
     this.gate = gate;
+    this.tap = tap;
   }
 
-  /** Starts a daemon thread pumping the stream once the gate opens (draining it if discarded). */
+  /**
+   * Starts a daemon thread pumping the stream once the gate opens (draining it if discarded).
+   *
+   * @param tap the events to take out of the stream, or null
+   */
   static Thread start(
-      InputStream in, PrintStream out, Redactor redactor, OutputGate gate, String name) {
-    Thread thread = new Thread(new OutputPump(in, out, redactor, gate), name);
+      InputStream in,
+      PrintStream out,
+      Redactor redactor,
+      OutputGate gate,
+      EventTap tap,
+      String name) {
+    Thread thread = new Thread(new OutputPump(in, out, redactor, gate, tap), name);
     thread.setDaemon(true);
     thread.start();
     return thread;
@@ -92,6 +111,10 @@ final class OutputPump implements Runnable {
     }
     String text = bytes.toString(StandardCharsets.UTF_8);
     bytes.reset();
+    if (tap != null && text.startsWith(tap.token() + " ")) {
+      tap.events().accept(text.substring(tap.token().length() + 1).strip());
+      return;
+    }
     Matcher box = BOX_LINE.matcher(text);
     if (box.matches()) {
       this.box.add(

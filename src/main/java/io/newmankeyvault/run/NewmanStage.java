@@ -27,6 +27,7 @@ final class NewmanStage implements AutoCloseable {
   private final NewmanRunner runner;
   private final NewmanChannels channels; // null: no named pipes; Newman starts at the hand-over
   private final boolean createdReportsDir;
+  private final NewmanPreload preload;
   private Handover fileHandover;
   private Handover vaultFile;
   private volatile boolean handedOver;
@@ -39,12 +40,14 @@ final class NewmanStage implements AutoCloseable {
       Path directory,
       NewmanRunner runner,
       NewmanChannels channels,
-      boolean createdReportsDir) {
+      boolean createdReportsDir,
+      NewmanPreload preload) {
     this.options = options;
     this.directory = directory;
     this.runner = runner;
     this.channels = channels;
     this.createdReportsDir = createdReportsDir;
+    this.preload = preload;
   }
 
   /**
@@ -69,16 +72,27 @@ final class NewmanStage implements AutoCloseable {
     NewmanChannels channels =
         NewmanChannels.open(directory, options.collection().isRemote(), captureResults)
             .orElse(null);
-    NewmanStage stage = new NewmanStage(options, directory, runner, channels, created);
+    NewmanStage stage =
+        new NewmanStage(
+            options,
+            directory,
+            runner,
+            channels,
+            created,
+            preload(directory, directory.resolve("vault.json")));
     if (channels != null) {
       Path collection =
           channels.collection().map(Handover::path).orElse(options.collection().file());
       runner.start(
-          invocation(options, collection, channels.environment().path(), channels),
-          preload(directory, channels.vault().path()));
+          invocation(options, collection, channels.environment().path(), channels), stage.preload);
       stage.startedAt = System.currentTimeMillis();
     }
     return stage;
+  }
+
+  /** What starts the lines in which the preload tells the run something (see VaultScope). */
+  String eventToken() {
+    return preload.eventToken();
   }
 
   /** Where a downloaded collection is written (beside its pipe: the scan reads it first). */
@@ -110,9 +124,7 @@ final class NewmanStage implements AutoCloseable {
       } catch (IOException e) {
         throw cannotPrepare(e);
       }
-      runner.start(
-          invocation(options, collection, fileHandover.path(), null),
-          preload(directory, vaultFile.path()));
+      runner.start(invocation(options, collection, fileHandover.path(), null), preload);
       startedAt = handedOverAt;
     } else if (runner.hasEnded()) {
       // Newman failed on its own: its output says why.

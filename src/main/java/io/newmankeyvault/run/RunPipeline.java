@@ -122,13 +122,15 @@ public final class RunPipeline {
   private int run(
       RunOptions options, PostmanApiKey key, Path directory, NewmanRunner runner, Cleanup cleanup) {
     CiSystem ciSystem = CiSystem.detect(environment);
+    CiReporter ci = new CiReporter(ciSystem, environment, output.stdout(), output.redactor());
+    WithheldWarnings withheld = new WithheldWarnings(output, ci, options.allowedDomains());
+    runner.onEvent(withheld);
     // Newman starts now and waits for its inputs (see NewmanStage).
     NewmanStage newman =
         options.dryRun()
             ? null
             : NewmanStage.begin(options, directory, runner, ciSystem != CiSystem.NONE);
     cleanup.stage = newman;
-    CiReporter ci = new CiReporter(ciSystem, environment, output.stdout(), output.redactor());
     ci.group("newman-keyvault: fetch, find references, read secrets");
     Inputs inputs;
     Resolution resolution;
@@ -200,13 +202,14 @@ public final class RunPipeline {
           String.join("\n", failures)
               + "\nno request was sent: Newman was stopped before it got its inputs");
     }
+    withheld.resolved(resolution);
     int code;
     try {
       code =
           newman.handOver(
               inputs.collection().path(),
               Hydrator.hydrate(inputs.environment(), resolution),
-              VaultScope.json(resolution, options.allowedDomains()));
+              VaultScope.json(resolution, options.allowedDomains(), newman.eventToken()));
     } finally {
       cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
     }

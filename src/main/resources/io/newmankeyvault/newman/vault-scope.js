@@ -46,7 +46,61 @@ if (pipe) {
         process.exit(5);
       }
       const given = options !== null && typeof options === 'object' ? options : {};
-      return run.call(this, collection, Object.assign({}, given, { vaultSecrets: secrets }), callback);
+      const scoped = Object.assign({}, given, { vaultSecrets: { values: secrets.values } });
+      return run.call(this, collection, scoped, function (err, started) {
+        if (started && typeof started.start === 'function') {
+          watch(started, secrets, runnerFile);
+        }
+        return callback.apply(this, arguments);
+      });
+    };
+  };
+
+  // Tells the tool, on stderr behind the run's own token (which no script knows), each request
+  // that went out with a {{vault:NAME}} left unresolved because its URL is not among the secret's
+  // allowed domains (matched as the runtime matches them).
+  const watch = (started, secrets, runnerFile) => {
+    const bound = secrets.values.filter((v) => Array.isArray(v._domains) && v._domains.length);
+    if (!secrets.events || bound.length === 0) {
+      return;
+    }
+    let sdk;
+    try {
+      sdk = Module.createRequire(runnerFile)('postman-collection');
+    } catch (e) {
+      return;
+    }
+    const patterns = new Map(bound.map((v) => [v.key, new sdk.UrlMatchPatternList(null,
+      v._domains.map((domain) => {
+        const url = new sdk.Url(domain);
+        return `${url.protocol || 'https'}://${url.getRemote()}/*`;
+      }))]));
+    const told = new Set();
+    const start = started.start;
+    started.start = function (callbacks) {
+      const given = callbacks !== null && typeof callbacks === 'object' ? callbacks : {};
+      const before = given.beforeRequest;
+      given.beforeRequest = function (err, cursor, request, item) {
+        try {
+          const text = JSON.stringify(request && request.toJSON ? request.toJSON() : request);
+          const url = new sdk.Url(request.url.toString()).toString(true);
+          const host = request.url.getRemote();
+          for (const variable of bound) {
+            const once = (item && item.id) + '\u0000' + variable.key + '\u0000' + host;
+            if (text.includes('{{' + variable.key + '}}') && !patterns.get(variable.key).test(url)
+                && !told.has(once)) {
+              told.add(once);
+              process.stderr.write(secrets.events + ' ' + JSON.stringify({
+                withheld: variable.key, request: (item && item.name) || '', host: host
+              }) + '\n');
+            }
+          }
+        } catch (e) {
+          // Telling is best effort; the request is what it is.
+        }
+        return typeof before === 'function' ? before.apply(this, arguments) : undefined;
+      };
+      return start.call(this, given);
     };
   };
 

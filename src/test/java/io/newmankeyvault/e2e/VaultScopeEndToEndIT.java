@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,15 @@ class VaultScopeEndToEndIT {
     server.close();
   }
 
-  @Test
-  void aSecretGoesOnlyToItsAllowedDomainAndNoScriptCanListIt() throws Exception {
-    String port = server.baseUrl().substring(server.baseUrl().lastIndexOf(':') + 1);
-    Jar.Result result =
-        Jar.run(
+  private String port() {
+    return server.baseUrl().substring(server.baseUrl().lastIndexOf(':') + 1);
+  }
+
+  private Jar.Result run(Map<String, String> environment) throws Exception {
+    return Jar.start(
             runnerTemp,
+            List.of(),
+            environment,
             "-c",
             FIXTURES.resolve("collection.json").toString(),
             "-e",
@@ -51,14 +55,21 @@ class VaultScopeEndToEndIT {
             "--secrets-file",
             FIXTURES.resolve("vault-scope.secrets").toString(),
             "--allowed-domains",
-            "vs-token=http://127.0.0.1:" + port,
+            "vs-token=http://127.0.0.1:" + port(),
             "--newman",
             Jar.newman().toString(),
             "--",
             "--env-var",
-            "allowedBase=http://127.0.0.1:" + port,
+            "allowedBase=http://127.0.0.1:" + port(),
             "--env-var",
-            "otherBase=http://localhost:" + port);
+            "otherBase=http://localhost:" + port())
+        .await(Jar.TIMEOUT);
+  }
+
+  @Test
+  void aSecretGoesOnlyToItsAllowedDomainAndNoScriptCanListIt() throws Exception {
+    String port = port();
+    Jar.Result result = run(Map.of());
     assertThat(result.exitCode()).as(result.toString()).isZero();
 
     RecordedRequest allowed = server.only("/allowed");
@@ -97,7 +108,36 @@ class VaultScopeEndToEndIT {
     for (String key : List.of("environment", "variables", "globals", "collectionVariables")) {
       assertThat(seen).contains("\"" + key + "\":");
     }
+    assertThat(result.stderr().lines().filter(line -> line.contains("warning:")))
+        .as("one warning, for the request the secret was withheld from")
+        .containsExactly(
+            "newman-keyvault: warning: {{vault:vs-token}} (secret vs-token) was not sent in"
+                + " request 'other host' to localhost:"
+                + port
+                + ": not among its allowed domains (http://127.0.0.1:"
+                + port
+                + ")");
     assertThat(result.output()).doesNotContain(SECRET);
     assertThat(Jar.entries(runnerTemp)).isEmpty();
+  }
+
+  @Test
+  void inGitHubActionsAWithheldSecretIsAlsoAnAnnotation() throws Exception {
+    Jar.Result result =
+        run(
+            Map.of(
+                "GITHUB_ACTIONS",
+                "true",
+                "GITHUB_STEP_SUMMARY",
+                runnerTemp.resolveSibling(runnerTemp.getFileName() + "-summary.md").toString()));
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .contains(
+            "::warning title=newman-keyvault%3A a secret was withheld::{{vault:vs-token}} (secret"
+                + " vs-token) was not sent in request 'other host' to localhost:"
+                + port());
+    assertThat(result.stdout()).contains("::add-mask::" + SECRET);
+    assertThat(result.output().lines().filter(line -> !line.startsWith("::add-mask::")))
+        .noneMatch(line -> line.contains(SECRET));
   }
 }

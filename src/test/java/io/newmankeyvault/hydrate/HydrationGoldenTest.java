@@ -100,7 +100,7 @@ class HydrationGoldenTest {
               allowedDomains.put(e.getKey(), patterns);
             });
     JsonNode expectedVault = Json.MAPPER.readTree(DIR.resolve(name + ".vault.json").toFile());
-    assertThat(Json.MAPPER.readTree(VaultScope.json(resolution, allowedDomains)))
+    assertThat(Json.MAPPER.readTree(VaultScope.json(resolution, allowedDomains, null)))
         .as("the vault scope")
         .isEqualTo(expectedVault);
     assertThat(source.reads)

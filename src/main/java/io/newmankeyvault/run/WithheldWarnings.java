@@ -1,0 +1,76 @@
+package io.newmankeyvault.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.ci.CiReporter;
+import io.newmankeyvault.hydrate.Binding;
+import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.redact.Output;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns the preload's events into one warning per (request, secret) that went out with a {@code
+ * {{vault:NAME}}} withheld because the request's host is not among the secret's allowed domains: on
+ * stderr, and in CI as an annotation. It names the reference, the secret, the request and the host,
+ * never a value.
+ */
+final class WithheldWarnings implements Consumer<String> {
+  private final Output output;
+  private final CiReporter ci;
+  private final Map<String, List<String>> allowedDomains;
+  private volatile Resolution resolution;
+
+  WithheldWarnings(Output output, CiReporter ci, Map<String, List<String>> allowedDomains) {
+    this.output = output;
+    this.ci = ci;
+    this.allowedDomains = allowedDomains;
+  }
+
+  /** The run's resolution: events come only after the hand-over, which needs it. */
+  void resolved(Resolution resolution) {
+    this.resolution = resolution;
+  }
+
+  @Override
+  public void accept(String event) {
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(event);
+    } catch (IOException e) {
+      return; // not an event of ours after all
+    }
+    String variable = tree.path("withheld").asText("");
+    Resolution known = resolution;
+    if (variable.isEmpty() || known == null) {
+      return;
+    }
+    String secret =
+        known.plan().bindings().stream()
+            .filter(binding -> binding.origin() == Binding.Origin.POSTMAN_VAULT)
+            .filter(binding -> binding.variable().equals(variable))
+            .map(binding -> binding.reference().secret().name())
+            .findFirst()
+            .orElse(null);
+    if (secret == null) {
+      return;
+    }
+    String host = tree.path("host").asText("");
+    String message =
+        "{{"
+            + variable
+            + "}} (secret "
+            + secret
+            + ") was not sent in request '"
+            + tree.path("request").asText("")
+            + "' to "
+            + (host.isEmpty() ? "its host" : host)
+            + ": not among its allowed domains ("
+            + String.join(", ", allowedDomains.getOrDefault(secret, List.of()))
+            + ")";
+    output.notice("warning: " + message);
+    ci.warning("newman-keyvault: a secret was withheld", message);
+  }
+}
