@@ -6,17 +6,13 @@ import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.redact.Redactor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Runs Newman as a child process with its output streamed through the redactor, and maps its exit
@@ -139,23 +135,7 @@ public final class NewmanRunner {
       return Optional.empty();
     }
     Path report = invocation.userJsonReport(Path.of("").toAbsolutePath());
-    if (report == null) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.isDirectory(report) ? Files.list(report) : Stream.of(report)) {
-      Optional<Path> newest =
-          files
-              .filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p))
-              .max(Comparator.comparingLong(p -> p.toFile().lastModified()));
-      if (newest.isEmpty()) {
-        return Optional.empty();
-      }
-      try (InputStream in = Files.newInputStream(newest.get())) {
-        return NewmanResults.parse(in);
-      }
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return report == null ? Optional.empty() : NewmanResults.newestIn(report);
   }
 
   /** Runs Newman to the end and returns the tool's exit code for it. */

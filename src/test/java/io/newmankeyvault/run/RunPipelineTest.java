@@ -135,8 +135,9 @@ class RunPipelineTest {
         .doesNotContain("vault:api-key")
         .doesNotContain(SECRET + "\"");
     assertThat(Files.readString(vault))
-        .isEqualTo(
-            "{\"values\":[{\"key\":\"vault:api-key\",\"value\":\""
+        .matches(
+            "\\{\"events\":\"newman-keyvault-event-[0-9a-f]{24}\",\"values\":\\[\\{\"key\":\"vault:api-key\","
+                + "\"value\":\""
                 + SECRET
                 + "\",\"type\":\"secret\"}]}");
     assertThat(Files.readString(nodeOptions))
