@@ -52,7 +52,9 @@ final class JobSummary {
       md.append("<details><summary>")
           .append(summary.variables().size())
           .append(" variables from secrets (names only, no values)</summary>\n\n");
-      md.append("| Variable | Vault | Secret | Status |\n| --- | --- | --- | --- |\n");
+      md.append(
+          "| Variable | Vault | Secret | Allowed domains | Status |\n"
+              + "| --- | --- | --- | --- | --- |\n");
       for (RunSummary.Variable variable : summary.variables()) {
         md.append("| ")
             .append(cell(variable.name()))
@@ -60,6 +62,8 @@ final class JobSummary {
             .append(cell(variable.vault()))
             .append(" | ")
             .append(cell(variable.secret()))
+            .append(" | ")
+            .append(cell(variable.allowedDomains()))
             .append(" | ")
             .append(cell(variable.status()))
             .append(" |\n");

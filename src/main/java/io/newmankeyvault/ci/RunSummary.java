@@ -22,5 +22,6 @@ public record RunSummary(
    * @param secret the secret name (and version)
    * @param status "ok", or why it could not be read
    */
-  public record Variable(String name, String vault, String secret, String status) {}
+  public record Variable(
+      String name, String vault, String secret, String allowedDomains, String status) {}
 }

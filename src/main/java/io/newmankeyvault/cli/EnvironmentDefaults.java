@@ -29,6 +29,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--postman-api-url", List.of("POSTMAN_API_URL")),
           Map.entry("--auth", List.of("NKV_AUTH")),
           Map.entry("--dry-run", List.of("NKV_DRY_RUN")),
+          Map.entry("--require-allowed-domains", List.of("NKV_REQUIRE_ALLOWED_DOMAINS")),
           Map.entry("--tenant-id", List.of("AZURE_TENANT_ID", "AZURESUBSCRIPTION_TENANT_ID")),
           Map.entry("--client-id", List.of("AZURE_CLIENT_ID", "AZURESUBSCRIPTION_CLIENT_ID")),
           Map.entry("--service-connection-id", List.of("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")),

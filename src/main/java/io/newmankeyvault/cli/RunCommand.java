@@ -160,6 +160,7 @@ final class RunCommand implements Callable<Integer> {
         secretOptions,
         nameMap,
         secretSource.allowedDomains(environment),
+        secretSource.requireAllowedDomains,
         secretSource.secretsFile,
         signIn,
         Arrays.asList(newman.strip().split("\\s+")),

@@ -104,6 +104,14 @@ final class SecretSourceOptions {
   List<String> allowedDomains = new ArrayList<>();
 
   @Option(
+      names = "--require-allowed-domains",
+      description =
+          "Refuses to run (exit 4) while a {{vault:}} secret has no allowed domains, from"
+              + " --allowed-domains or its Key Vault tag allowed-domains. Default from"
+              + " NKV_REQUIRE_ALLOWED_DOMAINS (true or false).")
+  boolean requireAllowedDomains;
+
+  @Option(
       names = "--secrets-file",
       paramLabel = "FILE",
       description =

@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * The {@code {{vault:NAME}}} secrets as postman-runtime's vault scope takes them ({@code
- * vaultSecrets}): one variable {@code vault:NAME} per name, with the secret's allowed domains in
- * its {@code _domains} meta property (none: it resolves in every request, as in Postman). The scope
- * is in no script's context, so no script can list it.
+ * vaultSecrets}): one variable {@code vault:NAME} per name, with the secret's {@link
+ * AllowedDomains} in its {@code _domains} meta property (none: it resolves in every request, as in
+ * Postman). The scope is in no script's context, so no script can list it.
  */
 public final class VaultScope {
   private VaultScope() {}
@@ -20,12 +20,14 @@ public final class VaultScope {
   /**
    * The scope as JSON bytes. Every secret must have been read.
    *
-   * @param allowedDomains the URL patterns each Key Vault secret (by name) may be sent to
+   * @param allowedDomains the {@code --allowed-domains} patterns by Key Vault secret name; a secret
+   *     without them keeps its {@code allowed-domains} tag's (see {@link AllowedDomains})
    * @param eventToken what the preload writes before each line it tells the tool (a request that
    *     went out with a secret withheld), or null for none
    */
   public static byte[] json(
       Resolution resolution, Map<String, List<String>> allowedDomains, String eventToken) {
+    Map<String, AllowedDomains> effective = AllowedDomains.of(resolution, allowedDomains);
     ObjectNode scope = Json.MAPPER.createObjectNode();
     if (eventToken != null) {
       scope.put("events", eventToken);
@@ -43,8 +45,8 @@ public final class VaultScope {
       variable.put("key", binding.variable());
       variable.put("value", found.value());
       variable.put("type", "secret");
-      List<String> domains = allowedDomains.get(binding.reference().secret().name());
-      if (domains != null && !domains.isEmpty()) {
+      List<String> domains = effective.get(binding.variable()).patterns();
+      if (!domains.isEmpty()) {
         ArrayNode patterns = variable.putArray("_domains");
         domains.forEach(patterns::add);
       }

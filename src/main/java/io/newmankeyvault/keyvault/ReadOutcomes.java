@@ -13,6 +13,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,8 +47,31 @@ final class ReadOutcomes {
     }
     Instant expires =
         properties.getExpiresOn() == null ? null : properties.getExpiresOn().toInstant();
-    return new SecretLookup.Found(secret.getValue(), properties.getVersion(), expires);
+    return new SecretLookup.Found(
+        secret.getValue(), properties.getVersion(), expires, allowedDomains(properties));
   }
+
+  /**
+   * The secret's {@code allowed-domains} tag, comma-separated (a tag value holds up to 256
+   * characters); empty when there is none.
+   */
+  static List<String> allowedDomains(SecretProperties properties) {
+    Map<String, String> tags = properties.getTags();
+    String tag = tags == null ? null : tags.get(ALLOWED_DOMAINS_TAG);
+    if (tag == null) {
+      return List.of();
+    }
+    List<String> patterns = new ArrayList<>();
+    for (String pattern : tag.split(",")) {
+      if (!pattern.isBlank()) {
+        patterns.add(pattern.strip());
+      }
+    }
+    return patterns;
+  }
+
+  /** The Key Vault tag that names a secret's allowed domains. */
+  static final String ALLOWED_DOMAINS_TAG = "allowed-domains";
 
   /**
    * Why a read failed, in words the user can act on; {@code suggestion} gives "; did you mean 'x'?"

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.ci.RunSummary;
+import io.newmankeyvault.hydrate.AllowedDomains;
 import io.newmankeyvault.hydrate.Binding;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.newman.NewmanResults;
@@ -12,20 +13,23 @@ import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A dry run's plan: each variable, its reference, vault and secret, and whether the secret could be
- * read. It prints names and outcomes only, never a value or a value's length.
+ * A dry run's plan: each variable, its reference, vault and secret, a {@code {{vault:}}} secret's
+ * allowed domains and where they came from, and whether the secret could be read. It prints names
+ * and outcomes only, never a value or a value's length.
  */
 final class PlanReport {
   private static final String[] HEADERS = {
-    "VARIABLE", "FROM", "REFERENCE", "VAULT", "SECRET", "STATUS"
+    "VARIABLE", "FROM", "REFERENCE", "VAULT", "SECRET", "ALLOWED DOMAINS", "STATUS"
   };
 
   private PlanReport() {}
 
   /** The plan as an aligned table with a closing summary line. */
-  static String text(Resolution resolution, String source) {
+  static String text(Resolution resolution, String source, Map<String, List<String>> options) {
+    Map<String, AllowedDomains> domains = AllowedDomains.of(resolution, options);
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
     for (Binding binding : resolution.plan().bindings()) {
@@ -37,6 +41,7 @@ final class PlanReport {
             binding.reference().written(),
             id.vaultLabel(),
             id.nameAndVersion(),
+            domains(domains, binding),
             status(resolution.lookup(id))
           });
     }
@@ -69,7 +74,8 @@ final class PlanReport {
   }
 
   /** The plan as one JSON document. */
-  static String json(Resolution resolution, String source) {
+  static String json(Resolution resolution, String source, Map<String, List<String>> options) {
+    Map<String, AllowedDomains> domains = AllowedDomains.of(resolution, options);
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("dryRun", true);
     root.put("source", source);
@@ -84,6 +90,12 @@ final class PlanReport {
       row.put("vault", id.vault());
       row.put("secret", id.name());
       row.put("version", id.version());
+      AllowedDomains allowed = domains.get(binding.variable());
+      if (binding.origin() == Binding.Origin.POSTMAN_VAULT && allowed != null) {
+        ArrayNode patterns = row.putArray("allowedDomains");
+        allowed.patterns().forEach(patterns::add);
+        row.put("allowedDomainsFrom", allowed.source().label());
+      }
       row.put("readable", lookup instanceof SecretLookup.Found);
       if (lookup instanceof SecretLookup.Found found) {
         row.put("readVersion", found.version());
@@ -107,7 +119,12 @@ final class PlanReport {
 
   /** The plan and results as a CI summary shows them: names and outcomes, no values. */
   static RunSummary summary(
-      String collection, Resolution resolution, NewmanResults results, int exitCode) {
+      String collection,
+      Resolution resolution,
+      Map<String, List<String>> options,
+      NewmanResults results,
+      int exitCode) {
+    Map<String, AllowedDomains> domains = AllowedDomains.of(resolution, options);
     List<RunSummary.Variable> variables = new ArrayList<>();
     for (Binding binding : resolution.plan().bindings()) {
       SecretId id = binding.reference().secret();
@@ -116,10 +133,19 @@ final class PlanReport {
               binding.variable(),
               id.vaultLabel(),
               id.nameAndVersion(),
+              domains(domains, binding),
               status(resolution.lookup(id))));
     }
     return new RunSummary(
         collection.isEmpty() ? "collection" : collection, variables, results, exitCode);
+  }
+
+  /** A {@code {{vault:}}} secret's allowed domains; "-" for other variables (no such policy). */
+  private static String domains(Map<String, AllowedDomains> domains, Binding binding) {
+    AllowedDomains allowed = domains.get(binding.variable());
+    return binding.origin() == Binding.Origin.POSTMAN_VAULT && allowed != null
+        ? allowed.describe()
+        : "-";
   }
 
   private static String status(SecretLookup lookup) {

@@ -41,6 +41,7 @@ public record RunOptions(
     List<SecretOption> secrets,
     Map<String, String> nameMap,
     Map<String, List<String>> allowedDomains,
+    boolean requireAllowedDomains,
     Path secretsFile,
     KeyVaultOptions signIn,
     List<String> newman,

@@ -7,6 +7,7 @@ import io.newmankeyvault.base.ShutdownHooks;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.ci.CiReporter;
 import io.newmankeyvault.ci.CiSystem;
+import io.newmankeyvault.hydrate.AllowedDomains;
 import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
@@ -27,6 +28,7 @@ import io.newmankeyvault.reference.Vaults;
 import io.newmankeyvault.secrets.SecretSource;
 import io.newmankeyvault.secrets.SecretSources;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -181,22 +183,26 @@ public final class RunPipeline {
       ci.endGroup();
     }
     String name = inputs.collection().name();
-    List<String> failures = resolution.failures();
+    List<String> failures = new ArrayList<>(resolution.failures());
+    if (options.requireAllowedDomains()) {
+      failures.addAll(unboundSecrets(resolution, options.allowedDomains()));
+    }
 
     if (options.dryRun()) {
       output.print(
           options.output() == OutputFormat.json
-              ? PlanReport.json(resolution, source.description())
-              : PlanReport.text(resolution, source.description()));
+              ? PlanReport.json(resolution, source.description(), options.allowedDomains())
+              : PlanReport.text(resolution, source.description(), options.allowedDomains()));
       int code = failures.isEmpty() ? ExitCode.OK : ExitCode.SECRETS;
-      ci.report(PlanReport.summary(name, resolution, null, code));
+      ci.report(PlanReport.summary(name, resolution, options.allowedDomains(), null, code));
       if (!failures.isEmpty()) {
         output.error(String.join("\n", failures));
       }
       return code;
     }
     if (!failures.isEmpty()) {
-      ci.report(PlanReport.summary(name, resolution, null, ExitCode.SECRETS));
+      ci.report(
+          PlanReport.summary(name, resolution, options.allowedDomains(), null, ExitCode.SECRETS));
       throw new UserFacingException(
           FailureKind.SECRETS,
           String.join("\n", failures)
@@ -219,15 +225,52 @@ public final class RunPipeline {
     List<String> leaks = runner.scrubReports();
     if (!leaks.isEmpty()) {
       ci.report(
-          PlanReport.summary(name, resolution, runner.results().orElse(null), ExitCode.INTERNAL));
+          PlanReport.summary(
+              name,
+              resolution,
+              options.allowedDomains(),
+              runner.results().orElse(null),
+              ExitCode.INTERNAL));
       throw new UserFacingException(
           FailureKind.INTERNAL,
           "leak gate: these reports were removed instead of published (a bug in"
               + " newman-keyvault's redaction: please report it): "
               + String.join(", ", leaks));
     }
-    ci.report(PlanReport.summary(name, resolution, runner.results().orElse(null), code));
+    ci.report(
+        PlanReport.summary(
+            name, resolution, options.allowedDomains(), runner.results().orElse(null), code));
     return code;
+  }
+
+  /** With --require-allowed-domains: one line per {{vault:}} secret that may go anywhere. */
+  private static List<String> unboundSecrets(
+      Resolution resolution, Map<String, List<String>> options) {
+    List<String> lines = new ArrayList<>();
+    AllowedDomains.of(resolution, options)
+        .forEach(
+            (variable, domains) -> {
+              if (domains.source() == AllowedDomains.Source.NONE) {
+                String secret =
+                    resolution.plan().bindings().stream()
+                        .filter(binding -> binding.variable().equals(variable))
+                        .findFirst()
+                        .orElseThrow()
+                        .reference()
+                        .secret()
+                        .name();
+                lines.add(
+                    "secret '"
+                        + secret
+                        + "' ({{"
+                        + variable
+                        + "}}) has no allowed domains, which --require-allowed-domains requires:"
+                        + " tag it allowed-domains in Key Vault, or pass --allowed-domains "
+                        + secret
+                        + "=PATTERN");
+              }
+            });
+    return lines;
   }
 
   private void notice(String message) {

@@ -3,6 +3,7 @@ package io.newmankeyvault.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.ci.CiReporter;
+import io.newmankeyvault.hydrate.AllowedDomains;
 import io.newmankeyvault.hydrate.Binding;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.redact.Output;
@@ -68,7 +69,7 @@ final class WithheldWarnings implements Consumer<String> {
             + "' to "
             + (host.isEmpty() ? "its host" : host)
             + ": not among its allowed domains ("
-            + String.join(", ", allowedDomains.getOrDefault(secret, List.of()))
+            + AllowedDomains.of(known, allowedDomains).get(variable).describe()
             + ")";
     output.notice("warning: " + message);
     ci.warning("newman-keyvault: a secret was withheld", message);

@@ -1,6 +1,7 @@
 package io.newmankeyvault.secrets;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The outcome of reading one secret: its value and what is known about it, or why it failed. */
 public sealed interface SecretLookup {
@@ -11,8 +12,20 @@ public sealed interface SecretLookup {
    * @param value the value, byte-exact as stored; a protected value
    * @param version the version read, or null when the source has no versions
    * @param expires when the secret expires, or null
+   * @param allowedDomains the URL patterns of the secret's {@code allowed-domains} tag, in order;
+   *     empty when it has none (a secrets file has no tags)
    */
-  record Found(String value, String version, Instant expires) implements SecretLookup {
+  record Found(String value, String version, Instant expires, List<String> allowedDomains)
+      implements SecretLookup {
+    public Found {
+      allowedDomains = List.copyOf(allowedDomains);
+    }
+
+    /** A secret without an {@code allowed-domains} tag. */
+    public Found(String value, String version, Instant expires) {
+      this(value, version, expires, List.of());
+    }
+
     @Override
     public String toString() {
       // Never the value: records print their fields by default.

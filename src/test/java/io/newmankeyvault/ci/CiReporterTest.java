@@ -27,7 +27,8 @@ class CiReporterTest {
       new RunSummary(
           "Users API",
           List.of(
-              new RunSummary.Variable("DB|PASSWORD", "kv.vault.azure.net", "db-password", "ok")),
+              new RunSummary.Variable(
+                  "DB|PASSWORD", "kv.vault.azure.net", "db-password", "-", "ok")),
           new NewmanResults(
               3,
               0,
@@ -59,7 +60,7 @@ class CiReporterTest {
         .contains("### newman-keyvault: Users API — tests failed")
         .contains("| assertions | 5 | 1 |")
         .contains("- Users / Create, user › **status: 201**: expected '***' to equal 'x'")
-        .contains("| DB\\|PASSWORD | kv.vault.azure.net | db-password | ok |")
+        .contains("| DB\\|PASSWORD | kv.vault.azure.net | db-password | - | ok |")
         .doesNotContain(SECRET);
     assertThat(Files.readString(outputFile)).isEqualTo("requests=3\nassertions=5\nfailures=1\n");
   }

@@ -116,7 +116,7 @@ class VaultScopeEndToEndIT {
                 + port
                 + ": not among its allowed domains (http://127.0.0.1:"
                 + port
-                + ")");
+                + " (--allowed-domains))");
     assertThat(result.output()).doesNotContain(SECRET);
     assertThat(Jar.entries(runnerTemp)).isEmpty();
   }

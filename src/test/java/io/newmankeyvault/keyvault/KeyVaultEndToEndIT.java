@@ -8,6 +8,7 @@ import io.newmankeyvault.testing.FakeKeyVault;
 import io.newmankeyvault.testing.FakeOidcIssuer;
 import io.newmankeyvault.testing.FakePostmanApi;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,6 +129,59 @@ class KeyVaultEndToEndIT {
         .allSatisfy(
             r -> assertThat(r.query()).containsEntry("audience", "api://AzureADTokenExchange"));
     assertThat(entra.requests()).allSatisfy(r -> assertThat(r.tenant()).isEqualTo(TENANT));
+  }
+
+  @Test
+  void aSecretsAllowedDomainsTagKeepsItFromOtherHostsThroughTheRealSdk() throws IOException {
+    github();
+    vault.tag("kv1", "s1", "allowed-domains", "api.example.com, *.example.org");
+    assertThat(run("--auth", "github").exitCode()).as(result.stderr()).isZero();
+
+    // The fake API is not among s1's domains: the reference goes out unresolved.
+    assertThat(api.requests().get(0).headers().get("X-one")).containsExactly("{{vault:s1}}");
+    assertThat(result.stderr())
+        .contains(
+            "warning: {{vault:s1}} (secret s1) was not sent in request 'r' to 127.0.0.1:",
+            ": not among its allowed domains (api.example.com, *.example.org (tag allowed-domains))");
+  }
+
+  @Test
+  void allowedDomainsOnTheCommandLineOverrideTheTag() throws IOException {
+    github();
+    vault.tag("kv1", "s1", "allowed-domains", "api.example.com");
+    String local = "http://" + URI.create(api.url()).getAuthority();
+    assertThat(run("--auth", "github", "--allowed-domains", "s1=" + local).exitCode())
+        .as(result.stderr())
+        .isZero();
+    assertThat(api.requests().get(0).headers().get("X-one")).containsExactly(S1);
+    assertThat(result.stderr()).doesNotContain("warning:");
+
+    assertThat(run("--auth", "github", "--allowed-domains", "s1=" + local, "--dry-run").exitCode())
+        .isZero();
+    assertThat(result.stdout()).contains(local + " (--allowed-domains)");
+  }
+
+  @Test
+  void requireAllowedDomainsRefusesASecretThatMayGoAnywhere() throws IOException {
+    github();
+    vault.tag("kv1", "s1", "allowed-domains", "api.example.com");
+    assertThat(
+            run("--auth", "github", "--require-allowed-domains", "--dry-run", "--output", "json")
+                .exitCode())
+        .as(result.stderr())
+        .isZero();
+    assertThat(result.stdout())
+        .contains("\"allowedDomains\" : [ \"api.example.com\" ]")
+        .contains("\"allowedDomainsFrom\" : \"tag allowed-domains\"");
+
+    vault.tag("kv1", "s1", "allowed-domains", " ");
+    assertThat(run("--auth", "github", "--require-allowed-domains").exitCode()).isEqualTo(4);
+    assertThat(result.stderr())
+        .contains(
+            "error: secret 's1' ({{vault:s1}}) has no allowed domains, which"
+                + " --require-allowed-domains requires")
+        .contains("no request was sent");
+    assertThat(api.requests()).isEmpty();
   }
 
   @Test

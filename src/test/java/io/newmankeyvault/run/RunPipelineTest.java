@@ -86,6 +86,7 @@ class RunPipelineTest {
         List.of(),
         Map.of(),
         Map.of(),
+        false,
         secrets,
         new KeyVaultOptions(
             AuthMode.AUTO,
@@ -216,6 +217,7 @@ class RunPipelineTest {
               List.of(),
               Map.of(),
               Map.of(),
+              false,
               local.secretsFile(),
               local.signIn(),
               local.newman(),

@@ -1,0 +1,72 @@
+package io.newmankeyvault.hydrate;
+
+import io.newmankeyvault.secrets.SecretLookup;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a {@code {{vault:NAME}}} secret may be sent: the {@code --allowed-domains} patterns for its
+ * Key Vault name if any, else its {@code allowed-domains} tag's, else anywhere (as in Postman).
+ *
+ * @param patterns the URL patterns, empty for anywhere
+ * @param source where they came from
+ */
+public record AllowedDomains(List<String> patterns, Source source) {
+  public AllowedDomains {
+    patterns = List.copyOf(patterns);
+  }
+
+  /** Where the patterns came from. */
+  public enum Source {
+    OPTION("--allowed-domains"),
+    TAG("tag allowed-domains"),
+    NONE("none");
+
+    private final String label;
+
+    Source(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** The patterns and their source, as the dry run and the job summary show them. */
+  public String describe() {
+    return patterns.isEmpty()
+        ? "anywhere (no allowed domains)"
+        : String.join(", ", patterns) + " (" + source.label() + ")";
+  }
+
+  /**
+   * Each {@code {{vault:NAME}}} variable's domains, in plan order; a secret that could not be read
+   * counts its option only.
+   *
+   * @param options the {@code --allowed-domains} patterns by Key Vault secret name
+   */
+  public static Map<String, AllowedDomains> of(
+      Resolution resolution, Map<String, List<String>> options) {
+    Map<String, AllowedDomains> byVariable = new LinkedHashMap<>();
+    for (Binding binding : resolution.plan().bindings()) {
+      if (binding.origin() != Binding.Origin.POSTMAN_VAULT) {
+        continue;
+      }
+      String secret = binding.reference().secret().name();
+      List<String> option = options.get(secret);
+      SecretLookup lookup = resolution.lookup(binding.reference().secret());
+      List<String> tag =
+          lookup instanceof SecretLookup.Found found ? found.allowedDomains() : List.of();
+      AllowedDomains domains =
+          option != null && !option.isEmpty()
+              ? new AllowedDomains(option, Source.OPTION)
+              : !tag.isEmpty()
+                  ? new AllowedDomains(tag, Source.TAG)
+                  : new AllowedDomains(List.of(), Source.NONE);
+      byVariable.put(binding.variable(), domains);
+    }
+    return byVariable;
+  }
+}
