@@ -87,6 +87,20 @@ class CiReporterTest {
   }
 
   @Test
+  void aWarningIsAnAnnotationInEitherSystemRedactedAndOneLine() {
+    values.add(SECRET);
+    reporter(CiSystem.GITHUB_ACTIONS, Map.of()).warning("a: b", "x\ny " + SECRET + " 100%");
+    reporter(CiSystem.AZURE_PIPELINES, Map.of()).warning("a", "b; c]");
+    reporter(CiSystem.NONE, Map.of()).warning("a", "not printed");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
+            ::warning title=a%3A b::x y *** 100%25
+            ##vso[task.logissue type=warning]a: b%3B c%5D
+            """);
+  }
+
+  @Test
   void outsideCiNothingIsPrinted() {
     CiReporter reporter = reporter(CiSystem.NONE, Map.of());
     reporter.group("x");
