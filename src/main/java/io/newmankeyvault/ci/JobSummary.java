@@ -53,8 +53,10 @@ final class JobSummary {
           .append(summary.variables().size())
           .append(" variables from secrets (names only, no values)</summary>\n\n");
       md.append(
-          "| Variable | Vault | Secret | Allowed domains | Status |\n"
-              + "| --- | --- | --- | --- | --- |\n");
+          """
+          | Variable | Vault | Secret | Allowed domains | Status |
+          | --- | --- | --- | --- | --- |
+          """);
       for (RunSummary.Variable variable : summary.variables()) {
         md.append("| ")
             .append(cell(variable.name()))

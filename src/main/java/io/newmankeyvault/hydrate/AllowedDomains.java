@@ -9,10 +9,11 @@ import java.util.Map;
  * Where a {@code {{vault:NAME}}} secret may be sent: the {@code --allowed-domains} patterns for its
  * Key Vault name if any, else its {@code allowed-domains} tag's, else anywhere (as in Postman).
  *
+ * @param secret the Key Vault secret's name
  * @param patterns the URL patterns, empty for anywhere
  * @param source where they came from
  */
-public record AllowedDomains(List<String> patterns, Source source) {
+public record AllowedDomains(String secret, List<String> patterns, Source source) {
   public AllowedDomains {
     patterns = List.copyOf(patterns);
   }
@@ -61,10 +62,10 @@ public record AllowedDomains(List<String> patterns, Source source) {
           lookup instanceof SecretLookup.Found found ? found.allowedDomains() : List.of();
       AllowedDomains domains =
           option != null && !option.isEmpty()
-              ? new AllowedDomains(option, Source.OPTION)
+              ? new AllowedDomains(secret, option, Source.OPTION)
               : !tag.isEmpty()
-                  ? new AllowedDomains(tag, Source.TAG)
-                  : new AllowedDomains(List.of(), Source.NONE);
+                  ? new AllowedDomains(secret, tag, Source.TAG)
+                  : new AllowedDomains(secret, List.of(), Source.NONE);
       byVariable.put(binding.variable(), domains);
     }
     return byVariable;

@@ -251,22 +251,14 @@ public final class RunPipeline {
         .forEach(
             (variable, domains) -> {
               if (domains.source() == AllowedDomains.Source.NONE) {
-                String secret =
-                    resolution.plan().bindings().stream()
-                        .filter(binding -> binding.variable().equals(variable))
-                        .findFirst()
-                        .orElseThrow()
-                        .reference()
-                        .secret()
-                        .name();
                 lines.add(
                     "secret '"
-                        + secret
+                        + domains.secret()
                         + "' ({{"
                         + variable
                         + "}}) has no allowed domains, which --require-allowed-domains requires:"
                         + " tag it allowed-domains in Key Vault, or pass --allowed-domains "
-                        + secret
+                        + domains.secret()
                         + "=PATTERN");
               }
             });

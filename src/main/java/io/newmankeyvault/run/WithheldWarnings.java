@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.ci.CiReporter;
 import io.newmankeyvault.hydrate.AllowedDomains;
-import io.newmankeyvault.hydrate.Binding;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.redact.Output;
 import java.io.IOException;
@@ -48,14 +47,8 @@ final class WithheldWarnings implements Consumer<String> {
     if (variable.isEmpty() || known == null) {
       return;
     }
-    String secret =
-        known.plan().bindings().stream()
-            .filter(binding -> binding.origin() == Binding.Origin.POSTMAN_VAULT)
-            .filter(binding -> binding.variable().equals(variable))
-            .map(binding -> binding.reference().secret().name())
-            .findFirst()
-            .orElse(null);
-    if (secret == null) {
+    AllowedDomains domains = AllowedDomains.of(known, allowedDomains).get(variable);
+    if (domains == null) {
       return;
     }
     String host = tree.path("host").asText("");
@@ -63,13 +56,13 @@ final class WithheldWarnings implements Consumer<String> {
         "{{"
             + variable
             + "}} (secret "
-            + secret
+            + domains.secret()
             + ") was not sent in request '"
             + tree.path("request").asText("")
             + "' to "
             + (host.isEmpty() ? "its host" : host)
             + ": not among its allowed domains ("
-            + AllowedDomains.of(known, allowedDomains).get(variable).describe()
+            + domains.describe()
             + ")";
     output.notice("warning: " + message);
     ci.warning("newman-keyvault: a secret was withheld", message);
