@@ -105,6 +105,8 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin SecretSourceOptions secretSource;
 
+  @Mixin TlsOptions tls;
+
   @Option(names = "--verbose", description = "Prints timings, and stack traces with errors.")
   boolean verbose;
 
@@ -117,6 +119,7 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AuditOptions options = options();
+    tls.install();
     LibraryLog.sendTo(verbose ? output::libraryLog : null);
     try {
       return new Audit(output, environment, services.postmanRetries(), Version.current())

@@ -60,6 +60,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SecretSourceOptions secretSource;
 
+  @Mixin TlsOptions tls;
+
   @Option(
       names = "--secret",
       paramLabel = "VAR=REFERENCE",
@@ -161,6 +163,7 @@ final class RunCommand implements Callable<Integer> {
         nameMap,
         secretSource.allowedDomains(environment),
         secretSource.requireAllowedDomains,
+        tls.install(),
         secretSource.secretsFile,
         signIn,
         Arrays.asList(newman.strip().split("\\s+")),

@@ -7,6 +7,7 @@ import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
+import io.newmankeyvault.tls.TlsFailure;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -104,6 +106,10 @@ final class ReadOutcomes {
             + "): the vault may be in another tenant than --tenant-id";
       }
       return "Key Vault answered " + status + (code.isEmpty() ? "" : " " + code);
+    }
+    Optional<String> tls = TlsFailure.describe(e, id.vault());
+    if (tls.isPresent()) {
+      return tls.get();
     }
     if (isDnsFailure(e)) {
       return "vault unreachable: host "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.tls.TlsFailure;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,12 +20,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -154,7 +151,7 @@ public final class PostmanApi {
       }
       if (answer.status() == 429) {
         Duration wait =
-            retryAfter(answer.headers()).orElseGet(() -> policy.backoff(policy.maxAttempts()));
+            RetryAfter.of(answer.headers()).orElseGet(() -> policy.backoff(policy.maxAttempts()));
         if (wait.compareTo(policy.retryAfterCap()) > 0) {
           notices.accept(
               "the Postman API asked to wait "
@@ -178,6 +175,11 @@ public final class PostmanApi {
           "no answer within " + policy.attemptTimeout().toSeconds() + " s",
           policy.backoff(attempt));
     } catch (IOException e) {
+      // An untrusted certificate does not heal with a retry.
+      Optional<String> tls = TlsFailure.describe(e, request.uri().getAuthority());
+      if (tls.isPresent()) {
+        throw failure(tls.get() + " (while fetching " + kind + " " + id + ")");
+      }
       return new RetryPolicy.Outcome.Again<>(networkReason(e), policy.backoff(attempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -243,33 +245,6 @@ public final class PostmanApi {
       return "TLS handshake failed (" + cause.getClass().getSimpleName() + ")";
     }
     return "network error (" + e.getClass().getSimpleName() + ")";
-  }
-
-  /** {@code Retry-After} in seconds or as an HTTP date, else {@code X-RateLimit-RetryAfter}. */
-  static java.util.Optional<Duration> retryAfter(HttpHeaders headers) {
-    for (String name : new String[] {"Retry-After", "X-RateLimit-RetryAfter"}) {
-      java.util.Optional<String> value = headers.firstValue(name);
-      if (value.isEmpty()) {
-        continue;
-      }
-      OptionalLong seconds = seconds(value.get().strip());
-      if (seconds.isPresent()) {
-        return java.util.Optional.of(Duration.ofSeconds(Math.max(0, seconds.getAsLong())));
-      }
-    }
-    return java.util.Optional.empty();
-  }
-
-  private static OptionalLong seconds(String value) {
-    if (value.matches("[0-9]{1,9}")) {
-      return OptionalLong.of(Long.parseLong(value));
-    }
-    try {
-      ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-      return OptionalLong.of(Duration.between(Instant.now(), at.toInstant()).toSeconds());
-    } catch (DateTimeParseException e) {
-      return OptionalLong.empty();
-    }
   }
 
   /**

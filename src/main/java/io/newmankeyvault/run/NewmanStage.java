@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -184,8 +186,25 @@ final class NewmanStage implements AutoCloseable {
         collection,
         environment,
         options.reportsDir(),
-        options.newmanArgs(),
+        passThrough(options),
         channels == null ? null : channels.results());
+  }
+
+  /** The options after {@code --}, with {@code --ca-file} as Newman's extra CA unless given. */
+  private static List<String> passThrough(RunOptions options) {
+    List<String> given = options.newmanArgs();
+    boolean hasOwn =
+        given.stream()
+            .anyMatch(
+                arg ->
+                    arg.equals("--ssl-extra-ca-certs") || arg.startsWith("--ssl-extra-ca-certs="));
+    if (options.caFile() == null || hasOwn) {
+      return given;
+    }
+    List<String> withCa =
+        new ArrayList<>(List.of("--ssl-extra-ca-certs", options.caFile().toString()));
+    withCa.addAll(given);
+    return withCa;
   }
 
   /**

@@ -42,6 +42,7 @@ public record RunOptions(
     Map<String, String> nameMap,
     Map<String, List<String>> allowedDomains,
     boolean requireAllowedDomains,
+    Path caFile,
     Path secretsFile,
     KeyVaultOptions signIn,
     List<String> newman,

@@ -87,6 +87,7 @@ class RunPipelineTest {
         Map.of(),
         Map.of(),
         false,
+        null,
         secrets,
         new KeyVaultOptions(
             AuthMode.AUTO,
@@ -218,6 +219,7 @@ class RunPipelineTest {
               Map.of(),
               Map.of(),
               false,
+              null,
               local.secretsFile(),
               local.signIn(),
               local.newman(),
