@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.postman.EnvironmentFile;
-import io.newmankeyvault.secrets.SecretLookup;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,14 +35,10 @@ public final class Hydrator {
         vaultVariables.add(binding.variable()); // served by the vault scope (VaultScope) only
         continue;
       }
-      SecretLookup lookup = resolution.lookup(binding.reference().secret());
-      if (!(lookup instanceof SecretLookup.Found found)) {
-        throw new IllegalStateException("hydrate called with an unread secret");
-      }
       if (binding.entry() == Binding.NO_ENTRY) {
-        valueByVariable.put(binding.variable(), found.value());
+        valueByVariable.put(binding.variable(), resolution.value(binding));
       } else {
-        valueByEntry.put(binding.entry(), found.value());
+        valueByEntry.put(binding.entry(), resolution.value(binding));
       }
     }
 

@@ -30,6 +30,17 @@ public final class Resolution {
     return plan;
   }
 
+  /**
+   * The value a binding gets; only for a resolution without {@link #failures()} (else a bug, not a
+   * user's error).
+   */
+  String value(Binding binding) {
+    if (lookup(binding.reference().secret()) instanceof SecretLookup.Found found) {
+      return found.value();
+    }
+    throw new IllegalStateException("a value asked for with an unread secret");
+  }
+
   /** The outcome for one secret of the plan. */
   public SecretLookup lookup(SecretId id) {
     SecretLookup lookup = lookups.get(id);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.Json;
-import io.newmankeyvault.secrets.SecretLookup;
 import java.util.List;
 import java.util.Map;
 
@@ -37,13 +36,9 @@ public final class VaultScope {
       if (binding.origin() != Binding.Origin.POSTMAN_VAULT) {
         continue;
       }
-      SecretLookup lookup = resolution.lookup(binding.reference().secret());
-      if (!(lookup instanceof SecretLookup.Found found)) {
-        throw new IllegalStateException("vault scope asked for with an unread secret");
-      }
       ObjectNode variable = values.addObject();
       variable.put("key", binding.variable());
-      variable.put("value", found.value());
+      variable.put("value", resolution.value(binding));
       variable.put("type", "secret");
       List<String> domains = effective.get(binding.variable()).patterns();
       if (!domains.isEmpty()) {

@@ -123,13 +123,6 @@ final class ReadOutcomes {
       if (t instanceof HttpTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
         return "vault unreachable: " + id.vault() + " did not answer in time";
       }
-      if (t instanceof javax.net.ssl.SSLException) {
-        return "vault unreachable: TLS with "
-            + id.vault()
-            + " failed ("
-            + t.getClass().getSimpleName()
-            + ")";
-      }
       if (String.valueOf(t.getMessage()).contains("challenge resource")) {
         return "the vault's sign-in challenge names a resource that does not match host "
             + id.vault()

@@ -42,17 +42,14 @@ public final class WarmNewman {
           + " process.argv = [process.argv[0], bin].concat(start.argv);"
           + " Module.runMain(); });";
 
-  private static final WarmNewman NONE = new WarmNewman(null, null, null, null);
+  private static final WarmNewman NONE = new WarmNewman(null, null, null);
 
   private final List<String> newman;
-  private final Path script;
   private final Map<String, String> environment;
   private Process process;
 
-  private WarmNewman(
-      List<String> newman, Path script, Map<String, String> environment, Process process) {
+  private WarmNewman(List<String> newman, Map<String, String> environment, Process process) {
     this.newman = newman;
-    this.script = script;
     this.environment = environment;
     this.process = process;
   }
@@ -85,7 +82,7 @@ public final class WarmNewman {
     builder.environment().clear();
     builder.environment().putAll(childEnvironment);
     try {
-      return new WarmNewman(newman, script, childEnvironment, builder.start());
+      return new WarmNewman(newman, childEnvironment, builder.start());
     } catch (IOException e) {
       return NONE; // no node on the PATH: the run says so when it starts Newman
     }
@@ -141,8 +138,8 @@ public final class WarmNewman {
     List<String> arguments = invocation.arguments();
     boolean same =
         invocation.newman().equals(newman)
+            // The same command and environment (PATH included) find the same newman.js.
             && environment.equals(childEnvironment)
-            && script.equals(NewmanScript.resolve(newman.get(0), childEnvironment))
             && warm.isAlive();
     if (!same) {
       discard(warm);

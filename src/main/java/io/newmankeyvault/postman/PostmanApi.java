@@ -241,9 +241,6 @@ public final class PostmanApi {
     if (cause instanceof ConnectException || e instanceof ConnectException) {
       return "connection refused";
     }
-    if (cause instanceof javax.net.ssl.SSLException) {
-      return "TLS handshake failed (" + cause.getClass().getSimpleName() + ")";
-    }
     return "network error (" + e.getClass().getSimpleName() + ")";
   }
 

@@ -21,7 +21,7 @@ final class WithheldWarnings implements Consumer<String> {
   private final Output output;
   private final CiReporter ci;
   private final Map<String, List<String>> allowedDomains;
-  private volatile Resolution resolution;
+  private volatile Map<String, AllowedDomains> domainsByVariable = Map.of();
 
   WithheldWarnings(Output output, CiReporter ci, Map<String, List<String>> allowedDomains) {
     this.output = output;
@@ -31,7 +31,7 @@ final class WithheldWarnings implements Consumer<String> {
 
   /** The run's resolution: events come only after the hand-over, which needs it. */
   void resolved(Resolution resolution) {
-    this.resolution = resolution;
+    this.domainsByVariable = AllowedDomains.of(resolution, allowedDomains);
   }
 
   @Override
@@ -43,13 +43,9 @@ final class WithheldWarnings implements Consumer<String> {
       return; // not an event of ours after all
     }
     String variable = tree.path("withheld").asText("");
-    Resolution known = resolution;
-    if (variable.isEmpty() || known == null) {
-      return;
-    }
-    AllowedDomains domains = AllowedDomains.of(known, allowedDomains).get(variable);
+    AllowedDomains domains = domainsByVariable.get(variable);
     if (domains == null) {
-      return;
+      return; // not a {{vault:}} secret of this run's
     }
     String host = tree.path("host").asText("");
     String message =

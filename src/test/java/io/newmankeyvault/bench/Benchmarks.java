@@ -307,12 +307,10 @@ public final class Benchmarks {
               "bench-secret");
 
       int runs = Math.max(3, repeats / 2);
-      double[] single = readTimes(environmentFileRun(one, vault, entra, 8), env, runs);
-      double[] parallel =
-          readTimes(environmentFileRun(environmentFile, vault, entra, 8), env, runs);
+      double[] single = readTimes(environmentFileRun(one, vault, 8), env, runs);
+      double[] parallel = readTimes(environmentFileRun(environmentFile, vault, 8), env, runs);
       double[] serial =
-          readTimes(
-              environmentFileRun(environmentFile, vault, entra, 1), env, Math.max(1, runs / 3));
+          readTimes(environmentFileRun(environmentFile, vault, 1), env, Math.max(1, runs / 3));
       double signIn = Math.max(0, median(single) - latency); // challenge and token, beyond one read
       double floor = Math.ceil(secrets / 8.0) * latency + signIn;
       record(
@@ -353,8 +351,8 @@ public final class Benchmarks {
     }
   }
 
-  private List<String> environmentFileRun(
-      Path environment, FakeKeyVault vault, FakeEntraId entra, int parallelism) throws IOException {
+  private List<String> environmentFileRun(Path environment, FakeKeyVault vault, int parallelism)
+      throws IOException {
     Path collection = OUT.resolve("hydration-collection.json");
     Files.writeString(
         collection,
@@ -372,17 +370,9 @@ public final class Benchmarks {
             "-e",
             environment.toString(),
             "--auth",
-            "environment",
-            "--key-vault",
-            "kv1",
-            "--key-vault-suffix",
-            "vault.localhost:" + vault.port(),
-            "--authority-host",
-            entra.authorityHost(),
-            "--parallelism",
-            String.valueOf(parallelism),
-            "--dry-run",
-            "--verbose"));
+            "environment"));
+    command.addAll(vault.toolOptions("kv1"));
+    command.addAll(List.of("--parallelism", String.valueOf(parallelism), "--dry-run", "--verbose"));
     return command;
   }
 

@@ -92,20 +92,9 @@ class CaFileEndToEndIT {
             + "' \"$@\"\n");
     Files.setPosixFilePermissions(newman, PosixFilePermissions.fromString("rwx------"));
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "-c",
-                collection.toString(),
-                "--auth",
-                "environment",
-                "--key-vault",
-                "kv1",
-                "--key-vault-suffix",
-                "vault.localhost:" + vault.port(),
-                "--authority-host",
-                entra.authorityHost(),
-                "--newman",
-                newman.toString()));
+        new ArrayList<>(List.of("-c", collection.toString(), "--auth", "environment"));
+    args.addAll(vault.toolOptions("kv1"));
+    args.addAll(List.of("--newman", newman.toString()));
     args.addAll(List.of(extra));
     return Jar.start(
             runnerTemp,

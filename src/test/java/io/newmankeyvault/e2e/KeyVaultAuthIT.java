@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,22 +59,10 @@ class KeyVaultAuthIT {
              "item":[{"name":"r","request":{"method":"GET","url":"%s/auth?t={{vault:api-token}}"}}]}
             """
                 .formatted(server.baseUrl()));
-    return Jar.start(
-            runnerTemp,
-            TestTls.jvmOptions(),
-            environment,
-            "-c",
-            collection.toString(),
-            "--auth",
-            auth,
-            "--key-vault",
-            "kv1",
-            "--key-vault-suffix",
-            "vault.localhost:" + vault.port(),
-            "--authority-host",
-            entra.authorityHost(),
-            "--newman",
-            Jar.newman().toString())
+    List<String> args = new ArrayList<>(List.of("-c", collection.toString(), "--auth", auth));
+    args.addAll(vault.toolOptions("kv1"));
+    args.addAll(List.of("--newman", Jar.newman().toString()));
+    return Jar.start(runnerTemp, TestTls.jvmOptions(), environment, args.toArray(String[]::new))
         .await(Jar.TIMEOUT);
   }
 

@@ -95,19 +95,9 @@ class KeyVaultEndToEndIT {
 
   private Cli.Result run(String... extra) throws IOException {
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "-c",
-                collection(api.url() + "/echo?b={{two}}").toString(),
-                "--key-vault",
-                "kv1",
-                "--key-vault-suffix",
-                "vault.localhost:" + vault.port(),
-                "--authority-host",
-                entra.authorityHost(),
-                "--newman",
-                Cli.newman()));
+        new ArrayList<>(List.of("run", "-c", collection(api.url() + "/echo?b={{two}}").toString()));
+    args.addAll(vault.toolOptions("kv1"));
+    args.addAll(List.of("--newman", Cli.newman()));
     args.addAll(List.of(extra));
     result = cli.run(args.toArray(String[]::new));
     return result;

@@ -57,6 +57,20 @@ public final class FakeKeyVault implements AutoCloseable {
   private volatile int pageSize = 25;
 
   /** Starts on a fresh port with 64 threads, trusting the tokens {@code entra} issues. */
+  /**
+   * The tool's options that reach this fake and its Entra ID: {@code --key-vault VAULT}, the vault
+   * suffix with this fake's port, and the authority host.
+   */
+  public List<String> toolOptions(String defaultVault) {
+    return List.of(
+        "--key-vault",
+        defaultVault,
+        "--key-vault-suffix",
+        "vault.localhost:" + port(),
+        "--authority-host",
+        entra.authorityHost());
+  }
+
   public FakeKeyVault(FakeEntraId entra) throws IOException {
     this.entra = entra;
     this.challengeTenant = entra.tenantId();
