@@ -5,10 +5,12 @@ import io.newmankeyvault.ci.MaskCommands;
 import io.newmankeyvault.cli.Cli;
 import io.newmankeyvault.cli.Services;
 import io.newmankeyvault.keyvault.AzureSdkSettings;
+import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.newman.WarmNewman;
 import io.newmankeyvault.redact.Output;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The process entry: wires stdout, stderr and the environment to {@link #run}. */
 public final class Main {
@@ -19,11 +21,12 @@ public final class Main {
     Map<String, String> env = System.getenv();
     WarmNewman warm = WarmNewman.start(args, env);
     // Process-wide settings, before any library reads them.
-    AzureSdkSettings.systemProperties()
+    Stream.of(AzureSdkSettings.systemProperties(), Proxies.systemProperties())
+        .flatMap(settings -> settings.entrySet().stream())
         .forEach(
-            (name, value) -> {
-              if (System.getProperty(name) == null) {
-                System.setProperty(name, value);
+            setting -> {
+              if (System.getProperty(setting.getKey()) == null) {
+                System.setProperty(setting.getKey(), setting.getValue());
               }
             });
     int code;

@@ -155,6 +155,7 @@ public final class Audit {
             Documents.Named.of(options.collections(), options.environments()),
             key,
             options.postmanApiUrl(),
+            options.proxies(),
             output::notice,
             postmanRetries,
             version);

@@ -2,6 +2,7 @@ package io.newmankeyvault.audit;
 
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanRef;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param nameMap the {@code --map} options
  * @param secretsFile the local secrets file, or null
  * @param signIn how to sign in to Azure and read from Key Vault
+ * @param proxies the proxies of the environment, for the Postman API
  * @param compareWithSecrets whether to read the referenced secrets and report literals equal to
  *     them ({@code --key-vault} or {@code --secrets-file} given)
  * @param format how to print the findings
@@ -40,6 +42,7 @@ public record AuditOptions(
     Map<String, String> nameMap,
     Path secretsFile,
     KeyVaultOptions signIn,
+    Proxies proxies,
     boolean compareWithSecrets,
     AuditFormat format,
     Path outputFile,

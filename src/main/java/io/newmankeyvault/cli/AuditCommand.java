@@ -4,6 +4,7 @@ import io.newmankeyvault.audit.Audit;
 import io.newmankeyvault.audit.AuditFormat;
 import io.newmankeyvault.audit.AuditOptions;
 import io.newmankeyvault.audit.FailOn;
+import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
@@ -105,7 +106,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin SecretSourceOptions secretSource;
 
-  @Mixin TlsOptions tls;
+  @Mixin NetworkOptions network;
 
   @Option(names = "--verbose", description = "Prints timings, and stack traces with errors.")
   boolean verbose;
@@ -119,7 +120,7 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AuditOptions options = options();
-    tls.install();
+    network.installTrust();
     LibraryLog.sendTo(verbose ? output::libraryLog : null);
     try {
       return new Audit(output, environment, services.postmanRetries(), Version.current())
@@ -130,6 +131,7 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   AuditOptions options() {
+    Proxies proxies = NetworkOptions.proxies(environment, output, verbose);
     return new AuditOptions(
         collections.stream().map(PostmanRef::parse).toList(),
         environments.stream().map(PostmanRef::parse).toList(),
@@ -139,7 +141,8 @@ final class AuditCommand implements Callable<Integer> {
         secretSource.keyVaultSuffix,
         secretSource.nameMap(environment),
         secretSource.secretsFile,
-        secretSource.signIn(environment),
+        secretSource.signIn(environment, proxies),
+        proxies,
         secretSource.keyVault != null || secretSource.secretsFile != null,
         format,
         outputFile,

@@ -3,6 +3,7 @@ package io.newmankeyvault.cli;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
@@ -60,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SecretSourceOptions secretSource;
 
-  @Mixin TlsOptions tls;
+  @Mixin NetworkOptions network;
 
   @Option(
       names = "--secret",
@@ -144,6 +145,7 @@ final class RunCommand implements Callable<Integer> {
           "unexpected argument: options for Newman go after '--' (see 'newman-keyvault run --help')");
     }
     URI postmanApiUrl = postman.checkedUrl();
+    Proxies proxies = NetworkOptions.proxies(environment, output, verbose);
     List<SecretOption> secretOptions = new ArrayList<>();
     for (String secret :
         secrets.isEmpty() ? SecretSourceOptions.lines(environment, "NKV_SECRETS") : secrets) {
@@ -151,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
       secretOptions.add(new SecretOption(pair[0], pair[1]));
     }
     Map<String, String> nameMap = secretSource.nameMap(environment);
-    KeyVaultOptions signIn = secretSource.signIn(environment);
+    KeyVaultOptions signIn = secretSource.signIn(environment, proxies);
     return new RunOptions(
         collection == null ? null : PostmanRef.parse(collection),
         environmentRef == null ? null : PostmanRef.parse(environmentRef),
@@ -163,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
         nameMap,
         secretSource.allowedDomains(environment),
         secretSource.requireAllowedDomains,
-        tls.install(),
+        network.installTrust(),
+        proxies,
         secretSource.secretsFile,
         signIn,
         Arrays.asList(newman.strip().split("\\s+")),

@@ -4,6 +4,7 @@ import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.keyvault.AuthMode;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.network.Proxies;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -161,7 +162,7 @@ final class SecretSourceOptions {
   }
 
   /** The sign-in and read options, checked; the SDK reads its settings from {@code environment}. */
-  KeyVaultOptions signIn(Map<String, String> environment) {
+  KeyVaultOptions signIn(Map<String, String> environment, Proxies proxies) {
     AuthMode authMode = AuthMode.fromOption(auth);
     if (authMode == null) {
       throw UserFacingException.usage(
@@ -187,6 +188,7 @@ final class SecretSourceOptions {
         audience,
         parallelism,
         KeyVaultOptions.DEFAULT_DEADLINE,
+        proxies,
         environment);
   }
 

@@ -1,5 +1,6 @@
 package io.newmankeyvault.keyvault;
 
+import io.newmankeyvault.network.Proxies;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param audience the audience of GitHub OIDC tokens
  * @param parallelism how many secrets are read at once
  * @param deadline how long all reads may take together
+ * @param proxies the proxies every connection but the managed identity endpoint's goes through
  * @param environment the process environment (injected, so tests control it)
  */
 public record KeyVaultOptions(
@@ -25,6 +27,7 @@ public record KeyVaultOptions(
     String audience,
     int parallelism,
     Duration deadline,
+    Proxies proxies,
     Map<String, String> environment) {
 
   /** The audience Entra ID expects of federated tokens. */

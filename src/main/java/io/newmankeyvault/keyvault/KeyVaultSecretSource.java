@@ -4,6 +4,8 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.Configuration;
+import com.azure.core.util.SharedExecutorService;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import io.newmankeyvault.base.FailureKind;
@@ -11,6 +13,7 @@ import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
 import io.newmankeyvault.secrets.SecretSource;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,11 +53,18 @@ public final class KeyVaultSecretSource implements SecretSource {
   public KeyVaultSecretSource(KeyVaultOptions options, Consumer<String> protect) {
     this.options = options;
     this.protect = protect;
+    // Configuration.NONE: the proxies are ours (the SDK would read HTTPS_PROXY itself, with
+    // other NO_PROXY rules and no credentials for tunnels).
     this.http =
-        new JdkHttpClientBuilder()
-            .connectionTimeout(Duration.ofSeconds(10))
-            .responseTimeout(Duration.ofSeconds(30))
-            .build();
+        new ProxiedHttpClient(
+            new JdkHttpClientBuilder(
+                    options.proxies().configure(java.net.http.HttpClient.newBuilder()))
+                .configuration(Configuration.NONE)
+                .executor(SharedExecutorService.getInstance())
+                .connectionTimeout(Duration.ofSeconds(10))
+                .responseTimeout(Duration.ofSeconds(30))
+                .build(),
+            options.proxies());
   }
 
   @Override
@@ -121,7 +131,7 @@ public final class KeyVaultSecretSource implements SecretSource {
               + " s deadline: the vault is slow"
               + " or throttling; lower --parallelism or retry later");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof SignInException signInFailure) {
+      if (e.getCause() instanceof WholeReadFailure signInFailure) {
         throw new UserFacingException(FailureKind.SECRETS, signInFailure.getMessage());
       }
       throw new IllegalStateException("a secret read failed unexpectedly", e.getCause());
@@ -131,11 +141,11 @@ public final class KeyVaultSecretSource implements SecretSource {
     }
   }
 
-  /** A failed sign-in, already explained; it fails the whole read. */
-  private static final class SignInException extends RuntimeException {
+  /** A failed sign-in or a proxy's refusal, already explained: it fails the whole read. */
+  private static final class WholeReadFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    SignInException(String message) {
+    WholeReadFailure(String message) {
       super(message, null, false, false);
     }
   }
@@ -146,7 +156,11 @@ public final class KeyVaultSecretSource implements SecretSource {
       return ReadOutcomes.of(client.getSecret(id.name(), id.version()));
     } catch (RuntimeException e) {
       if (SignInFailures.isSignInFailure(e)) {
-        throw new SignInException(SignInFailures.explain(signIn, e));
+        throw new WholeReadFailure(SignInFailures.explain(signIn, e));
+      }
+      Optional<String> refused = options.proxies().refusal(e, URI.create("https://" + id.vault()));
+      if (refused.isPresent()) {
+        throw new WholeReadFailure("could not reach Key Vault: " + refused.get());
       }
       return new SecretLookup.Failed(ReadOutcomes.reason(e, id, () -> suggestion(id)));
     }

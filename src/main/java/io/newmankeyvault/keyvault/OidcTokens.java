@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.network.Proxies;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,6 +38,7 @@ final class OidcTokens {
     private final URI requestUrl;
     private final String requestToken;
     private final Consumer<String> protect;
+    private final Proxies proxies;
     private String token;
     private Instant reuseUntil = Instant.MIN;
 
@@ -44,8 +46,14 @@ final class OidcTokens {
      * @param requestUrl {@code ACTIONS_ID_TOKEN_REQUEST_URL}: it already has a query string
      * @param requestToken {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}
      * @param audience the audience to ask for, e.g. {@code api://AzureADTokenExchange}
+     * @param proxies the proxies the endpoint is reached through
      */
-    GitHub(String requestUrl, String requestToken, String audience, Consumer<String> protect) {
+    GitHub(
+        String requestUrl,
+        String requestToken,
+        String audience,
+        Consumer<String> protect,
+        Proxies proxies) {
       String separator = requestUrl.contains("?") ? "&" : "?";
       this.requestUrl =
           URI.create(
@@ -55,6 +63,7 @@ final class OidcTokens {
                   + URLEncoder.encode(audience, StandardCharsets.UTF_8));
       this.requestToken = requestToken;
       this.protect = protect;
+      this.proxies = proxies;
     }
 
     @Override
@@ -71,7 +80,8 @@ final class OidcTokens {
                   .header("Accept", "application/json")
                   .GET()
                   .build(),
-              "GitHub Actions' OIDC token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL)");
+              "GitHub Actions' OIDC token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL)",
+              proxies);
       String fetched = answer.path("value").asText("");
       if (fetched.isEmpty()) {
         throw signInFailure(
@@ -100,7 +110,11 @@ final class OidcTokens {
    * read its claims when Entra ID rejected it.
    */
   static String azurePipelines(
-      String requestUri, String accessToken, String serviceConnectionId, Consumer<String> protect) {
+      String requestUri,
+      String accessToken,
+      String serviceConnectionId,
+      Consumer<String> protect,
+      Proxies proxies) {
     String separator = requestUri.contains("?") ? "&" : "?";
     URI uri =
         URI.create(
@@ -116,26 +130,39 @@ final class OidcTokens {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
-            "Azure Pipelines' OIDC endpoint (SYSTEM_OIDCREQUESTURI)");
+            "Azure Pipelines' OIDC endpoint (SYSTEM_OIDCREQUESTURI)",
+            proxies);
     String token = answer.path("oidcToken").asText("");
     protect.accept(token);
     return token;
   }
 
-  private static JsonNode send(HttpRequest request, String endpoint) {
+  private static JsonNode send(HttpRequest request, String endpoint, Proxies proxies) {
     HttpResponse<byte[]> response;
     try {
       response =
-          HttpClient.newBuilder()
+          proxies
+              .configure(HttpClient.newBuilder())
               .connectTimeout(TIMEOUT)
               .build()
-              .send(request, HttpResponse.BodyHandlers.ofByteArray());
+              .send(proxies.authorized(request), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw signInFailure(
-          "could not reach " + endpoint + " (" + e.getClass().getSimpleName() + ")");
+          proxies
+              .refusal(e, request.uri())
+              .orElse(
+                  "could not reach "
+                      + endpoint
+                      + proxies.through(request.uri())
+                      + " ("
+                      + e.getClass().getSimpleName()
+                      + ")"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw signInFailure("interrupted while asking " + endpoint + " for a token");
+    }
+    if (response.statusCode() == 407) {
+      throw signInFailure(proxies.refusal(request.uri()).orElse("a proxy asked for credentials"));
     }
     if (response.statusCode() != 200) {
       throw signInFailure(

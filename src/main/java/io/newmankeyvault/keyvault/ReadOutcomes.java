@@ -5,9 +5,10 @@ import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
+import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.network.TlsFailure;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
-import io.newmankeyvault.tls.TlsFailure;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
@@ -154,7 +155,10 @@ final class ReadOutcomes {
       for (Throwable t = thrown; t != null && t.getCause() != t; t = t.getCause()) {
         network |= t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException;
       }
-      return network && !isDnsFailure(thrown) && !SignInFailures.isSignInFailure(thrown);
+      return network
+          && !isDnsFailure(thrown)
+          && !Proxies.isRefusal(thrown)
+          && !SignInFailures.isSignInFailure(thrown);
     }
     int status = condition.getResponse() == null ? 0 : condition.getResponse().getStatusCode();
     return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);

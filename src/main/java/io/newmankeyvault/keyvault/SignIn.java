@@ -105,7 +105,8 @@ final class SignIn {
                   + " write' to the job");
         }
         requireIds(options, "github");
-        OidcTokens.GitHub tokens = new OidcTokens.GitHub(url, token, options.audience(), protect);
+        OidcTokens.GitHub tokens =
+            new OidcTokens.GitHub(url, token, options.audience(), protect, options.proxies());
         ClientAssertionCredentialBuilder builder =
             app(new ClientAssertionCredentialBuilder(), options, http, configuration)
                 .clientAssertion(tokens);
@@ -285,7 +286,8 @@ final class SignIn {
                 options.variable("SYSTEM_OIDCREQUESTURI"),
                 options.variable("SYSTEM_ACCESSTOKEN"),
                 options.serviceConnectionId(),
-                protect));
+                protect,
+                options.proxies()));
       }
     } catch (IOException | UserFacingException e) {
       // Explaining is best effort: the sign-in error itself is still reported.

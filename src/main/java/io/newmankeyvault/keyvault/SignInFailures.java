@@ -2,6 +2,7 @@ package io.newmankeyvault.keyvault;
 
 import com.azure.identity.CredentialUnavailableException;
 import io.newmankeyvault.base.UserFacingException;
+import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,8 +45,12 @@ final class SignInFailures {
         return own.getMessage();
       }
     }
-    String text = allMessages(e);
     KeyVaultOptions options = signIn.options();
+    Optional<String> refused = options.proxies().refusal(e, URI.create(options.authorityHost()));
+    if (refused.isPresent()) {
+      return "Azure sign-in failed: " + refused.get();
+    }
+    String text = allMessages(e);
     String how =
         signIn.mode() == null
             ? "the Azure SDK's default chain"

@@ -1,6 +1,7 @@
 package io.newmankeyvault.postman;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.network.Proxies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class Documents {
    * @param refs every document the command will ask for
    * @param key the Postman API key, or null when there is none
    * @param apiUrl the Postman API's base URL
+   * @param proxies the proxies the API is reached through
    * @param notices where retry notices go
    * @param retries how API calls are retried
    * @param version the tool's version, for the User-Agent
@@ -27,6 +29,7 @@ public final class Documents {
       List<Named> refs,
       PostmanApiKey key,
       URI apiUrl,
+      Proxies proxies,
       Consumer<String> notices,
       RetryPolicy retries,
       String version) {
@@ -36,7 +39,7 @@ public final class Documents {
       api = null;
     } else {
       PostmanApiKey.require(key, firstRemote.kind() + " " + firstRemote.ref());
-      api = new PostmanApi(apiUrl, key, notices, retries, version);
+      api = new PostmanApi(apiUrl, key, proxies, notices, retries, version);
     }
   }
 

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
-import io.newmankeyvault.tls.TlsFailure;
+import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.network.TlsFailure;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -40,23 +41,32 @@ public final class PostmanApi {
   private final RetryPolicy policy;
   private final String userAgent;
   private final HttpClient client;
+  private final Proxies proxies;
 
   /**
    * @param base the API's base URL, checked by {@link PostmanApiUrl#check}
    * @param key the API key
+   * @param proxies the proxies the API is reached through
    * @param notices where retry notices go (one line each)
    * @param policy the retry policy
    * @param version the tool's version, for the User-Agent
    */
   public PostmanApi(
-      URI base, PostmanApiKey key, Consumer<String> notices, RetryPolicy policy, String version) {
+      URI base,
+      PostmanApiKey key,
+      Proxies proxies,
+      Consumer<String> notices,
+      RetryPolicy policy,
+      String version) {
     this.base = base;
     this.key = key;
     this.notices = notices;
     this.policy = policy;
     this.userAgent = "newman-keyvault/" + version;
+    this.proxies = proxies;
     this.client =
-        HttpClient.newBuilder()
+        proxies
+            .configure(HttpClient.newBuilder())
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
@@ -121,6 +131,7 @@ public final class PostmanApi {
                     + what
                     + " from the Postman API at "
                     + base.getHost()
+                    + proxies.through(base)
                     + ": "
                     + reason
                     + " ("
@@ -133,7 +144,7 @@ public final class PostmanApi {
   private RetryPolicy.Outcome<Answer> tryOnce(
       HttpRequest request, Path target, String kind, String id, int attempt) {
     try {
-      Answer answer = client.send(request, handler(target)).body();
+      Answer answer = client.send(proxies.authorized(request), handler(target)).body();
       if (answer.status() == 200) {
         return new RetryPolicy.Outcome.Done<>(answer);
       }
@@ -148,6 +159,15 @@ public final class PostmanApi {
                 + ": retrying cannot help until it resets; pass the "
                 + kind
                 + " as a file meanwhile");
+      }
+      if (answer.status() == 407) {
+        throw failure(
+            proxies.refusal(request.uri()).orElse("a proxy asked for credentials (407)")
+                + " (while fetching "
+                + kind
+                + " "
+                + id
+                + ")");
       }
       if (answer.status() == 429) {
         Duration wait =
@@ -175,10 +195,12 @@ public final class PostmanApi {
           "no answer within " + policy.attemptTimeout().toSeconds() + " s",
           policy.backoff(attempt));
     } catch (IOException e) {
-      // An untrusted certificate does not heal with a retry.
-      Optional<String> tls = TlsFailure.describe(e, request.uri().getAuthority());
-      if (tls.isPresent()) {
-        throw failure(tls.get() + " (while fetching " + kind + " " + id + ")");
+      // An untrusted certificate or refused proxy credentials do not heal with a retry.
+      Optional<String> lasting =
+          TlsFailure.describe(e, request.uri().getAuthority())
+              .or(() -> proxies.refusal(e, request.uri()));
+      if (lasting.isPresent()) {
+        throw failure(lasting.get() + " (while fetching " + kind + " " + id + ")");
       }
       return new RetryPolicy.Outcome.Again<>(networkReason(e), policy.backoff(attempt));
     } catch (InterruptedException e) {

@@ -42,6 +42,7 @@ record Inputs(CollectionScan collection, ObjectNode environment) {
                 environmentRef == null ? List.of() : List.of(environmentRef)),
             key,
             options.postmanApiUrl(),
+            options.proxies(),
             notices,
             postmanRetries,
             version);

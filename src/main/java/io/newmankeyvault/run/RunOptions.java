@@ -3,6 +3,7 @@ package io.newmankeyvault.run;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanRef;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param nameMap the {@code --map} options
  * @param allowedDomains the {@code --allowed-domains} options: URL patterns by Key Vault secret
  *     name
+ * @param caFile the {@code --ca-file}, or null
+ * @param proxies the proxies of the environment
  * @param secretsFile the local secrets file, or null
  * @param signIn how to sign in to Azure and read from Key Vault
  * @param newman the command that starts Newman
@@ -43,6 +46,7 @@ public record RunOptions(
     Map<String, List<String>> allowedDomains,
     boolean requireAllowedDomains,
     Path caFile,
+    Proxies proxies,
     Path secretsFile,
     KeyVaultOptions signIn,
     List<String> newman,

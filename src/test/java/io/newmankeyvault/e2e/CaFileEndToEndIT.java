@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newmankeyvault.testing.FakeEntraId;
 import io.newmankeyvault.testing.FakeKeyVault;
 import io.newmankeyvault.testing.TestTls;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -55,21 +50,6 @@ class CaFileEndToEndIT {
     server.close();
     vault.close();
     entra.close();
-  }
-
-  /** The fakes' certificate, as the PEM file a user's CA would be. */
-  private Path caPem() throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(TestTls.trustStore())) {
-      store.load(in, TestTls.PASSWORD.toCharArray());
-    }
-    Certificate certificate = store.getCertificate(store.aliases().nextElement());
-    String pem =
-        "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(certificate.getEncoded())
-            + "\n-----END CERTIFICATE-----\n";
-    return Files.writeString(work.resolve("ca.pem"), pem);
   }
 
   private Jar.Result run(String... extra) throws Exception {
@@ -124,7 +104,7 @@ class CaFileEndToEndIT {
 
   @Test
   void withTheCaFileEveryConnectionTrustsItAndNewmanGetsIt() throws Exception {
-    Path ca = caPem();
+    Path ca = TestTls.caPem(work);
     Jar.Result result = run("--ca-file", ca.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(server.only("/ca").queryParameter("t")).containsExactly(SECRET);

@@ -47,7 +47,13 @@ final class Jar {
           "AZURE_FEDERATED_TOKEN_FILE",
           "AZURE_AUTHORITY_HOST",
           "IDENTITY_ENDPOINT",
-          "IDENTITY_HEADER");
+          "IDENTITY_HEADER",
+          "HTTPS_PROXY",
+          "https_proxy",
+          "HTTP_PROXY",
+          "http_proxy",
+          "NO_PROXY",
+          "no_proxy");
 
   private Jar() {}
 

@@ -2,6 +2,7 @@ package io.newmankeyvault.keyvault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newmankeyvault.network.Proxies;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,6 +114,7 @@ class KeyVaultPartsTest {
         KeyVaultOptions.DEFAULT_AUDIENCE,
         8,
         Duration.ofMinutes(1),
+        Proxies.none(),
         environment);
   }
 }

@@ -9,6 +9,7 @@ import io.newmankeyvault.base.ShutdownHooks;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.keyvault.AuthMode;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanApi;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
@@ -88,6 +89,7 @@ class RunPipelineTest {
         Map.of(),
         false,
         null,
+        Proxies.none(),
         secrets,
         new KeyVaultOptions(
             AuthMode.AUTO,
@@ -98,6 +100,7 @@ class RunPipelineTest {
             KeyVaultOptions.DEFAULT_AUDIENCE,
             8,
             KeyVaultOptions.DEFAULT_DEADLINE,
+            Proxies.none(),
             Map.of()),
         newman,
         null,
@@ -220,6 +223,7 @@ class RunPipelineTest {
               Map.of(),
               false,
               null,
+              Proxies.none(),
               local.secretsFile(),
               local.signIn(),
               local.newman(),

@@ -68,6 +68,29 @@ public final class TestTls {
         "-Djavax.net.ssl.trustStoreType=PKCS12");
   }
 
+  /**
+   * Writes the fakes' certificate to {@code dir/ca.pem}, as the PEM file of a company's CA would
+   * be: the only thing that vouches for the fakes to a JVM given no trust store.
+   */
+  public static Path caPem(Path dir) {
+    try (InputStream in = Files.newInputStream(trustStore())) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, PASSWORD.toCharArray());
+      java.security.cert.Certificate certificate =
+          store.getCertificate(store.aliases().nextElement());
+      String pem =
+          "-----BEGIN CERTIFICATE-----\n"
+              + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                  .encodeToString(certificate.getEncoded())
+              + "\n-----END CERTIFICATE-----\n";
+      return Files.writeString(dir.resolve("ca.pem"), pem);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** An {@link SSLContext} that serves the test certificate. */
   public static SSLContext serverContext() {
     SSLContext context = serverContext;

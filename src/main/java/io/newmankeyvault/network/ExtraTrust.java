@@ -1,4 +1,4 @@
-package io.newmankeyvault.tls;
+package io.newmankeyvault.network;
 
 import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;

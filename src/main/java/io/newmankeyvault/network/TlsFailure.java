@@ -1,4 +1,4 @@
-package io.newmankeyvault.tls;
+package io.newmankeyvault.network;
 
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
