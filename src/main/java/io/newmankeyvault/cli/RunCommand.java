@@ -1,6 +1,7 @@
 package io.newmankeyvault.cli;
 
 import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.network.Proxies;
@@ -70,6 +71,16 @@ final class RunCommand implements Callable<Integer> {
           "Sets environment variable VAR from a reference (akv://..., @Microsoft.KeyVault(...) or"
               + " {{vault:NAME}}). Repeatable. Default: the lines of NKV_SECRETS.")
   List<String> secrets = new ArrayList<>();
+
+  @Option(
+      names = "--client-cert",
+      paramLabel = "HOST_PATTERN=REFERENCE",
+      description =
+          "Sends a client certificate from Key Vault (akv://VAULT/CERTIFICATE-NAME: the"
+              + " certificate's secret, PKCS#12 or PEM) to hosts matching HOST_PATTERN (HOST[:PORT],"
+              + " *.DOMAIN, or a URL pattern) for mutual TLS. Repeatable. Default: the lines of"
+              + " NKV_CLIENT_CERTS.")
+  List<String> clientCerts = new ArrayList<>();
 
   @Option(
       names = "--newman",
@@ -152,6 +163,20 @@ final class RunCommand implements Callable<Integer> {
       String[] pair = SecretSourceOptions.split(secret, "--secret", "VAR=REFERENCE");
       secretOptions.add(new SecretOption(pair[0], pair[1]));
     }
+    List<ClientCertOption> clientCertOptions = new ArrayList<>();
+    for (String clientCert :
+        clientCerts.isEmpty()
+            ? SecretSourceOptions.lines(environment, "NKV_CLIENT_CERTS")
+            : clientCerts) {
+      String[] pair =
+          SecretSourceOptions.split(clientCert, "--client-cert", "HOST_PATTERN=REFERENCE");
+      if (pair[0].isBlank() || pair[0].matches(".*\\s.*")) {
+        throw UserFacingException.usage(
+            "--client-cert needs HOST_PATTERN=REFERENCE with a host pattern such as"
+                + " api.example.com, api.example.com:8443 or *.example.com");
+      }
+      clientCertOptions.add(new ClientCertOption(pair[0].strip(), pair[1]));
+    }
     Map<String, String> nameMap = secretSource.nameMap(environment);
     KeyVaultOptions signIn = secretSource.signIn(environment, proxies);
     return new RunOptions(
@@ -167,6 +192,7 @@ final class RunCommand implements Callable<Integer> {
         secretSource.requireAllowedDomains,
         network.installTrust(),
         proxies,
+        clientCertOptions,
         secretSource.secretsFile,
         signIn,
         Arrays.asList(newman.strip().split("\\s+")),

@@ -3,7 +3,8 @@ package io.newmankeyvault.hydrate;
 import io.newmankeyvault.reference.Reference;
 
 /**
- * One environment variable that Newman will get from a secret.
+ * One thing Newman will get from a secret: an environment variable, a {@code {{vault:}}} secret, or
+ * a client certificate.
  *
  * @param variable the variable's key in the hydrated environment, e.g. {@code DB_PASSWORD} or
  *     {@code vault:api-token}
@@ -31,7 +32,12 @@ public record Binding(String variable, Origin origin, Reference reference, int e
     /** A {@code --secret VAR=REF} option. */
     OPTION("--secret"),
     /** A {@code {{vault:NAME}}} somewhere in the collection or the environment. */
-    POSTMAN_VAULT("{{vault:}}");
+    POSTMAN_VAULT("{{vault:}}"),
+    /**
+     * A {@code --client-cert HOST_PATTERN=REF} option: not a variable, a client certificate for
+     * Newman; {@link Binding#variable} is the host pattern.
+     */
+    CLIENT_CERTIFICATE("--client-cert");
 
     private final String label;
 

@@ -35,6 +35,9 @@ public final class Hydrator {
         vaultVariables.add(binding.variable()); // served by the vault scope (VaultScope) only
         continue;
       }
+      if (binding.origin() == Binding.Origin.CLIENT_CERTIFICATE) {
+        continue; // not a variable: Newman's client certificate list
+      }
       if (binding.entry() == Binding.NO_ENTRY) {
         valueByVariable.put(binding.variable(), resolution.value(binding));
       } else {

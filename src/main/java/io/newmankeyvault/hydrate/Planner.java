@@ -29,6 +29,15 @@ public final class Planner {
 
   /** Plans a run; throws one {@link UserFacingException} (exit 2) listing every bad reference. */
   public Plan plan(ObjectNode environment, CollectionScan collection, List<SecretOption> options) {
+    return plan(environment, collection, options, List.of());
+  }
+
+  /** Plans a run with client certificates; every bad reference is reported together. */
+  public Plan plan(
+      ObjectNode environment,
+      CollectionScan collection,
+      List<SecretOption> options,
+      List<ClientCertOption> clientCerts) {
     List<String> errors = new ArrayList<>();
     List<Binding> bindings = new ArrayList<>();
     Set<String> postmanVaultNames = new LinkedHashSet<>();
@@ -101,6 +110,26 @@ public final class Planner {
             new Binding("vault:" + name, Binding.Origin.POSTMAN_VAULT, parser.postmanVault(name)));
       } catch (ReferenceException e) {
         errors.add(e.getMessage());
+      }
+    }
+
+    Set<String> hostPatterns = new HashSet<>();
+    for (ClientCertOption option : clientCerts) {
+      String where = "--client-cert " + option.hostPattern();
+      if (!hostPatterns.add(option.hostPattern())) {
+        errors.add(where + " is given twice: keep one");
+        continue;
+      }
+      int before = errors.size();
+      Optional<Reference> reference = wholeValue(option.reference(), where, errors);
+      if (reference.isPresent()) {
+        bindings.add(
+            new Binding(option.hostPattern(), Binding.Origin.CLIENT_CERTIFICATE, reference.get()));
+      } else if (errors.size() == before) {
+        errors.add(
+            where
+                + "=...: the value is not a reference; use akv://VAULT/CERTIFICATE-NAME (the"
+                + " certificate's secret; with --secrets-file, its entry CERTIFICATE-NAME)");
       }
     }
 

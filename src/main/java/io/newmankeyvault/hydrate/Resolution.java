@@ -1,5 +1,6 @@
 package io.newmankeyvault.hydrate;
 
+import io.newmankeyvault.network.ClientCertificate;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
 import io.newmankeyvault.secrets.SecretSource;
@@ -7,16 +8,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A plan together with the outcome of reading each of its secrets. */
+/**
+ * A plan together with the outcome of reading each of its secrets, and the client certificate each
+ * {@code --client-cert} secret holds.
+ */
 public final class Resolution {
   private final Plan plan;
   private final Map<SecretId, SecretLookup> lookups;
+  private final Map<String, ClientCertificate> certificates = new LinkedHashMap<>();
+  private final Map<String, String> unusableCertificates = new LinkedHashMap<>();
 
   private Resolution(Plan plan, Map<SecretId, SecretLookup> lookups) {
     this.plan = plan;
     this.lookups = lookups;
+    for (Binding binding : plan.bindings()) {
+      if (binding.origin() == Binding.Origin.CLIENT_CERTIFICATE
+          && lookup(binding.reference().secret()) instanceof SecretLookup.Found found) {
+        try {
+          certificates.put(binding.variable(), ClientCertificate.parse(found.value()));
+        } catch (ClientCertificate.Unusable e) {
+          unusableCertificates.put(binding.variable(), e.getMessage());
+        }
+      }
+    }
   }
 
   /** Reads every distinct secret of the plan from the source, once each. */
@@ -24,6 +41,19 @@ public final class Resolution {
     Map<SecretId, SecretLookup> lookups =
         plan.secrets().isEmpty() ? Map.of() : source.readAll(plan.secrets());
     return new Resolution(plan, lookups);
+  }
+
+  /**
+   * The client certificate of a {@code --client-cert} host pattern, read and usable; empty when its
+   * secret could not be read or holds no usable certificate (see {@link #failures()}).
+   */
+  public Optional<ClientCertificate> clientCertificate(String hostPattern) {
+    return Optional.ofNullable(certificates.get(hostPattern));
+  }
+
+  /** Why the secret of a {@code --client-cert} host pattern is not a usable certificate, if so. */
+  public Optional<String> unusableCertificate(String hostPattern) {
+    return Optional.ofNullable(unusableCertificates.get(hostPattern));
   }
 
   public Plan plan() {
@@ -53,12 +83,31 @@ public final class Resolution {
    */
   public List<String> failures() {
     Map<SecretId, List<String>> variablesBySecret = new LinkedHashMap<>();
-    for (Binding binding : plan.bindings()) {
-      variablesBySecret
-          .computeIfAbsent(binding.reference().secret(), id -> new ArrayList<>())
-          .add(binding.variable());
-    }
     List<String> failures = new ArrayList<>();
+    for (Binding binding : plan.bindings()) {
+      SecretId id = binding.reference().secret();
+      if (binding.origin() != Binding.Origin.CLIENT_CERTIFICATE) {
+        variablesBySecret.computeIfAbsent(id, key -> new ArrayList<>()).add(binding.variable());
+        continue;
+      }
+      String reason =
+          lookup(id) instanceof SecretLookup.Failed failed
+              ? failed.reason()
+              : unusableCertificates.get(binding.variable());
+      if (reason != null) {
+        failures.add(
+            "secret '"
+                + id.nameAndVersion()
+                + "' (vault "
+                + id.vaultLabel()
+                + ", --client-cert "
+                + binding.variable()
+                + "): "
+                + (lookup(id) instanceof SecretLookup.Failed
+                    ? reason
+                    : "is not a usable client certificate: " + reason));
+      }
+    }
     variablesBySecret.forEach(
         (id, variables) -> {
           if (lookup(id) instanceof SecretLookup.Failed failed) {
@@ -91,9 +140,13 @@ public final class Resolution {
     return names;
   }
 
-  /** Every value that was read: the protected values of the run. */
+  /**
+   * Every value that was read, and the key material of each client certificate: the protected
+   * values of the run.
+   */
   public List<String> values() {
     List<String> values = new ArrayList<>();
+    certificates.values().forEach(certificate -> values.addAll(certificate.protectedForms()));
     lookups
         .values()
         .forEach(

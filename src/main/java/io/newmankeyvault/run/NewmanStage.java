@@ -1,6 +1,9 @@
 package io.newmankeyvault.run;
 
 import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.network.ClientCertificate;
+import io.newmankeyvault.newman.ClientCertList;
 import io.newmankeyvault.newman.Handover;
 import io.newmankeyvault.newman.NewmanChannels;
 import io.newmankeyvault.newman.NewmanInvocation;
@@ -32,6 +35,8 @@ final class NewmanStage implements AutoCloseable {
   private final NewmanPreload preload;
   private Handover fileHandover;
   private Handover vaultFile;
+  private Handover certListFile;
+  private ClientCertList clientCerts;
   private volatile boolean handedOver;
   private long startedAt; // System.currentTimeMillis() of each step, for --verbose
   private long handedOverAt;
@@ -72,7 +77,11 @@ final class NewmanStage implements AutoCloseable {
       }
     }
     NewmanChannels channels =
-        NewmanChannels.open(directory, options.collection().isRemote(), captureResults)
+        NewmanChannels.open(
+                directory,
+                options.collection().isRemote(),
+                !options.clientCerts().isEmpty(),
+                captureResults)
             .orElse(null);
     NewmanStage stage =
         new NewmanStage(
@@ -86,7 +95,13 @@ final class NewmanStage implements AutoCloseable {
       Path collection =
           channels.collection().map(Handover::path).orElse(options.collection().file());
       runner.start(
-          invocation(options, collection, channels.environment().path(), channels), stage.preload);
+          invocation(
+              options,
+              collection,
+              channels.environment().path(),
+              channels.clientCerts().map(Handover::path).orElse(null),
+              channels),
+          stage.preload);
       stage.startedAt = System.currentTimeMillis();
     }
     return stage;
@@ -113,20 +128,32 @@ final class NewmanStage implements AutoCloseable {
   }
 
   /**
-   * Hands Newman the hydrated environment and the vault scope (taking ownership of the bytes), lets
-   * its output through and waits for it to end; returns the tool's exit code for it.
+   * Hands Newman the hydrated environment, the vault scope (taking ownership of the bytes) and the
+   * client certificates of {@code resolution}, lets its output through and waits for it to end;
+   * returns the tool's exit code for it.
    */
-  int handOver(Path collection, byte[] hydrated, byte[] vaultScope) {
+  int handOver(Path collection, byte[] hydrated, byte[] vaultScope, Resolution resolution) {
     handedOver = true;
     handedOverAt = System.currentTimeMillis();
-    if (channels == null) {
-      try {
+    byte[] certList = null;
+    try {
+      if (!options.clientCerts().isEmpty()) {
+        clientCerts = ClientCertList.write(directory, entries(resolution));
+        certList = clientCerts.json();
+      }
+      if (channels == null) {
         fileHandover = Handover.file(directory.resolve("environment.json"), hydrated);
         vaultFile = Handover.file(directory.resolve("vault.json"), vaultScope);
-      } catch (IOException e) {
-        throw cannotPrepare(e);
+        if (certList != null) {
+          certListFile = Handover.file(directory.resolve("client-certs.json"), certList);
+        }
       }
-      runner.start(invocation(options, collection, fileHandover.path(), null), preload);
+    } catch (IOException e) {
+      throw cannotPrepare(e);
+    }
+    if (channels == null) {
+      Path certs = certListFile == null ? null : certListFile.path();
+      runner.start(invocation(options, collection, fileHandover.path(), certs, null), preload);
       startedAt = handedOverAt;
     } else if (runner.hasEnded()) {
       // Newman failed on its own: its output says why.
@@ -134,6 +161,9 @@ final class NewmanStage implements AutoCloseable {
       Arrays.fill(vaultScope, (byte) 0);
     } else {
       channels.vault().deliver(vaultScope);
+      if (certList != null) {
+        channels.clientCerts().orElseThrow().deliver(certList);
+      }
       channels.environment().deliver(hydrated);
     }
     try {
@@ -179,32 +209,57 @@ final class NewmanStage implements AutoCloseable {
             + "): check that the temporary directory is writable");
   }
 
+  /** Newman's entries for the client certificates, in the order of the options. */
+  private List<ClientCertList.Entry> entries(Resolution resolution) {
+    List<ClientCertList.Entry> entries = new ArrayList<>();
+    for (var option : options.clientCerts()) {
+      ClientCertificate certificate =
+          resolution.clientCertificate(option.hostPattern()).orElseThrow();
+      entries.add(
+          new ClientCertList.Entry(
+              option.hostPattern(), certificate.keyPem(), certificate.chainPem()));
+    }
+    return entries;
+  }
+
   private static NewmanInvocation invocation(
-      RunOptions options, Path collection, Path environment, NewmanChannels channels) {
+      RunOptions options,
+      Path collection,
+      Path environment,
+      Path clientCertList,
+      NewmanChannels channels) {
     return new NewmanInvocation(
         options.newman(),
         collection,
         environment,
         options.reportsDir(),
-        passThrough(options),
+        passThrough(options, clientCertList),
         channels == null ? null : channels.results());
   }
 
-  /** The options after {@code --}, with {@code --ca-file} as Newman's extra CA unless given. */
-  private static List<String> passThrough(RunOptions options) {
+  /**
+   * The options after {@code --}, with {@code --ca-file} as Newman's extra CA unless given, and the
+   * client certificate list.
+   */
+  private static List<String> passThrough(RunOptions options, Path clientCertList) {
     List<String> given = options.newmanArgs();
     boolean hasOwn =
         given.stream()
             .anyMatch(
                 arg ->
                     arg.equals("--ssl-extra-ca-certs") || arg.startsWith("--ssl-extra-ca-certs="));
-    if (options.caFile() == null || hasOwn) {
+    List<String> added = new ArrayList<>();
+    if (options.caFile() != null && !hasOwn) {
+      added.addAll(List.of("--ssl-extra-ca-certs", options.caFile().toString()));
+    }
+    if (clientCertList != null) {
+      added.addAll(List.of("--ssl-client-cert-list", clientCertList.toString()));
+    }
+    if (added.isEmpty()) {
       return given;
     }
-    List<String> withCa =
-        new ArrayList<>(List.of("--ssl-extra-ca-certs", options.caFile().toString()));
-    withCa.addAll(given);
-    return withCa;
+    added.addAll(given);
+    return added;
   }
 
   /**
@@ -221,6 +276,12 @@ final class NewmanStage implements AutoCloseable {
     }
     if (vaultFile != null) {
       vaultFile.close();
+    }
+    if (certListFile != null) {
+      certListFile.close();
+    }
+    if (clientCerts != null) {
+      clientCerts.close();
     }
     if (createdReportsDir && !handedOver) {
       try {

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A dry run's plan: each variable, its reference, vault and secret, a {@code {{vault:}}} secret's
- * allowed domains and where they came from, and whether the secret could be read. It prints names
- * and outcomes only, never a value or a value's length.
+ * A dry run's plan: each variable (and {@code --client-cert} host pattern), its reference, vault
+ * and secret, a {@code {{vault:}}} secret's allowed domains and where they came from, whether the
+ * secret could be read, and a client certificate's subject and expiry. It prints names and outcomes
+ * only, never a value or a value's length.
  */
 final class PlanReport {
   private static final String[] HEADERS = {
@@ -42,7 +43,7 @@ final class PlanReport {
             id.vaultLabel(),
             id.nameAndVersion(),
             domains(domains, binding),
-            status(resolution.lookup(id))
+            status(resolution, binding)
           });
     }
     int[] widths = new int[HEADERS.length];
@@ -103,6 +104,22 @@ final class PlanReport {
       } else if (lookup instanceof SecretLookup.Failed failed) {
         row.put("reason", failed.reason());
       }
+      if (binding.origin() == Binding.Origin.CLIENT_CERTIFICATE) {
+        resolution
+            .clientCertificate(binding.variable())
+            .ifPresent(
+                certificate -> {
+                  row.put("subject", certificate.subject());
+                  row.put("certificateExpires", certificate.notAfter().toString());
+                });
+        resolution
+            .unusableCertificate(binding.variable())
+            .ifPresent(
+                reason -> {
+                  row.put("readable", false);
+                  row.put("reason", "is not a usable client certificate: " + reason);
+                });
+      }
     }
     ObjectNode summary = root.putObject("summary");
     summary.put("variables", resolution.plan().bindings().size());
@@ -134,7 +151,7 @@ final class PlanReport {
               id.vaultLabel(),
               id.nameAndVersion(),
               domains(domains, binding),
-              status(resolution.lookup(id))));
+              status(resolution, binding)));
     }
     return new RunSummary(
         collection.isEmpty() ? "collection" : collection, variables, results, exitCode);
@@ -146,6 +163,21 @@ final class PlanReport {
     return binding.origin() == Binding.Origin.POSTMAN_VAULT && allowed != null
         ? allowed.describe()
         : "-";
+  }
+
+  private static String status(Resolution resolution, Binding binding) {
+    SecretLookup lookup = resolution.lookup(binding.reference().secret());
+    if (binding.origin() != Binding.Origin.CLIENT_CERTIFICATE
+        || !(lookup instanceof SecretLookup.Found)) {
+      return status(lookup);
+    }
+    return resolution
+        .clientCertificate(binding.variable())
+        .map(certificate -> "ok (" + certificate.describe() + ")")
+        .orElseGet(
+            () ->
+                "FAILED: is not a usable client certificate: "
+                    + resolution.unusableCertificate(binding.variable()).orElse(""));
   }
 
   private static String status(SecretLookup lookup) {

@@ -1,6 +1,7 @@
 package io.newmankeyvault.run;
 
 import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.network.Proxies;
@@ -25,6 +26,7 @@ import java.util.Map;
  *     name
  * @param caFile the {@code --ca-file}, or null
  * @param proxies the proxies of the environment
+ * @param clientCerts the {@code --client-cert} options
  * @param secretsFile the local secrets file, or null
  * @param signIn how to sign in to Azure and read from Key Vault
  * @param newman the command that starts Newman
@@ -47,6 +49,7 @@ public record RunOptions(
     boolean requireAllowedDomains,
     Path caFile,
     Proxies proxies,
+    List<ClientCertOption> clientCerts,
     Path secretsFile,
     KeyVaultOptions signIn,
     List<String> newman,
@@ -58,6 +61,7 @@ public record RunOptions(
 
   public RunOptions {
     secrets = List.copyOf(secrets);
+    clientCerts = List.copyOf(clientCerts);
     nameMap = Map.copyOf(nameMap);
     allowedDomains = Map.copyOf(allowedDomains);
     newman = List.copyOf(newman);
@@ -68,6 +72,16 @@ public record RunOptions(
     }
     if (newman.isEmpty()) {
       throw UserFacingException.usage("--newman is empty: name the command that runs Newman");
+    }
+    if (!clientCerts.isEmpty()
+        && newmanArgs.stream()
+            .anyMatch(
+                arg ->
+                    arg.equals("--ssl-client-cert-list")
+                        || arg.startsWith("--ssl-client-cert-list="))) {
+      throw UserFacingException.usage(
+          "--client-cert becomes Newman's --ssl-client-cert-list: give client certificates with"
+              + " one or the other, not both");
     }
     if (output == OutputFormat.json && !dryRun) {
       throw UserFacingException.usage(

@@ -156,7 +156,12 @@ public final class RunPipeline {
                   Clouds.vaultSuffix(options.keyVaultSuffix(), options.signIn().authorityHost())),
               options.nameMap());
       Plan plan =
-          new Planner(parser).plan(inputs.environment(), inputs.collection(), options.secrets());
+          new Planner(parser)
+              .plan(
+                  inputs.environment(),
+                  inputs.collection(),
+                  options.secrets(),
+                  options.clientCerts());
       source = sourceFor(options, plan);
       long started = System.nanoTime();
       resolution = Resolution.resolve(plan, source);
@@ -215,7 +220,8 @@ public final class RunPipeline {
           newman.handOver(
               inputs.collection().path(),
               Hydrator.hydrate(inputs.environment(), resolution),
-              VaultScope.json(resolution, options.allowedDomains(), newman.eventToken()));
+              VaultScope.json(resolution, options.allowedDomains(), newman.eventToken()),
+              resolution);
     } finally {
       cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
     }

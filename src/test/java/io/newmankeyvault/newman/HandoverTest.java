@@ -28,7 +28,7 @@ class HandoverTest {
       Path download = Files.writeString(directory.path().resolve("download.json"), "{\"item\":[]}");
 
       try (NewmanChannels channels =
-          NewmanChannels.open(directory.path(), true, true).orElseThrow()) {
+          NewmanChannels.open(directory.path(), true, false, true).orElseThrow()) {
         for (Path pipe :
             new Path[] {
               channels.environment().path(),
@@ -57,7 +57,7 @@ class HandoverTest {
     try (PrivateDirectory directory =
             PrivateDirectory.create(Map.of("RUNNER_TEMP", base.toString()));
         NewmanChannels channels =
-            NewmanChannels.open(directory.path(), false, false).orElseThrow()) {
+            NewmanChannels.open(directory.path(), false, false, false).orElseThrow()) {
       assertThat(channels.collection()).isEmpty();
       assertThat(channels.results()).isNull();
       try (var entries = Files.list(directory.path())) {
@@ -71,7 +71,8 @@ class HandoverTest {
   void closingAPipeNobodyReadReleasesTheWriterRemovesItAndZeroesTheBytes() throws IOException {
     try (PrivateDirectory directory =
         PrivateDirectory.create(Map.of("RUNNER_TEMP", base.toString()))) {
-      NewmanChannels channels = NewmanChannels.open(directory.path(), false, false).orElseThrow();
+      NewmanChannels channels =
+          NewmanChannels.open(directory.path(), false, false, false).orElseThrow();
       byte[] content = new byte[200_000];
       content[0] = 1;
       channels.environment().deliver(content);
@@ -88,7 +89,8 @@ class HandoverTest {
   void closingAPipeNeverDeliveredRemovesIt() throws IOException {
     try (PrivateDirectory directory =
         PrivateDirectory.create(Map.of("RUNNER_TEMP", base.toString()))) {
-      NewmanChannels channels = NewmanChannels.open(directory.path(), true, false).orElseThrow();
+      NewmanChannels channels =
+          NewmanChannels.open(directory.path(), true, false, false).orElseThrow();
       channels.close();
       assertThat(directory.path()).isEmptyDirectory();
     }

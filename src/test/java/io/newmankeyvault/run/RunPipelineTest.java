@@ -90,6 +90,7 @@ class RunPipelineTest {
         false,
         null,
         Proxies.none(),
+        List.of(),
         secrets,
         new KeyVaultOptions(
             AuthMode.AUTO,
@@ -224,6 +225,7 @@ class RunPipelineTest {
               false,
               null,
               Proxies.none(),
+              List.of(),
               local.secretsFile(),
               local.signIn(),
               local.newman(),
