@@ -1,6 +1,7 @@
 package io.newmankeyvault.run;
 
 import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.network.ClientCertificate;
 import io.newmankeyvault.newman.ClientCertList;
@@ -212,7 +213,7 @@ final class NewmanStage implements AutoCloseable {
   /** Newman's entries for the client certificates, in the order of the options. */
   private List<ClientCertList.Entry> entries(Resolution resolution) {
     List<ClientCertList.Entry> entries = new ArrayList<>();
-    for (var option : options.clientCerts()) {
+    for (ClientCertOption option : options.clientCerts()) {
       ClientCertificate certificate =
           resolution.clientCertificate(option.hostPattern()).orElseThrow();
       entries.add(

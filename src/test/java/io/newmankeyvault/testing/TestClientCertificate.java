@@ -108,7 +108,8 @@ public final class TestClientCertificate {
   /** The key (PKCS#8) and the certificate as one PEM text. */
   public String pem() {
     try {
-      return pem("PRIVATE KEY", key.getEncoded()) + pem("CERTIFICATE", certificate.getEncoded());
+      return TestTls.pem("PRIVATE KEY", key.getEncoded())
+          + TestTls.pem("CERTIFICATE", certificate.getEncoded());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -122,22 +123,12 @@ public final class TestClientCertificate {
     List<String> forms = new ArrayList<>();
     String body = Base64.getEncoder().encodeToString(key.getEncoded());
     forms.add(body);
-    for (String line : pem("PRIVATE KEY", key.getEncoded()).split("\n")) {
+    for (String line : TestTls.pem("PRIVATE KEY", key.getEncoded()).split("\n")) {
       if (!line.startsWith("-----") && line.length() >= 16) {
         forms.add(line);
       }
     }
     forms.add(pkcs12Base64().substring(0, 64));
     return forms;
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN "
-        + type
-        + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END "
-        + type
-        + "-----\n";
   }
 }

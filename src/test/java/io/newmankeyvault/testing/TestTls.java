@@ -78,17 +78,23 @@ public final class TestTls {
       store.load(in, PASSWORD.toCharArray());
       java.security.cert.Certificate certificate =
           store.getCertificate(store.aliases().nextElement());
-      String pem =
-          "-----BEGIN CERTIFICATE-----\n"
-              + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
-                  .encodeToString(certificate.getEncoded())
-              + "\n-----END CERTIFICATE-----\n";
-      return Files.writeString(dir.resolve("ca.pem"), pem);
+      return Files.writeString(dir.resolve("ca.pem"), pem("CERTIFICATE", certificate.getEncoded()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** DER bytes as a PEM block of {@code type} ({@code CERTIFICATE}, {@code PRIVATE KEY}). */
+  public static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   /** An {@link SSLContext} that serves the test certificate. */
