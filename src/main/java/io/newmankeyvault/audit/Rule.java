@@ -51,6 +51,13 @@ public enum Rule {
       "A credential query or form parameter (api_key, access_token, sig, ...) with a literal value",
       "Store the credential in Key Vault and write the parameter as NAME={{vault:NAME}}."),
   TOKEN_JWT(tokenRule("JWT", "A signed JSON Web Token")),
+  TOKEN_JWT_UNSIGNED(
+      "NKV-TOKEN-JWT-UNSIGNED",
+      Severity.LOW,
+      3,
+      "An unsigned JSON Web Token (alg none) in clear",
+      "No one can be signed in with it alone, but a server that accepts alg none can: if it is a"
+          + " real token, store it in Key Vault and reference it as {{vault:NAME}}."),
   TOKEN_PRIVATE_KEY(tokenRule("PRIVATE-KEY", "A PEM private key block")),
   TOKEN_POSTMAN(tokenRule("POSTMAN-API-KEY", "A Postman API key")),
   TOKEN_GITHUB(tokenRule("GITHUB", "A GitHub token")),
@@ -60,13 +67,20 @@ public enum Rule {
   TOKEN_AWS_ACCESS_KEY(tokenRule("AWS-ACCESS-KEY", "An AWS access key id")),
   TOKEN_AWS_SECRET_KEY(tokenRule("AWS-SECRET-KEY", "An AWS secret access key next to its key id")),
   TOKEN_SLACK(tokenRule("SLACK", "A Slack token")),
-  TOKEN_STRIPE(tokenRule("STRIPE", "A Stripe live secret key")),
+  TOKEN_STRIPE(tokenRule("STRIPE", "A Stripe live secret or restricted key")),
+  TOKEN_STRIPE_TEST(
+      "NKV-TOKEN-STRIPE-TEST",
+      Severity.MEDIUM,
+      3,
+      "A Stripe test-mode secret or restricted key in clear",
+      "Test keys move no money but read and change the test account: store it in Key Vault and"
+          + " reference it as {{vault:NAME}}."),
   TOKEN_GOOGLE_API_KEY(tokenRule("GOOGLE-API-KEY", "A Google API key")),
   TOKEN_CONNECTION_STRING(tokenRule("CONNECTION-STRING", "A connection string with a password")),
   HIGH_ENTROPY(
       "NKV-ENTROPY",
       Severity.LOW,
-      3,
+      4,
       "A variable value that looks random (high entropy)",
       "If this is a credential, store it in Key Vault and set the variable to {{vault:NAME}};"
           + " else accept it in the baseline.");

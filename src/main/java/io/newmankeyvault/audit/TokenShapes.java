@@ -25,7 +25,10 @@ final class TokenShapes {
   private record Shape(Rule rule, List<String> needles, Pattern pattern, int group) {}
 
   private static final String B64URL = "[A-Za-z0-9_-]";
-  private static final String NOT_WORD_BEFORE = "(?<![A-Za-z0-9_])";
+
+  /** Not inside a word; a \\n, \\r or \\t escape before (in a script's string) is a boundary. */
+  private static final String NOT_WORD_BEFORE = "(?:(?<![A-Za-z0-9_])|(?<=\\\\[nrt]))";
+
   private static final String NOT_WORD_AFTER = "(?![A-Za-z0-9_])";
 
   private static final List<Shape> SHAPES =
@@ -41,12 +44,24 @@ final class TokenShapes {
                   + "{4,}\\."
                   + B64URL
                   + "{16,})"),
-          // The key's body must follow (real newlines, or \n escapes inside script strings), so
-          // code that only assembles a PEM from a variable is not a finding.
+          // No signature: only a token whose header says alg none (see find).
+          shape(
+              Rule.TOKEN_JWT_UNSIGNED,
+              List.of("eyJ"),
+              NOT_WORD_BEFORE
+                  + "(eyJ"
+                  + B64URL
+                  + "{8,}\\.eyJ"
+                  + B64URL
+                  + "{4,}\\.)(?![A-Za-z0-9_.-])"),
+          // The key's body must follow (real newlines, \n escapes inside script strings, or string
+          // concatenation: "..." + "..."), so code that only assembles a PEM from a variable is
+          // not a finding.
           shape(
               Rule.TOKEN_PRIVATE_KEY,
               List.of("PRIVATE KEY"),
-              "(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\\s|\\\\[rn])*[A-Za-z0-9+/=]{40,})"),
+              "(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+                  + "(?:\\s|\\\\+[rn]|\\\\*[\"']|\\+)*[A-Za-z0-9+/=]{40,})"),
           shape(
               Rule.TOKEN_POSTMAN,
               List.of("PMAK-"),
@@ -55,32 +70,58 @@ final class TokenShapes {
               Rule.TOKEN_GITHUB,
               List.of("gh", "github_pat_"),
               NOT_WORD_BEFORE
-                  + "((?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255}))"
+                  + "((?:gh[pous]_[A-Za-z0-9]{36}|ghr_[A-Za-z0-9]{36}(?:[A-Za-z0-9]{40})?"
+                  + "|github_pat_[A-Za-z0-9_]{22,255}))"
                   + NOT_WORD_AFTER),
+          // 88 base64 characters after a key's name: AccountKey=, key = "...", -AccountKey="...",
+          // -StorageAccountKey "...", "accountKey": "...", <AccountKey>...; in any case, quotes
+          // escaped or not.
           shape(
               Rule.TOKEN_AZURE_STORAGE_KEY,
-              List.of("ccountKey"),
-              "(?i:AccountKey)\\s*[=:]\\s*[\"']?([A-Za-z0-9+/]{86}==)"),
+              List.of("=="),
+              "(?:(?i:account_?key|storage_?key|(?<![A-Za-z0-9_])key)(?:\\\\*[\"'])?\\s*(?:[=:]|>)"
+                  + "|(?i:-(?:storage)?accountkey)\\s)\\s*(?:\\\\*[\"'])?([A-Za-z0-9+/]{86}==)"
+                  + "(?![A-Za-z0-9+/=])"),
           // A SAS is a URL's query with a service version (sv=) and a signature (sig=).
           shape(
               Rule.TOKEN_AZURE_SAS,
               List.of("sig="),
               "[?&]sv=\\d{4}-\\d{2}-\\d{2}[^\\s\"'<>]*?[?&]sig=([A-Za-z0-9%+/=]{16,})"
                   + "|[?&]sig=([A-Za-z0-9%+/=]{16,})[^\\s\"'<>]*?&sv=\\d{4}-\\d{2}-\\d{2}"),
+          // Entra ID client secrets: three characters, a version digit, Q~, and 31 to 34 more.
           shape(
               Rule.TOKEN_AZURE_AD_SECRET,
-              List.of("8Q~"),
-              "(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])"),
+              List.of("Q~"),
+              "(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])"),
           shape(
               Rule.TOKEN_AWS_ACCESS_KEY,
-              List.of("AKIA", "ASIA"),
-              "(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])"),
+              List.of("AKIA", "ASIA", "ABIA", "ACCA"),
+              "(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])"),
+          // Slack's real structures: user and bot tokens with their numeric segments, legacy
+          // tokens, app-level and configuration tokens, and incoming webhooks.
           shape(
-              Rule.TOKEN_SLACK, List.of("xox"), NOT_WORD_BEFORE + "(xox[baprs]-[A-Za-z0-9-]{10,})"),
+              Rule.TOKEN_SLACK,
+              List.of("xox", "xapp-", "hooks.slack.com"),
+              NOT_WORD_BEFORE
+                  + "(xox[pe](?:-\\d{10,13}){3}-[A-Za-z0-9]{28,34}"
+                  + "|xoxb-\\d{10,13}-\\d{10,13}-[A-Za-z0-9]{16,}"
+                  + "|xoxb-\\d{8,14}-[A-Za-z0-9]{18,26}"
+                  + "|xox[os]-\\d+-\\d+-\\d+-[a-fA-F0-9]{10,}"
+                  + "|xox[ar]-(?:\\d-)?[A-Za-z0-9]{8,48}(?:-[A-Za-z0-9]+)*"
+                  + "|xapp-\\d-[A-Za-z0-9]+-\\d+-[A-Za-z0-9]+"
+                  + "|xapp-\\d{12}-[A-Za-z0-9/+]{24}"
+                  + "|xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{163,166}"
+                  + "|xoxe-\\d-[A-Za-z0-9]{146}"
+                  + "|(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,})"
+                  + NOT_WORD_AFTER),
           shape(
               Rule.TOKEN_STRIPE,
-              List.of("_live_"),
-              NOT_WORD_BEFORE + "((?:sk|rk)_live_[A-Za-z0-9]{20,})" + NOT_WORD_AFTER),
+              List.of("_live_", "_prod_"),
+              NOT_WORD_BEFORE + "((?:sk|rk)_(?:live|prod)_[A-Za-z0-9]{10,99})" + NOT_WORD_AFTER),
+          shape(
+              Rule.TOKEN_STRIPE_TEST,
+              List.of("_test_"),
+              NOT_WORD_BEFORE + "((?:sk|rk)_test_[A-Za-z0-9]{10,99})" + NOT_WORD_AFTER),
           shape(
               Rule.TOKEN_GOOGLE_API_KEY,
               List.of("AIza"),
@@ -125,8 +166,10 @@ final class TokenShapes {
         String value = firstGroup(matcher);
         if (value != null
             && Credentials.isLiteral(value)
+            && !Placeholders.isPlaceholder(shape.rule(), value)
             && (shape.rule() != Rule.TOKEN_CONNECTION_STRING
-                || inConnectionString(text, matcher.start()))) {
+                || inConnectionString(text, matcher.start()))
+            && (shape.rule() != Rule.TOKEN_JWT_UNSIGNED || isAlgNone(value))) {
           matches.add(new Match(shape.rule(), value));
           if (shape.rule() == Rule.TOKEN_AWS_ACCESS_KEY) {
             awsSecretNear(text, matcher.start(1), matches);
@@ -135,6 +178,22 @@ final class TokenShapes {
       }
     }
     return matches;
+  }
+
+  /** Whether a JWT's header says {@code "alg":"none"}. */
+  private static boolean isAlgNone(String jwt) {
+    try {
+      String header =
+          new String(
+              java.util.Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))),
+              java.nio.charset.StandardCharsets.UTF_8);
+      return header
+          .replaceAll("\\s", "")
+          .toLowerCase(java.util.Locale.ROOT)
+          .contains("\"alg\":\"none\"");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean inConnectionString(String text, int password) {

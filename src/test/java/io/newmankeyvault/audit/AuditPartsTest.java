@@ -47,6 +47,48 @@ class AuditPartsTest {
   }
 
   @Test
+  void placeholdersAndPublishedExamplesAreNoTokenFindings() {
+    for (String placeholder :
+        List.of(
+            "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "AKIAXXXXXXXXXXXXXXXX",
+            "AKIAIOSFODNN7EXAMPLE",
+            "apiKey: \"AIzaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"",
+            "AIzaSyabcdefghijklmnopqrstuvwxyz1234567",
+            "bP88Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "sk_live_YOUR_KEY_0000000000000000",
+            "xoxp-572370529330-573807301142-572331691188-####################")) {
+      assertThat(TokenShapes.find(placeholder)).as(placeholder).isEmpty();
+    }
+    // The same shapes with random parts are found.
+    assertThat(TokenShapes.find(GITHUB)).isNotEmpty();
+    assertThat(TokenShapes.find("AKIAQ2W3E4R5T6Y7U8I9")).isNotEmpty();
+  }
+
+  @Test
+  void testKeysAreMediumUnsignedJwtsLowAndAFieldRuleStillWinsOverThem() {
+    String unsigned = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0LXVzZXIifQ.";
+    assertThat(TokenShapes.find("String t = \"" + unsigned + "\";"))
+        .extracting(TokenShapes.Match::rule)
+        .containsExactly(Rule.TOKEN_JWT_UNSIGNED);
+    assertThat(Rule.TOKEN_JWT_UNSIGNED.severity()).isEqualTo(Severity.LOW);
+    // A signed header with an empty signature is not "alg none": no finding.
+    assertThat(TokenShapes.find("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0LXVzZXIifQ.")).isEmpty();
+    assertThat(TokenShapes.find("Bearer sk_test_" + "Q7fLm2Xv9TpRw5Hn3KsB8dZc"))
+        .extracting(TokenShapes.Match::rule)
+        .containsExactly(Rule.TOKEN_STRIPE_TEST);
+    assertThat(Rule.TOKEN_STRIPE_TEST.severity()).isEqualTo(Severity.MEDIUM);
+
+    Detector detector = new Detector(Set.of(), 4.5);
+    detector.header(() -> "h", 1, "Authorization", "Bearer " + unsigned);
+    assertThat(
+            DocumentAuditor.findings(
+                new Document(Document.Kind.COLLECTION, "c", "c", "c.json"), detector.hits()))
+        .extracting(Finding::rule)
+        .containsExactly(Rule.HEADER);
+  }
+
+  @Test
   void theDetectorJudgesAStringByTheFieldThatHoldsIt() {
     Detector detector = new Detector(Set.of("known-secret-value-1234"), 4.5);
     detector.variable(() -> "v1", 1, "db_password", "", "hunter2-literal");

@@ -127,7 +127,7 @@ class AuditTest {
               "NKV-QUERY-PARAM",
               "Items / List items › request.url?access_token"),
           seeded(
-              "AIzaCANARYgoogleApiKey0123456789abcdefg",
+              "AIzaCANARYgoogleApiKeyhazT9XSLxttiqRH6B",
               "NKV-TOKEN-GOOGLE-API-KEY",
               "Items / Geocode › request.url?key"),
           seeded(
@@ -140,11 +140,11 @@ class AuditTest {
               "NKV-TOKEN-PRIVATE-KEY",
               "Tokens / PEM in example › response[Key pair].body"),
           seeded(
-              "PMAK-ca0a1f0123456789abcdef01-c4a7a1f0123456789abcdef0123456789a",
+              "PMAK-ca0a1f14646a329d2f4da0db-c4a7a1f1b1fb0c7367b18286489ba5a38a",
               "NKV-TOKEN-POSTMAN-API-KEY",
               "Tokens / Postman key in body › request.body.raw"),
           seeded(
-              "ghp_CANARYgithubToken0123456789abcdefXYZ",
+              "ghp_CANARYgithubTokenADwWBdvReoDuMTQEvt6",
               "NKV-TOKEN-GITHUB",
               "Tokens / GitHub in example › response[OK].header[X-Debug-Token]"),
           seeded(
@@ -152,15 +152,15 @@ class AuditTest {
               "NKV-TOKEN-AZURE-STORAGE-KEY",
               "Tokens / Storage › event[prerequest].script"),
           seeded(
-              "Cna8Q~CANARYentraSecret0123456789abcdefX",
+              "Cna8Q~CANARYentraSecretPY0vaQ3gzUo2r8uZI",
               "NKV-TOKEN-AZURE-AD-SECRET",
               "Tokens / Entra secret › request.body.raw"),
           seeded(
-              "xoxb-CANARY-slack-0123456789-abcdef",
+              "xoxb-2847561937-4829561038274-CANARYslackBotMQ9JrH6ND1",
               "NKV-TOKEN-SLACK",
               "Tokens / Slack › event[test].script"),
           seeded(
-              "sk_live_CANARYstripe0123456789abcdef",
+              "sk_live_CANARYstripefBnkhrIZfu89l0ZL",
               "NKV-TOKEN-STRIPE",
               "Tokens / Stripe › request.header[X-Stripe-Live]"),
           seeded(
@@ -168,7 +168,7 @@ class AuditTest {
               "NKV-VAR-SECRET",
               "environment leaky › values[admin_pin]"),
           seeded(
-              "CANARYsasSignature0123456789abcdefXYZ%3D",
+              "CANARYsasSignatureQ7fLm2Xv9TpRw5Hn3Ks%3D",
               "NKV-TOKEN-AZURE-SAS", "environment leaky › values[blob_url]"),
           seeded(
               "CANARY-sql-password-9z9z",
@@ -182,6 +182,10 @@ class AuditTest {
               "CANARY-env-disabled-token-2d2d",
               "NKV-VAR-NAME",
               "environment leaky › values[disabled_token]"),
+          seeded(
+              "CANARY-legacy-disabled-secret-6d2b",
+              "NKV-VAR-SECRET",
+              "environment leaky › values[legacy_password]"),
           seeded(
               "CANARYq7Zx9Lm2Pw4Rt6Yv8Bn1Kd3Fh5Js",
               "NKV-ENTROPY",
@@ -217,7 +221,24 @@ class AuditTest {
     assertThat(found)
         .containsExactlyInAnyOrderElementsOf(
             SEEDED.stream().map(s -> s.ruleId() + " @ " + s.location()).toList());
-    assertThat(result.stderr()).contains("37 findings (33 high, 3 medium, 1 low) in 2 documents");
+    assertThat(result.stderr()).contains("38 findings (34 high, 3 medium, 1 low) in 2 documents");
+  }
+
+  @Test
+  void theBundledDemoPassesItsOwnAudit() {
+    Path demo = PROJECT.resolve("test-fixtures").resolve("demo");
+    Cli.Result result =
+        cli.run(
+            "audit",
+            "-c",
+            demo.resolve("collection.json").toString(),
+            "-e",
+            demo.resolve("environment.json").toString(),
+            "--fail-on",
+            "low");
+
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo("no credential in clear found in 2 documents\n");
   }
 
   @Test

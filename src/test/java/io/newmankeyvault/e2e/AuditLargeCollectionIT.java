@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * found, at its location.
  */
 class AuditLargeCollectionIT {
-  private static final String TOKEN = "ghp_CANARYlargeCollection0123456789abcde";
+  private static final String TOKEN = "ghp_CANARYlargeCollectionQ7fLm2Xv9TpRw3k";
 
   @TempDir Path runnerTemp;
   @TempDir Path inputs;
