@@ -1,6 +1,7 @@
 package io.newmankeyvault.cli;
 
 import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.NameSuggestions;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.redact.Output;
 import java.io.OutputStreamWriter;
@@ -8,6 +9,8 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -73,7 +76,7 @@ public final class Cli {
   private static int handle(ParameterException exception, Output output) {
     String message;
     if (exception instanceof UnmatchedArgumentException unmatched) {
-      message = describeUnmatched(unmatched.getUnmatched());
+      message = describeUnmatched(unmatched.getUnmatched(), exception.getCommandLine());
     } else {
       message = exception.getMessage();
     }
@@ -86,18 +89,44 @@ public final class Cli {
     return ExitCode.USAGE;
   }
 
+  /** What an option name and a command name look like: never a pasted value. */
+  private static final Pattern OPTION_NAME = Pattern.compile("--[a-z][a-z0-9-]{0,39}|-[A-Za-z]");
+
+  private static final Pattern COMMAND_NAME = Pattern.compile("[a-z]{1,20}");
+
   /**
-   * Names an unknown option without its value (which may be a key pasted on the command line), and
-   * never echoes a stray positional argument.
+   * Names an unknown option without its value (which may be a key pasted on the command line) and
+   * the closest known one; names an unknown command only when it looks like a command; never echoes
+   * any other stray argument.
    */
-  static String describeUnmatched(List<String> unmatched) {
+  static String describeUnmatched(List<String> unmatched, CommandLine command) {
     if (unmatched.isEmpty()) {
       return "unexpected argument";
     }
     String first = unmatched.get(0);
     if (first.startsWith("-")) {
       int eq = first.indexOf('=');
-      return "unknown option " + (eq > 0 ? first.substring(0, eq) : first);
+      String option = eq > 0 ? first.substring(0, eq) : first;
+      if (!OPTION_NAME.matcher(option).matches()) {
+        return "unknown option";
+      }
+      return "unknown option "
+          + option
+          + NameSuggestions.closest(option, command.getCommandSpec().optionsMap().keySet())
+              .map(name -> "; did you mean " + name + "?")
+              .orElse("");
+    }
+    if (command.getParent() == null) {
+      Set<String> commands = command.getSubcommands().keySet();
+      if (!COMMAND_NAME.matcher(first).matches()) {
+        return "unexpected argument: name a command first (" + String.join(" or ", commands) + ")";
+      }
+      return "unknown command '"
+          + first
+          + "'"
+          + NameSuggestions.closest(first, commands)
+              .map(name -> "; did you mean '" + name + "'?")
+              .orElse(": the commands are " + String.join(" and ", commands));
     }
     return "unexpected argument (options for Newman go after '--')";
   }

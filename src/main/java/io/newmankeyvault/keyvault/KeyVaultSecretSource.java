@@ -9,6 +9,7 @@ import com.azure.core.util.SharedExecutorService;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import io.newmankeyvault.base.FailureKind;
+import io.newmankeyvault.base.NameSuggestions;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;

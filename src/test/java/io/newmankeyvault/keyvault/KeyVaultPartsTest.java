@@ -2,6 +2,7 @@ package io.newmankeyvault.keyvault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newmankeyvault.base.NameSuggestions;
 import io.newmankeyvault.network.Proxies;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,15 +1,18 @@
-package io.newmankeyvault.keyvault;
+package io.newmankeyvault.base;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the secret name a user probably meant: the closest by edit distance, if close enough. */
-final class NameSuggestions {
+/**
+ * Finds the name a user probably meant (a secret, a command, an option): the closest by edit
+ * distance, if close enough.
+ */
+public final class NameSuggestions {
   private NameSuggestions() {}
 
   /** The closest name within a distance of 2 (or 3 for long names); empty when none is. */
-  static Optional<String> closest(String wanted, Collection<String> names) {
+  public static Optional<String> closest(String wanted, Collection<String> names) {
     String target = wanted.toLowerCase(Locale.ROOT);
     int limit = target.length() >= 12 ? 3 : 2;
     String best = null;
@@ -25,7 +28,7 @@ final class NameSuggestions {
   }
 
   /** Levenshtein distance. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
