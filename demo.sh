@@ -8,6 +8,9 @@ cd "$(dirname "$0")"
 if [ ! -f target/newman-keyvault.jar ]; then
   echo "Building target/newman-keyvault.jar (first run only)..." >&2
   ./mvnw -q -B -DskipTests package
+elif [ -n "$(find src/main pom.xml -newer target/newman-keyvault.jar -type f -print -quit)" ]; then
+  echo "Rebuilding target/newman-keyvault.jar: the sources changed since it was built..." >&2
+  ./mvnw -q -B -DskipTests package
 fi
 if [ ! -x node_modules/.bin/newman ]; then
   echo "Installing the pinned Newman into node_modules (first run only)..." >&2

@@ -15,7 +15,8 @@ trap 'rm -rf "$work"' EXIT
 
 "$java" -XX:DumpLoadedClassList="$work/files.classlist" -jar "$jar" run \
   --collection "$demo/collection.json" --environment "$demo/environment.json" \
-  --secrets-file "$demo/demo.secrets" --newman true > /dev/null
+  --secrets-file "$demo/demo.secrets" --newman true > /dev/null 2> "$work/files.err" ||
+  { cat "$work/files.err" >&2; exit 1; } # quiet, but a failed training run says why
 
 AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000 \
 AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000000 \

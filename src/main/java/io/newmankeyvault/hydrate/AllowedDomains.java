@@ -1,6 +1,7 @@
 package io.newmankeyvault.hydrate;
 
 import io.newmankeyvault.secrets.SecretLookup;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,5 +70,26 @@ public record AllowedDomains(String secret, List<String> patterns, Source source
       byVariable.put(binding.variable(), domains);
     }
     return byVariable;
+  }
+
+  /** For --require-allowed-domains: one line per {{vault:}} secret that may go anywhere. */
+  public static List<String> unbound(Resolution resolution, Map<String, List<String>> options) {
+    List<String> lines = new ArrayList<>();
+    of(resolution, options)
+        .forEach(
+            (variable, domains) -> {
+              if (domains.source() == Source.NONE) {
+                lines.add(
+                    "secret '"
+                        + domains.secret()
+                        + "' ({{"
+                        + variable
+                        + "}}) has no allowed domains, which --require-allowed-domains requires:"
+                        + " tag it allowed-domains in Key Vault, or pass --allowed-domains "
+                        + domains.secret()
+                        + "=PATTERN");
+              }
+            });
+    return lines;
   }
 }

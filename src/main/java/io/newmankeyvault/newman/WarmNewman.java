@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -184,6 +185,28 @@ public final class WarmNewman {
     } catch (InterruptedException e) {
       warm.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The version of the Newman installation a one-word command ({@code newman}, a path) starts, from
+   * its {@code package.json}; empty for wrappers ({@code npx newman}, scripts) and on any doubt.
+   */
+  public static Optional<String> installedVersion(
+      List<String> command, Map<String, String> environment) {
+    Path script = command.size() == 1 ? NewmanScript.resolve(command.get(0), environment) : null;
+    if (script == null) {
+      return Optional.empty();
+    }
+    try {
+      String version =
+          Json.MAPPER
+              .readTree(script.getParent().resolveSibling("package.json").toFile())
+              .path("version")
+              .asText("");
+      return version.matches("[0-9A-Za-z.+-]{1,40}") ? Optional.of(version) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 

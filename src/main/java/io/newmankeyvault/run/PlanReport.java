@@ -134,11 +134,17 @@ final class PlanReport {
     }
   }
 
-  /** The plan and results as a CI summary shows them: names and outcomes, no values. */
+  /**
+   * The plan and results as a CI summary shows them: names and outcomes, no values.
+   *
+   * @param source what the Vault column names instead of each reference's vault (the secrets file),
+   *     or null for the vaults
+   */
   static RunSummary summary(
       String collection,
       Resolution resolution,
       Map<String, List<String>> options,
+      String source,
       NewmanResults results,
       int exitCode) {
     Map<String, AllowedDomains> domains = AllowedDomains.of(resolution, options);
@@ -148,13 +154,64 @@ final class PlanReport {
       variables.add(
           new RunSummary.Variable(
               binding.variable(),
-              id.vaultLabel(),
+              source != null ? source : id.vaultLabel(),
               id.nameAndVersion(),
               domains(domains, binding),
               status(resolution, binding)));
     }
     return new RunSummary(
         collection.isEmpty() ? "collection" : collection, variables, results, exitCode);
+  }
+
+  /**
+   * What a run is about to do, in one line before Newman's first: how many variables from how many
+   * secrets, from where (the vaults, how the run signed in and as which client), whether every
+   * value is masked, and which Newman starts. Never a value.
+   */
+  static String announcement(Resolution resolution, String source, String clientId, String newman) {
+    long variables =
+        resolution.plan().bindings().stream()
+            .filter(binding -> binding.origin() != Binding.Origin.CLIENT_CERTIFICATE)
+            .count();
+    long certificates = resolution.plan().bindings().size() - variables;
+    int secrets = resolution.plan().secrets().size();
+    if (secrets == 0) {
+      return "no secret references found; starting " + newman;
+    }
+    List<String> vaults =
+        resolution.plan().secrets().stream()
+            .map(SecretId::vault)
+            .filter(vault -> vault != null)
+            .distinct()
+            .sorted()
+            .toList();
+    String signIn = source.replaceFirst("^Azure Key Vault \\((.*)\\)$", "$1");
+    String from =
+        source.startsWith("secrets file")
+            ? " (" + source + ")"
+            : " in "
+                + (vaults.size() == 1 ? "vault " : "vaults ")
+                + String.join(", ", vaults)
+                + " ("
+                + signIn
+                + (clientId == null ? "" : ", client " + clientId)
+                + ")";
+    int unmasked = resolution.unprotectable().size();
+    return variables
+        + (variables == 1 ? " variable" : " variables")
+        + (certificates == 0
+            ? ""
+            : " and "
+                + certificates
+                + (certificates == 1 ? " client certificate" : " client certificates"))
+        + " from "
+        + secrets
+        + (secrets == 1 ? " secret" : " secrets")
+        + from
+        + ", "
+        + (unmasked == 0 ? "all masked" : unmasked + " too short to mask")
+        + "; starting "
+        + newman;
   }
 
   /** A {@code {{vault:}}} secret's allowed domains; "-" for other variables (no such policy). */

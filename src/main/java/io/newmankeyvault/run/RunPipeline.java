@@ -137,6 +137,7 @@ public final class RunPipeline {
     Inputs inputs;
     Resolution resolution;
     SecretSource source;
+    List<String> failures;
     try {
       inputs =
           Inputs.fetch(
@@ -184,14 +185,25 @@ public final class RunPipeline {
                 source.description(),
                 (System.nanoTime() - started) / 1_000_000));
       }
+      failures = new ArrayList<>(resolution.failures());
+      if (options.requireAllowedDomains()) {
+        failures.addAll(AllowedDomains.unbound(resolution, options.allowedDomains()));
+      }
+      if (failures.isEmpty() && !options.dryRun()) {
+        output.notice(
+            PlanReport.announcement(
+                resolution,
+                source.description(),
+                options.signIn().clientId(),
+                WarmNewman.installedVersion(options.newman(), environment)
+                    .map(installed -> "Newman " + installed)
+                    .orElse("Newman (" + String.join(" ", options.newman()) + ")")));
+      }
     } finally {
       ci.endGroup();
     }
     String name = inputs.collection().name();
-    List<String> failures = new ArrayList<>(resolution.failures());
-    if (options.requireAllowedDomains()) {
-      failures.addAll(unboundSecrets(resolution, options.allowedDomains()));
-    }
+    String vaults = options.secretsFile() == null ? null : source.description();
 
     if (options.dryRun()) {
       output.print(
@@ -199,7 +211,7 @@ public final class RunPipeline {
               ? PlanReport.json(resolution, source.description(), options.allowedDomains())
               : PlanReport.text(resolution, source.description(), options.allowedDomains()));
       int code = failures.isEmpty() ? ExitCode.OK : ExitCode.SECRETS;
-      ci.report(PlanReport.summary(name, resolution, options.allowedDomains(), null, code));
+      ci.report(PlanReport.summary(name, resolution, options.allowedDomains(), vaults, null, code));
       if (!failures.isEmpty()) {
         output.error(String.join("\n", failures));
       }
@@ -207,7 +219,8 @@ public final class RunPipeline {
     }
     if (!failures.isEmpty()) {
       ci.report(
-          PlanReport.summary(name, resolution, options.allowedDomains(), null, ExitCode.SECRETS));
+          PlanReport.summary(
+              name, resolution, options.allowedDomains(), vaults, null, ExitCode.SECRETS));
       throw new UserFacingException(
           FailureKind.SECRETS,
           String.join("\n", failures)
@@ -235,6 +248,7 @@ public final class RunPipeline {
               name,
               resolution,
               options.allowedDomains(),
+              vaults,
               runner.results().orElse(null),
               ExitCode.INTERNAL));
       throw new UserFacingException(
@@ -245,30 +259,13 @@ public final class RunPipeline {
     }
     ci.report(
         PlanReport.summary(
-            name, resolution, options.allowedDomains(), runner.results().orElse(null), code));
+            name,
+            resolution,
+            options.allowedDomains(),
+            vaults,
+            runner.results().orElse(null),
+            code));
     return code;
-  }
-
-  /** With --require-allowed-domains: one line per {{vault:}} secret that may go anywhere. */
-  private static List<String> unboundSecrets(
-      Resolution resolution, Map<String, List<String>> options) {
-    List<String> lines = new ArrayList<>();
-    AllowedDomains.of(resolution, options)
-        .forEach(
-            (variable, domains) -> {
-              if (domains.source() == AllowedDomains.Source.NONE) {
-                lines.add(
-                    "secret '"
-                        + domains.secret()
-                        + "' ({{"
-                        + variable
-                        + "}}) has no allowed domains, which --require-allowed-domains requires:"
-                        + " tag it allowed-domains in Key Vault, or pass --allowed-domains "
-                        + domains.secret()
-                        + "=PATTERN");
-              }
-            });
-    return lines;
   }
 
   private void notice(String message) {

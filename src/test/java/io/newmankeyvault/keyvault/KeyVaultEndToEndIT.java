@@ -115,6 +115,16 @@ class KeyVaultEndToEndIT {
     assertThat(api.requests().get(0).headers().get("X-one")).containsExactly(S1);
     assertThat(vault.reads("kv1", "s1")).isEqualTo(1);
     assertThat(vault.reads("kv2", "s2")).isEqualTo(1);
+    // Before Newman's first line: what the run did, never a value.
+    assertThat(result.stderr())
+        .contains(
+            "newman-keyvault: 2 variables from 2 secrets in vaults "
+                + vault.host("kv1")
+                + ", "
+                + vault.host("kv2")
+                + " (--auth github, client "
+                + CLIENT
+                + "), all masked; starting Newman");
     assertThat(oidc.requests())
         .allSatisfy(
             r -> assertThat(r.query()).containsEntry("audience", "api://AzureADTokenExchange"));
