@@ -33,6 +33,19 @@ import picocli.CommandLine.Option;
           + " Findings show where and a fingerprint, never a value.",
       "With --key-vault or --secrets-file, every literal equal to a secret the documents"
           + " reference is reported as NKV-KNOWN-SECRET."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # Two collections and an environment; SARIF for GitHub code scanning",
+      "  newman-keyvault audit -c postman/users.json -c postman/orders.json \\",
+      "    -e postman/staging.json --output sarif --output-file audit.sarif",
+      "",
+      "  # Also find pasted copies of the secrets the documents reference",
+      "  newman-keyvault audit -c postman/api.json --key-vault kv-prod --auth github",
+      "",
+      "  # Adopt the audit on an old workspace: accept today's findings",
+      "  newman-keyvault audit -c postman/api.json --write-baseline audit-baseline.json",
+      "  newman-keyvault audit -c postman/api.json --baseline audit-baseline.json"
     })
 final class AuditCommand implements Callable<Integer> {
   private final Output output;
@@ -66,7 +79,8 @@ final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--output-file",
       paramLabel = "FILE",
-      description = "Writes the findings to FILE instead of stdout (e.g. audit.sarif for upload).")
+      description =
+          "Writes the findings to FILE instead of stdout (e.g.\u00a0audit.sarif for upload).")
   Path outputFile;
 
   @Option(

@@ -46,6 +46,7 @@ public final class Cli {
     ExitCodes.list(commandLine, ExitCodes.RUN);
     ExitCodes.list(commandLine.getSubcommands().get("run"), ExitCodes.RUN);
     ExitCodes.list(commandLine.getSubcommands().get("audit"), ExitCodes.AUDIT);
+    HelpLayout.apply(commandLine, HelpLayout.width(environment));
     try {
       return commandLine.execute(args);
     } catch (LinkageError | RuntimeException e) {

@@ -28,7 +28,10 @@ final class ExitCodes {
           entry(ExitCode.POSTMAN, POSTMAN),
           entry(ExitCode.SECRETS, SECRETS),
           entry(ExitCode.NEWMAN, "Newman could not run (not installed, crashed, killed)."),
-          entry(ExitCode.INTERNAL, INTERNAL));
+          entry(
+              ExitCode.INTERNAL,
+              "Internal error: a bug in newman-keyvault, or the leak gate (a report that still"
+                  + " held a secret was removed instead of published)."));
 
   /** {@code audit}'s codes: 1 means findings; 70 includes the leak gate's. */
   static final Map<String, String> AUDIT =

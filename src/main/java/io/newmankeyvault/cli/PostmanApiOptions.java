@@ -14,7 +14,8 @@ final class PostmanApiOptions {
       paramLabel = "FILE",
       description =
           "A file holding the Postman API key, for downloads. Default: the POSTMAN_API_KEY"
-              + " environment variable.")
+              + " environment variable. There is no --postman-api-key: a key on a command line is"
+              + " visible to every process on the machine (ps), so it is refused.")
   Path postmanApiKeyFile;
 
   @Option(names = "--postman-api-key", hidden = true, paramLabel = "KEY")

@@ -36,6 +36,27 @@ import picocli.CommandLine.Spec;
           + " collection resolved first: {{vault:NAME}}, akv://VAULT/SECRET[/VERSION],"
           + " @Microsoft.KeyVault(SecretUri=...) and @Microsoft.KeyVault(VaultName=...;SecretName=...).",
       "Options after '--' go to Newman as they are."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # The bundled demo: secrets from a local file, no Azure and no network",
+      "  newman-keyvault run -c test-fixtures/demo/collection.json \\",
+      "    -e test-fixtures/demo/environment.json \\",
+      "    --secrets-file test-fixtures/demo/demo.secrets",
+      "",
+      "  # GitHub Actions, signing in with OIDC (permissions: id-token: write)",
+      "  newman-keyvault run -c postman/api.json -e postman/staging.json \\",
+      "    --key-vault kv-prod --auth github \\",
+      "    --client-id \"$AZURE_CLIENT_ID\" --tenant-id \"$AZURE_TENANT_ID\" \\",
+      "    -- --reporters cli,junit",
+      "",
+      "  # Collection and environment downloaded by id (POSTMAN_API_KEY set)",
+      "  newman-keyvault run -c 12345-6789abcd-0000-4000-8000-000000000001 \\",
+      "    -e 12345-6789abcd-0000-4000-8000-000000000002 --key-vault kv-prod",
+      "",
+      "  # A dry run: the plan as JSON; nothing is sent and no value printed",
+      "  newman-keyvault run -c postman/api.json --key-vault kv-prod \\",
+      "    --dry-run --output json"
     })
 final class RunCommand implements Callable<Integer> {
   private final Output output;
@@ -46,8 +67,8 @@ final class RunCommand implements Callable<Integer> {
       names = {"-c", "--collection"},
       paramLabel = "FILE|ID",
       description =
-          "The Postman collection (v2.0 or v2.1): a file, or a Postman collection id or uid to"
-              + " download (an existing file wins). Default from NKV_COLLECTION.")
+          "Required. The Postman collection (v2.0 or v2.1): a file, or a Postman collection id or"
+              + " uid to download (an existing file wins). Default from NKV_COLLECTION.")
   String collection;
 
   @Option(
@@ -119,7 +140,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "NEWMAN-OPTION",
-      description = "Options for 'newman run', after '--' (e.g. -- --reporters cli,junit).")
+      // No-break spaces keep the example on one line (HelpLayout prints them as spaces).
+      description =
+          "Options for 'newman run', after '--' (e.g.\u00a0--\u00a0--reporters\u00a0cli,junit).")
   List<String> newmanArgs = new ArrayList<>();
 
   @Spec CommandSpec spec;

@@ -84,7 +84,8 @@ final class SecretSourceOptions {
       names = "--parallelism",
       paramLabel = "N",
       defaultValue = "8",
-      description = "How many secrets are read from Key Vault at once. Default ${DEFAULT-VALUE}.")
+      description =
+          "How many secrets are read from Key Vault at once, 1\u00a0to\u00a064. Default ${DEFAULT-VALUE}.")
   int parallelism;
 
   @Option(

@@ -67,6 +67,41 @@ class CliTest {
   }
 
   @Test
+  void helpWrapsAtSpacesOnlyAndFitsEightyColumns() {
+    env.put("COLUMNS", "80");
+    StringBuilder all = new StringBuilder();
+    for (String[] command : new String[][] {{"--help"}, {"run", "--help"}, {"audit", "--help"}}) {
+      assertThat(run(command)).isZero();
+      for (String line : stdout.split("\n")) {
+        assertThat(line.length()).as(line).isLessThanOrEqualTo(80);
+      }
+      all.append(stdout);
+    }
+    // Each of these once split at a dot, a slash or a bracket; now each stays on one line.
+    assertThat(all.toString())
+        .contains(
+            "https://api.eu.postman.com",
+            "api://AzureADTokenExchange",
+            "akv://VAULT/SECRET[/VERSION]",
+            "@Microsoft.KeyVault(VaultName=...;SecretName=...)",
+            "(e.g. -- --reporters cli,junit)",
+            "(e.g. audit.sarif",
+            "[--key-vault-suffix=SUFFIX[:PORT]]",
+            "[--allowed-domains=SECRET=PATTERN[,PATTERN...]]...",
+            "1 to 64",
+            "There is no --postman-api-key",
+            "Required. The Postman collection",
+            "Examples:",
+            "--output sarif --output-file audit.sarif",
+            "still held a secret was removed");
+    env.put("COLUMNS", "120");
+    assertThat(run("run", "--help")).isZero();
+    assertThat(stdout.lines().mapToInt(String::length).max().orElse(0))
+        .isGreaterThan(80)
+        .isLessThanOrEqualTo(120);
+  }
+
+  @Test
   void versionPrintsTheBuildVersion() {
     assertThat(run("--version")).isZero();
     assertThat(stdout).startsWith("newman-keyvault ").doesNotContain("unknown");
