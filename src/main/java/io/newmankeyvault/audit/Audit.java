@@ -2,6 +2,7 @@ package io.newmankeyvault.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.PrivateDirectory;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.Documents;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The steps of {@code audit}: fetch every collection and environment (files or the Postman API),
@@ -63,21 +65,27 @@ public final class Audit {
       DocumentAuditor auditor = new DocumentAuditor(knownSecrets, options.entropyThreshold());
       List<Document> documents = new ArrayList<>();
       List<Finding> all = new ArrayList<>();
+      // A malformed document is one line; the others are audited all the same.
+      List<String> unreadable = new ArrayList<>();
       for (Inputs.Collection collection : inputs.collections()) {
-        DocumentAuditor.Result result = auditor.collection(collection.file(), collection.uri());
-        documents.add(result.document());
-        all.addAll(result.findings());
+        audit(
+            () -> auditor.collection(collection.file(), collection.uri()),
+            documents,
+            all,
+            unreadable);
       }
       for (Inputs.Environment environmentInput : inputs.environments()) {
-        DocumentAuditor.Result result =
-            environmentInput.file() != null
-                ? auditor.environment(environmentInput.file(), environmentInput.uri())
-                : auditor.environment(
-                    environmentInput.tree(),
-                    "environment " + environmentInput.uri(),
-                    environmentInput.uri());
-        documents.add(result.document());
-        all.addAll(result.findings());
+        audit(
+            () ->
+                environmentInput.file() != null
+                    ? auditor.environment(environmentInput.file(), environmentInput.uri())
+                    : auditor.environment(
+                        environmentInput.tree(),
+                        "environment " + environmentInput.uri(),
+                        environmentInput.uri()),
+            documents,
+            all,
+            unreadable);
       }
       List<Finding> reported = all.stream().filter(finding -> !baseline.accepts(finding)).toList();
       AuditReport report = new AuditReport(documents, reported, all.size() - reported.size());
@@ -97,12 +105,32 @@ public final class Audit {
                 "audited %d documents in %d ms",
                 documents.size(), (System.nanoTime() - started) / 1_000_000));
       }
+      if (!unreadable.isEmpty()) {
+        throw UserFacingException.usage(String.join("\n", unreadable));
+      }
       if (options.writeBaseline() != null) {
         return ExitCode.OK; // every current finding was just accepted
       }
       boolean failed =
           reported.stream().anyMatch(finding -> options.failOn().fails(finding.severity()));
       return failed ? ExitCode.TESTS_FAILED : ExitCode.OK;
+    }
+  }
+
+  private static void audit(
+      Supplier<DocumentAuditor.Result> one,
+      List<Document> documents,
+      List<Finding> findings,
+      List<String> unreadable) {
+    try {
+      DocumentAuditor.Result result = one.get();
+      documents.add(result.document());
+      findings.addAll(result.findings());
+    } catch (UserFacingException e) {
+      if (e.kind() != FailureKind.USAGE) {
+        throw e;
+      }
+      unreadable.add(e.getMessage());
     }
   }
 

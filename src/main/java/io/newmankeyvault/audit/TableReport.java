@@ -1,5 +1,6 @@
 package io.newmankeyvault.audit;
 
+import io.newmankeyvault.base.TextWrap;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -7,8 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The default report: a table per document, what to do per rule, and the summary line. */
+/**
+ * The default report: a table per document with findings (severity, rule, location, line,
+ * fingerprint), the documents without any, what to do per rule (wrapped to 100 columns), and the
+ * summary line.
+ */
 final class TableReport {
+  /** How wide the advice is wrapped: the table itself is as wide as its locations. */
+  private static final int WIDTH = 100;
+
   private TableReport() {}
 
   static String render(AuditReport report) {
@@ -19,18 +27,20 @@ final class TableReport {
       ruleWidth = Math.max(ruleWidth, finding.rule().id().length());
       locationWidth = Math.max(locationWidth, finding.location().length());
     }
-    String row = "  %-8s  %-" + ruleWidth + "s  %-" + locationWidth + "s  %s%n";
+    String row = "  %-8s  %-" + ruleWidth + "s  %-" + locationWidth + "s  %5s  %s%n";
     Set<Rule> rules = EnumSet.noneOf(Rule.class);
+    List<String> clean = new ArrayList<>();
     for (Document document : report.documents()) {
       List<Finding> findings =
           report.findings().stream()
               .filter(finding -> finding.document().equals(document))
               .toList();
       if (findings.isEmpty()) {
+        clean.add(document.title());
         continue;
       }
       out.append(document.title()).append('\n');
-      out.append(String.format(row, "SEVERITY", "RULE", "LOCATION", "FINGERPRINT"));
+      out.append(String.format(row, "SEVERITY", "RULE", "LOCATION", "LINE", "FINGERPRINT"));
       for (Finding finding : findings) {
         out.append(
             String.format(
@@ -38,9 +48,15 @@ final class TableReport {
                 finding.severity().label(),
                 finding.rule().id(),
                 finding.location(),
+                finding.line(),
                 finding.fingerprint()));
         rules.add(finding.rule());
       }
+      out.append('\n');
+    }
+    if (!rules.isEmpty() && !clean.isEmpty()) {
+      out.append("No finding in:\n");
+      clean.forEach(title -> out.append("  ").append(title).append('\n'));
       out.append('\n');
     }
     if (!rules.isEmpty()) {
@@ -52,11 +68,10 @@ final class TableReport {
       out.append("What to do:\n");
       advice.forEach(
           (help, ids) ->
-              out.append("  ")
-                  .append(help)
-                  .append(" (")
-                  .append(String.join(", ", ids))
-                  .append(")\n"));
+              out.append(
+                      TextWrap.wrap(
+                          help + " (" + String.join(", ", ids) + ")", WIDTH, "  ", "    "))
+                  .append('\n'));
       out.append('\n');
     }
     out.append(report.summary()).append('\n');

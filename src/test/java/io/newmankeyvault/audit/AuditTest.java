@@ -225,6 +225,45 @@ class AuditTest {
   }
 
   @Test
+  void oneMalformedFileAmongManyIsOneLineAndTheOthersAreStillAudited(@TempDir Path dir)
+      throws IOException {
+    Path broken =
+        Files.writeString(
+            dir.resolve("broken.json"),
+            "{\"info\": {\"name\": \"x\"}, \"item\": [ {\"name\": CANARY-broken-9b1e }");
+    Cli.Result result = cli.run("audit", "-c", LEAKY, "-c", broken.toString(), "-e", CLEAN_ENV);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "error: collection file "
+                + broken
+                + " is not valid JSON (line 1, column 51): export"
+                + " it again from Postman\n")
+        .doesNotContain("CANARY");
+    // The table: each finding's line, the clean document named, the advice wrapped.
+    assertThat(result.stdout())
+        .contains("LINE  FINGERPRINT")
+        .contains("collection › auth.bearer.token")
+        .contains("No finding in:\n  environment ")
+        .contains("clean.postman_environment.json (staging)")
+        .contains("31 findings");
+    assertThat(result.stdout().lines().mapToInt(String::length).max().orElse(0))
+        .as("the advice is wrapped; only table rows may be wider")
+        .isLessThanOrEqualTo(
+            result
+                .stdout()
+                .lines()
+                .filter(line -> line.startsWith("  high") || line.startsWith("  SEVERITY"))
+                .mapToInt(String::length)
+                .max()
+                .orElse(0));
+    assertThat(result.stdout().lines().filter(line -> line.startsWith("    (NKV-")))
+        .isNotEmpty()
+        .allMatch(line -> line.length() <= 100);
+  }
+
+  @Test
   void theBundledDemoPassesItsOwnAudit() {
     Path demo = PROJECT.resolve("test-fixtures").resolve("demo");
     Cli.Result result =
