@@ -189,7 +189,8 @@ public final class RunPipeline {
       if (options.requireAllowedDomains()) {
         failures.addAll(AllowedDomains.unbound(resolution, options.allowedDomains()));
       }
-      if (failures.isEmpty() && !options.dryRun()) {
+      // Not when Newman could not start: its error is then the one line to read.
+      if (failures.isEmpty() && !options.dryRun() && !runner.hasEnded()) {
         output.notice(
             PlanReport.announcement(
                 resolution,

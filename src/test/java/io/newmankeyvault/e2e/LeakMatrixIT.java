@@ -101,7 +101,10 @@ class LeakMatrixIT {
             "tests failed",
             "| assertions | 3 | 2 |",
             "**and a short one**",
-            "| plain | kv-leaks.vault.azure.net | leak-plain | - | ok |");
+            // The real source, not the vault the reference names (kv-leaks.vault.azure.net).
+            "| plain | secrets file "
+                + FIXTURES.resolve("leak.secrets")
+                + " | leak-plain | - | ok |");
     assertThat(Files.readString(work.resolve("github-output")))
         .isEqualTo("requests=3\nassertions=3\nfailures=2\n");
     assertNoLeak(result);
