@@ -25,6 +25,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--key-vault-suffix", List.of("NKV_KEY_VAULT_SUFFIX")),
           Map.entry("--secrets-file", List.of("NKV_SECRETS_FILE")),
           Map.entry("--ca-file", List.of("NKV_CA_FILE")),
+          Map.entry("--shard", List.of("NKV_SHARD")),
           Map.entry("--reports-dir", List.of("NKV_REPORTS_DIR")),
           Map.entry("--newman", List.of("NKV_NEWMAN")),
           Map.entry("--postman-api-url", List.of("POSTMAN_API_URL")),

@@ -11,6 +11,7 @@ import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
 import io.newmankeyvault.run.RunOptions;
 import io.newmankeyvault.run.RunPipeline;
+import io.newmankeyvault.run.Sharding;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,6 +103,15 @@ final class RunCommand implements Callable<Integer> {
               + " *.DOMAIN, or a URL pattern) for mutual TLS. Repeatable. Default: the lines of"
               + " NKV_CLIENT_CERTS.")
   List<String> clientCerts = new ArrayList<>();
+
+  @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      description =
+          "Runs shard K of N: the collection's top-level folders and requests dealt to N shards"
+              + " balanced by request count, the same way on every leg of a CI matrix. Default"
+              + " from NKV_SHARD.")
+  String shard;
 
   @Option(
       names = "--newman",
@@ -216,6 +226,7 @@ final class RunCommand implements Callable<Integer> {
         network.installTrust(),
         proxies,
         clientCertOptions,
+        Sharding.parse(shard),
         secretSource.secretsFile,
         signIn,
         Arrays.asList(newman.strip().split("\\s+")),

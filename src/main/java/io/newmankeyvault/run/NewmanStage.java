@@ -80,7 +80,7 @@ final class NewmanStage implements AutoCloseable {
     NewmanChannels channels =
         NewmanChannels.open(
                 directory,
-                options.collection().isRemote(),
+                options.collection().isRemote() || options.sharding().splits(),
                 !options.clientCerts().isEmpty(),
                 captureResults)
             .orElse(null);

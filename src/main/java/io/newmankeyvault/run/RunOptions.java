@@ -27,6 +27,7 @@ import java.util.Map;
  * @param caFile the {@code --ca-file}, or null
  * @param proxies the proxies of the environment
  * @param clientCerts the {@code --client-cert} options
+ * @param sharding which shard of the collection runs ({@link Sharding#NONE} for all of it)
  * @param secretsFile the local secrets file, or null
  * @param signIn how to sign in to Azure and read from Key Vault
  * @param newman the command that starts Newman
@@ -50,6 +51,7 @@ public record RunOptions(
     Path caFile,
     Proxies proxies,
     List<ClientCertOption> clientCerts,
+    Sharding sharding,
     Path secretsFile,
     KeyVaultOptions signIn,
     List<String> newman,
@@ -82,6 +84,13 @@ public record RunOptions(
       throw UserFacingException.usage(
           "--client-cert becomes Newman's --ssl-client-cert-list: give client certificates with"
               + " one or the other, not both");
+    }
+    if (sharding.splits()
+        && newmanArgs.stream()
+            .anyMatch(arg -> arg.equals("--folder") || arg.startsWith("--folder="))) {
+      throw UserFacingException.usage(
+          "--shard picks the shard's top-level folders and requests itself: drop --folder after"
+              + " '--', or drop --shard");
     }
     if (output == OutputFormat.json && !dryRun) {
       throw UserFacingException.usage(

@@ -138,6 +138,7 @@ public final class RunPipeline {
     Resolution resolution;
     SecretSource source;
     List<String> failures;
+    Path forNewman = null; // the collection, or this shard's (see Sharding)
     try {
       inputs =
           Inputs.fetch(
@@ -148,7 +149,8 @@ public final class RunPipeline {
               postmanRetries,
               version);
       if (newman != null) {
-        newman.collectionReady(inputs.collection().path());
+        forNewman = options.sharding().collectionFor(inputs.collection().path(), directory);
+        newman.collectionReady(forNewman);
       }
       ReferenceParser parser =
           new ReferenceParser(
@@ -210,7 +212,10 @@ public final class RunPipeline {
       output.print(
           options.output() == OutputFormat.json
               ? PlanReport.json(resolution, source.description(), options.allowedDomains())
-              : PlanReport.text(resolution, source.description(), options.allowedDomains()));
+              : PlanReport.text(resolution, source.description(), options.allowedDomains())
+                  + (options.sharding().splits()
+                      ? options.sharding().describe(inputs.collection().path())
+                      : ""));
       int code = failures.isEmpty() ? ExitCode.OK : ExitCode.SECRETS;
       ci.report(PlanReport.summary(name, resolution, options.allowedDomains(), vaults, null, code));
       if (!failures.isEmpty()) {
@@ -232,7 +237,7 @@ public final class RunPipeline {
     try {
       code =
           newman.handOver(
-              inputs.collection().path(),
+              forNewman,
               Hydrator.hydrate(inputs.environment(), resolution),
               VaultScope.json(resolution, options.allowedDomains(), newman.eventToken()),
               resolution);

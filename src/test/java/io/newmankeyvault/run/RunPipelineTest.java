@@ -91,6 +91,7 @@ class RunPipelineTest {
         null,
         Proxies.none(),
         List.of(),
+        Sharding.NONE,
         secrets,
         new KeyVaultOptions(
             AuthMode.AUTO,
@@ -226,6 +227,7 @@ class RunPipelineTest {
               null,
               Proxies.none(),
               List.of(),
+              Sharding.NONE,
               local.secretsFile(),
               local.signIn(),
               local.newman(),

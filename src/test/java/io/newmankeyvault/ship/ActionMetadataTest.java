@@ -39,6 +39,7 @@ class ActionMetadataTest {
     INPUT_VARIABLES.put("require-allowed-domains", "NKV_REQUIRE_ALLOWED_DOMAINS");
     INPUT_VARIABLES.put("ca-file", "NKV_CA_FILE");
     INPUT_VARIABLES.put("client-certs", "NKV_CLIENT_CERTS");
+    INPUT_VARIABLES.put("shard", "NKV_SHARD");
     INPUT_VARIABLES.put("reports-dir", "NKV_REPORTS_DIR");
     INPUT_VARIABLES.put("newman-args", "NKV_NEWMAN_ARGS");
     INPUT_VARIABLES.put("dry-run", "NKV_DRY_RUN");

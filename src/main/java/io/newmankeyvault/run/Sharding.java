@@ -1,0 +1,90 @@
+package io.newmankeyvault.run;
+
+import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.postman.CollectionShards;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code --shard K/N}: run shard K of N of the collection (see {@link CollectionShards}). With N =
+ * 1 the run is exactly an unsharded one.
+ *
+ * @param number K, from 1 to N
+ * @param count N
+ */
+public record Sharding(int number, int count) {
+  private static final Pattern SHARD = Pattern.compile("\\s*(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*");
+
+  /** The whole collection: no {@code --shard}. */
+  public static final Sharding NONE = new Sharding(1, 1);
+
+  /** Parses {@code K/N}; exit 2 with what is wrong. */
+  public static Sharding parse(String text) {
+    if (text == null || text.isBlank()) {
+      return NONE;
+    }
+    Matcher matcher = SHARD.matcher(text);
+    if (!matcher.matches()) {
+      throw UserFacingException.usage(
+          "--shard expects K/N, e.g. 2/4 for the second of four shards");
+    }
+    int number = Integer.parseInt(matcher.group(1));
+    int count = Integer.parseInt(matcher.group(2));
+    if (count < 1 || number < 1 || number > count) {
+      throw UserFacingException.usage(
+          "--shard " + number + "/" + count + ": K must be from 1 to N (N at least 1)");
+    }
+    return new Sharding(number, count);
+  }
+
+  /** Whether the collection is split (N > 1). */
+  public boolean splits() {
+    return count > 1;
+  }
+
+  /**
+   * The collection Newman runs: {@code collection} itself, or this shard's derived collection
+   * written to {@code directory}.
+   */
+  Path collectionFor(Path collection, Path directory) {
+    if (!splits()) {
+      return collection;
+    }
+    CollectionShards.Shard shard =
+        CollectionShards.balance(CollectionShards.topLevel(collection), count).get(number - 1);
+    Set<Integer> keep =
+        shard.items().stream().map(CollectionShards.Item::index).collect(Collectors.toSet());
+    Path derived = directory.resolve("shard-collection.json");
+    CollectionShards.write(collection, keep, derived);
+    return derived;
+  }
+
+  /** The dry run's lines: what each shard runs, this one marked. */
+  String describe(Path collection) {
+    StringBuilder text = new StringBuilder();
+    List<CollectionShards.Shard> shards =
+        CollectionShards.balance(CollectionShards.topLevel(collection), count);
+    for (CollectionShards.Shard shard : shards) {
+      text.append(shard.number() == number ? "* " : "  ")
+          .append(
+              String.format(
+                  Locale.ROOT, "shard %d/%d: %d requests", shard.number(), count, shard.requests()))
+          .append(shard.items().isEmpty() ? "" : ": ")
+          .append(
+              shard.items().stream()
+                  .map(item -> (item.folder() ? "" : "request ") + quoted(item.name()))
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
+    }
+    return text.toString();
+  }
+
+  private static String quoted(String name) {
+    return name.isEmpty() ? "(unnamed)" : "'" + name + "'";
+  }
+}
