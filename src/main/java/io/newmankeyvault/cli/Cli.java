@@ -27,12 +27,15 @@ public final class Cli {
       Output output, Map<String, String> environment, Services services, String... args) {
     RunCommand run = new RunCommand(output, environment, services);
     AuditCommand audit = new AuditCommand(output, environment, services);
-    // Either subcommand's --verbose asks for stack traces.
-    java.util.function.BooleanSupplier verbose = () -> run.verbose() || audit.verbose();
+    FetchCommand fetch = new FetchCommand(output, environment, services);
+    // Any subcommand's --verbose asks for stack traces.
+    java.util.function.BooleanSupplier verbose =
+        () -> run.verbose() || audit.verbose() || fetch.verbose();
     CommandLine commandLine =
         new CommandLine(new NewmanKeyvaultCommand())
             .addSubcommand("run", run)
             .addSubcommand("audit", audit)
+            .addSubcommand("fetch", fetch)
             .setDefaultValueProvider(new EnvironmentDefaults(environment))
             .setOut(
                 new PrintWriter(
@@ -46,6 +49,7 @@ public final class Cli {
     ExitCodes.list(commandLine, ExitCodes.RUN);
     ExitCodes.list(commandLine.getSubcommands().get("run"), ExitCodes.RUN);
     ExitCodes.list(commandLine.getSubcommands().get("audit"), ExitCodes.AUDIT);
+    ExitCodes.list(commandLine.getSubcommands().get("fetch"), ExitCodes.FETCH);
     HelpLayout.apply(commandLine, HelpLayout.width(environment));
     try {
       return commandLine.execute(args);
@@ -120,14 +124,14 @@ public final class Cli {
     if (command.getParent() == null) {
       Set<String> commands = command.getSubcommands().keySet();
       if (!COMMAND_NAME.matcher(first).matches()) {
-        return "unexpected argument: name a command first (" + String.join(" or ", commands) + ")";
+        return "unexpected argument: name a command first (" + String.join(", ", commands) + ")";
       }
       return "unknown command '"
           + first
           + "'"
           + NameSuggestions.closest(first, commands)
               .map(name -> "; did you mean '" + name + "'?")
-              .orElse(": the commands are " + String.join(" and ", commands));
+              .orElse(": the commands are " + String.join(", ", commands));
     }
     return "unexpected argument (options for Newman go after '--')";
   }

@@ -43,6 +43,17 @@ final class ExitCodes {
           entry(ExitCode.SECRETS, SECRETS),
           entry(ExitCode.INTERNAL, INTERNAL));
 
+  /** {@code fetch}'s codes: 1 means refused for credentials in clear. */
+  static final Map<String, String> FETCH =
+      table(
+          entry(ExitCode.OK, "The documents were written."),
+          entry(
+              ExitCode.TESTS_FAILED,
+              "Not written: the documents hold credentials in clear (see --allow-findings)."),
+          entry(ExitCode.USAGE, USAGE),
+          entry(ExitCode.POSTMAN, POSTMAN),
+          entry(ExitCode.INTERNAL, INTERNAL));
+
   private ExitCodes() {}
 
   /** The exit code of a failure: the one place a kind of failure becomes a number. */

@@ -56,14 +56,14 @@ class CliTest {
     assertThat(run("audti")).isEqualTo(2);
     assertThat(stderr).contains("unknown command 'audti'; did you mean 'audit'?");
     assertThat(run("deploy")).isEqualTo(2);
-    assertThat(stderr).contains("unknown command 'deploy': the commands are run and audit");
+    assertThat(stderr).contains("unknown command 'deploy': the commands are run, audit, fetch");
     assertThat(run("run", "--colection", collection.toString())).isEqualTo(2);
     assertThat(stderr).contains("unknown option --colection; did you mean --collection?");
     assertThat(run("audit", "--fail-of", "low")).isEqualTo(2);
     assertThat(stderr).contains("unknown option --fail-of; did you mean --fail-on?");
     // A stray value is never echoed, even where a command should be.
     assertThat(run("PMAK-" + CANARY)).isEqualTo(2);
-    assertThat(stderr).contains("name a command first (run or audit)").doesNotContain(CANARY);
+    assertThat(stderr).contains("name a command first (run, audit, fetch)").doesNotContain(CANARY);
   }
 
   @Test
