@@ -28,6 +28,7 @@ class WorkflowPinsTest {
       list.filter(p -> p.toString().endsWith(".yml")).sorted().forEach(files::add);
     }
     files.add(Repo.path("workflows-examples/github-workflow.yml"));
+    files.add(Repo.path("workflows-examples/github-sharded.yml"));
     return files;
   }
 
