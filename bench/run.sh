@@ -2,7 +2,7 @@
 # The benchmark suite: start-up, overhead against plain Newman, hydration from a TLS fake of Key
 # Vault, big inputs, and redaction throughput, each beside its baseline in one run. Medians of
 # REPEATS runs (default 11). Prints a table and writes target/bench/results.json and results.md.
-#   bash bench/run.sh [REPEATS] [CASE...]    CASE: startup overhead hydration big redaction
+#   bash bench/run.sh [REPEATS] [CASE...]    CASE: startup overhead hydration big redaction shards
 #   BENCH_JAVA_OPTS="-Dbench.secrets=120 -Dbench.latencyMs=50" bash bench/run.sh 5 hydration
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -35,6 +35,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The benchmark suite ({@code bash bench/run.sh}): each case side by side with its baseline in one
@@ -68,7 +69,7 @@ public final class Benchmarks {
     List<String> cases =
         args.length > 1
             ? List.of(args).subList(1, args.length)
-            : List.of("startup", "overhead", "hydration", "big", "redaction");
+            : List.of("startup", "overhead", "hydration", "big", "redaction", "shards");
     Files.createDirectories(OUT);
     Benchmarks bench = new Benchmarks(repeats);
     for (String name : cases) {
@@ -78,10 +79,158 @@ public final class Benchmarks {
         case "hydration" -> bench.hydration();
         case "big" -> bench.bigInputs();
         case "redaction" -> bench.redaction();
+        case "shards" -> bench.shards();
         default -> throw new IllegalArgumentException("no case " + name);
       }
     }
     bench.print();
+  }
+
+  // --- shards: one run against four shards at the same time ---------------------------------
+
+  /**
+   * A collection of 400 requests (20 folders of 20) against an echo API answering after 20 ms: one
+   * run, then its 4 shards ({@code --shard K/4}) started at the same time on this machine; the
+   * wall-time ratio, and how even the shards are (requests per shard, and each shard's time).
+   * Medians of at most 3 repeats (a whole run takes about 10 s).
+   */
+  private void shards() throws Exception {
+    com.sun.net.httpserver.HttpServer echo =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 256);
+    java.util.concurrent.ExecutorService handlers =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    echo.setExecutor(handlers);
+    echo.createContext(
+        "/",
+        exchange -> {
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    echo.start();
+    try {
+      Path collection = OUT.resolve("shards-collection.json");
+      StringBuilder items = new StringBuilder();
+      for (int folder = 0; folder < 20; folder++) {
+        items
+            .append(folder == 0 ? "" : ",")
+            .append("{\"name\":\"f")
+            .append(folder)
+            .append("\",\"item\":[");
+        for (int r = 0; r < 20; r++) {
+          items
+              .append(r == 0 ? "" : ",")
+              .append("{\"name\":\"r")
+              .append(r)
+              .append("\",\"request\":{\"method\":\"GET\",\"url\":\"{{baseUrl}}/f")
+              .append(folder)
+              .append("/r")
+              .append(r)
+              .append("\"}}");
+        }
+        items.append("]}");
+      }
+      Files.writeString(
+          collection,
+          "{\"info\":{\"name\":\"shards\",\"schema\":"
+              + "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+              + "\"item\":["
+              + items
+              + "]}");
+      String base = "baseUrl=http://127.0.0.1:" + echo.getAddress().getPort();
+      int rounds = Math.min(repeats, 3);
+      double[] whole = new double[rounds];
+      double[] sharded = new double[rounds];
+      double[][] legs = new double[4][rounds];
+      for (int round = 0; round < rounds; round++) {
+        whole[round] =
+            time(
+                nkv(
+                    "run",
+                    "-c",
+                    collection.toString(),
+                    "--newman",
+                    NEWMAN.toString(),
+                    "--",
+                    "--env-var",
+                    base),
+                Map.of());
+        List<Process> started = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Void>> exits = new ArrayList<>();
+        long[] ended = new long[4];
+        long start = System.nanoTime();
+        for (int k = 1; k <= 4; k++) {
+          started.add(
+              new ProcessBuilder(
+                      nkv(
+                          "run",
+                          "-c",
+                          collection.toString(),
+                          "--shard",
+                          k + "/4",
+                          "--newman",
+                          NEWMAN.toString(),
+                          "--",
+                          "--env-var",
+                          base))
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .redirectError(ProcessBuilder.Redirect.DISCARD)
+                  .start());
+          int leg = k - 1;
+          exits.add(started.get(leg).onExit().thenRun(() -> ended[leg] = System.nanoTime()));
+        }
+        for (int k = 0; k < 4; k++) {
+          Process leg = started.get(k);
+          if (!leg.waitFor(2, TimeUnit.MINUTES) || leg.exitValue() != 0) {
+            throw new IllegalStateException("shard " + (k + 1) + " failed");
+          }
+          exits.get(k).join(); // its end time is recorded
+        }
+        for (int k = 0; k < 4; k++) {
+          legs[k][round] = (ended[k] - start) / 1e6;
+        }
+        sharded[round] = (System.nanoTime() - start) / 1e6;
+      }
+      List<io.newmankeyvault.postman.CollectionShards.Shard> split =
+          io.newmankeyvault.postman.CollectionShards.balance(
+              io.newmankeyvault.postman.CollectionShards.topLevel(collection), 4);
+      double one = median(whole);
+      double four = median(sharded);
+      Map<String, Double> figures = new LinkedHashMap<>();
+      figures.put("one run of 400 requests (ms)", one);
+      figures.put("4 shards at the same time, wall (ms)", four);
+      figures.put("speed-up", one / four);
+      for (int k = 0; k < 4; k++) {
+        figures.put("shard " + (k + 1) + ": requests", (double) split.get(k).requests());
+        figures.put("shard " + (k + 1) + ": ended at (ms)", median(legs[k]));
+      }
+      record("shards", figures);
+      row(
+          "Shards: 400 requests (20 ms each), one run vs 4 shards at once",
+          ms(one) + " vs " + ms(four),
+          String.format(Locale.ROOT, "%.2fx faster", one / four),
+          "");
+      row(
+          "Shards: requests per shard / each shard ended at",
+          split.stream().map(s -> String.valueOf(s.requests())).collect(Collectors.joining(" / "))
+              + " requests; "
+              + java.util.stream.IntStream.range(0, 4)
+                  .mapToObj(k -> ms(median(legs[k])))
+                  .collect(Collectors.joining(" / ")),
+          "",
+          "");
+      Files.deleteIfExists(collection);
+    } finally {
+      echo.stop(0);
+      handlers.shutdownNow();
+    }
   }
 
   // --- 1 and 2: start-up and overhead, against Newman ----------------------------------------

@@ -96,6 +96,61 @@ class FetchEndToEndIT {
   }
 
   @Test
+  void aFourLegMatrixCallsThePostmanApiTwiceWithFetchAndEightTimesWithout() throws Exception {
+    collection("{{vault:api-token}}");
+    Path out = work.resolve("out");
+    // Without fetch: each leg downloads both documents (dry runs: the download is the same).
+    for (int leg = 1; leg <= 4; leg++) {
+      Jar.Result result =
+          Jar.start(
+                  runnerTemp,
+                  List.of(),
+                  Map.of("POSTMAN_API_KEY", KEY),
+                  "-c",
+                  COLLECTION,
+                  "-e",
+                  ENVIRONMENT,
+                  "--postman-api-url",
+                  postman.url(),
+                  "--secrets-file",
+                  secrets().toString(),
+                  "--shard",
+                  leg + "/4",
+                  "--dry-run")
+              .await(Jar.TIMEOUT);
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+    }
+    assertThat(postman.requests()).hasSize(8);
+
+    assertThat(fetch().exitCode()).isZero();
+    for (int leg = 1; leg <= 4; leg++) {
+      Jar.Result result =
+          Jar.start(
+                  runnerTemp,
+                  List.of(),
+                  Map.of(),
+                  "-c",
+                  out.resolve("collection.json").toString(),
+                  "-e",
+                  out.resolve("environment.json").toString(),
+                  "--secrets-file",
+                  secrets().toString(),
+                  "--shard",
+                  leg + "/4",
+                  "--dry-run")
+              .await(Jar.TIMEOUT);
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+    }
+    assertThat(postman.requests()).as("8 before, then 2 by fetch, none by the legs").hasSize(10);
+  }
+
+  private Path secrets() throws Exception {
+    return Files.writeString(
+        work.resolve("matrix.secrets"),
+        "api-token=CANARY-matrix-token-END\ndb-password=CANARY-matrix-db-END\n");
+  }
+
+  @Test
   void documentsWithACredentialInClearAreRefusedUnlessAllowed() throws Exception {
     collection(LEAKED);
     Jar.Result refused = fetch();
