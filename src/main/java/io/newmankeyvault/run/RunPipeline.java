@@ -211,7 +211,14 @@ public final class RunPipeline {
     if (options.dryRun()) {
       output.print(
           options.output() == OutputFormat.json
-              ? PlanReport.json(resolution, source.description(), options.allowedDomains())
+              ? options.sharding().splits()
+                  ? options
+                      .sharding()
+                      .addTo(
+                          PlanReport.json(
+                              resolution, source.description(), options.allowedDomains()),
+                          inputs.collection().path())
+                  : PlanReport.json(resolution, source.description(), options.allowedDomains())
               : PlanReport.text(resolution, source.description(), options.allowedDomains())
                   + (options.sharding().splits()
                       ? options.sharding().describe(inputs.collection().path())

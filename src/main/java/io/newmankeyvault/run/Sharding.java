@@ -1,5 +1,9 @@
 package io.newmankeyvault.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.CollectionShards;
 import java.nio.file.Path;
@@ -82,6 +86,34 @@ public record Sharding(int number, int count) {
           .append('\n');
     }
     return text.toString();
+  }
+
+  /** The JSON plan with a {@code shards} array: each shard's number, requests and items. */
+  String addTo(String planJson, Path collection) {
+    try {
+      ObjectNode plan = (ObjectNode) Json.MAPPER.readTree(planJson);
+      ArrayNode shards = plan.putArray("shards");
+      for (CollectionShards.Shard shard :
+          CollectionShards.balance(CollectionShards.topLevel(collection), count)) {
+        ObjectNode entry = shards.addObject();
+        entry.put("shard", shard.number());
+        entry.put("of", count);
+        entry.put("this", shard.number() == number);
+        entry.put("requests", shard.requests());
+        ArrayNode items = entry.putArray("items");
+        for (CollectionShards.Item item : shard.items()) {
+          items
+              .addObject()
+              .put("name", item.name())
+              .put("folder", item.folder())
+              .put("requests", item.requests());
+        }
+      }
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan)
+          + System.lineSeparator();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not add the shards to the plan", e);
+    }
   }
 
   private static String quoted(String name) {

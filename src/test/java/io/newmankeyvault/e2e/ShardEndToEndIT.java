@@ -92,6 +92,12 @@ class ShardEndToEndIT {
     assertThat(result.stdout())
         .contains("  shard 1/2: 3 requests: 'Users'\n")
         .contains("* shard 2/2: 3 requests: 'Orders', request 'health'\n");
+    Jar.Result json = run("--shard", "2/2", "--dry-run", "--output", "json");
+    com.fasterxml.jackson.databind.JsonNode shards =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.stdout()).path("shards");
+    assertThat(shards).hasSize(2);
+    assertThat(shards.get(1).path("this").asBoolean()).isTrue();
+    assertThat(shards.get(1).path("items").get(1).path("name").asText()).isEqualTo("health");
     assertThat(server.requests()).isEmpty();
   }
 
