@@ -1,5 +1,6 @@
 package io.newmankeyvault.fetch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.newmankeyvault.audit.Cleartext;
 import io.newmankeyvault.base.ExitCode;
 import io.newmankeyvault.base.Json;
@@ -7,6 +8,8 @@ import io.newmankeyvault.base.PrivateDirectory;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.Documents;
+import io.newmankeyvault.postman.EnvironmentFile;
+import io.newmankeyvault.postman.PostmanApi;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
@@ -24,7 +27,9 @@ import java.util.Map;
  * {@code newman-keyvault fetch}: downloads (or copies) a collection and an environment once, for
  * the legs of a CI matrix to run from files: references stay references, nothing is resolved. The
  * documents are audited on the way, and documents holding credentials in clear are refused unless
- * allowed; they are written only once the audit passed.
+ * allowed; they are written only once the audit passed. A document downloaded before into the same
+ * directory is asked for with its ETag ({@code If-None-Match}, kept in {@link FetchState}) and not
+ * downloaded again when the API answers 304.
  */
 public final class Fetch {
   /**
@@ -89,24 +94,20 @@ public final class Fetch {
             output::notice,
             retries,
             version);
+    FetchState state = FetchState.read(options.outputDir());
     try (PrivateDirectory directory = PrivateDirectory.createFor(environment)) {
-      Path collection = directory.path().resolve("collection.json");
-      Path fetched = documents.collection(options.collection(), collection);
-      if (!fetched.equals(collection)) {
-        Files.copy(fetched, collection);
-      }
-      Path environmentFile = null;
-      if (options.environment() != null) {
-        environmentFile = directory.path().resolve("environment.json");
-        if (options.environment().isRemote()) {
-          Json.MAPPER
-              .writerWithDefaultPrettyPrinter()
-              .writeValue(environmentFile.toFile(), documents.environment(options.environment()));
-        } else {
-          documents.environment(options.environment()); // checked: a malformed file is exit 2
-          Files.copy(options.environment().file(), environmentFile);
-        }
-      }
+      Documents.Named collectionDoc = new Documents.Named("collection", options.collection());
+      Path collection =
+          obtain(documents, collectionDoc, directory.path(), options.outputDir(), state);
+      Path environmentFile =
+          options.environment() == null
+              ? null
+              : obtain(
+                  documents,
+                  new Documents.Named("environment", options.environment()),
+                  directory.path(),
+                  options.outputDir(),
+                  state);
       List<String> findings =
           Cleartext.highFindings(
               collection,
@@ -124,10 +125,11 @@ public final class Fetch {
       }
       List<Path> written = new ArrayList<>();
       Files.createDirectories(options.outputDir());
-      written.add(move(collection, options.outputDir().resolve("collection.json")));
+      written.add(place(collection, options.outputDir().resolve("collection.json")));
       if (environmentFile != null) {
-        written.add(move(environmentFile, options.outputDir().resolve("environment.json")));
+        written.add(place(environmentFile, options.outputDir().resolve("environment.json")));
       }
+      state.write(options.outputDir());
       written.forEach(path -> output.print(path + "\n"));
       return ExitCode.OK;
     } catch (IOException e) {
@@ -138,6 +140,49 @@ public final class Fetch {
               + e.getClass().getSimpleName()
               + "): check that it is a writable directory");
     }
+  }
+
+  /**
+   * The document's file, ready to audit and place: downloaded into {@code work} (unless the copy in
+   * {@code outputDir} is still current: then that copy), or the user's file copied.
+   */
+  private Path obtain(
+      Documents documents, Documents.Named document, Path work, Path outputDir, FetchState state)
+      throws IOException {
+    Path target = work.resolve(document.kind() + ".json");
+    PostmanRef ref = document.ref();
+    if (!ref.isRemote()) {
+      if (document.kind().equals("environment")) {
+        documents.environment(ref); // checked: a malformed file is exit 2
+      }
+      return Files.copy(ref.file(), target);
+    }
+    Path previous = outputDir.resolve(document.kind() + ".json");
+    String etag = Files.isRegularFile(previous) ? state.etag(document.kind(), ref.id()) : null;
+    PostmanApi.Download download = documents.download(document, target, etag);
+    if (download.unchanged()) {
+      output.notice(
+          document.kind()
+              + " "
+              + ref.id()
+              + " is unchanged since the last fetch (304 Not Modified): not downloaded again");
+      return previous;
+    }
+    state.remember(document.kind(), ref.id(), download.etag());
+    if (document.kind().equals("environment")) {
+      // Written unwrapped, as an exported environment: the API answers {"environment": {...}}.
+      JsonNode tree =
+          EnvironmentFile.check(
+              EnvironmentFile.unwrap(Json.MAPPER.readTree(target.toFile())),
+              "environment " + ref.id() + " from the Postman API");
+      Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), tree);
+    }
+    return target;
+  }
+
+  /** Moves a fresh file into place; a current copy already in place stays. */
+  private static Path place(Path file, Path to) throws IOException {
+    return file.equals(to) ? to : move(file, to);
   }
 
   private static Path move(Path from, Path to) throws IOException {

@@ -54,6 +54,14 @@ public final class Documents {
     }
   }
 
+  /**
+   * A conditional download of a remote document to {@code target} (see {@link
+   * PostmanApi#download}): {@code etag} from the last download, or null.
+   */
+  public PostmanApi.Download download(Named document, Path target, String etag) {
+    return api.download(document.kind(), document.ref().id(), target, etag);
+  }
+
   /** The collection's file: the user's own, or {@code downloadTo} with the API's answer. */
   public Path collection(PostmanRef ref, Path downloadTo) {
     return ref.isRemote() ? api.downloadCollection(ref.id(), downloadTo) : ref.file();

@@ -78,13 +78,33 @@ public final class PostmanApi {
    * CollectionFile} and Newman accept.
    */
   public Path downloadCollection(String id, Path target) {
-    Answer answer = get("collection", id, "/collections/", target);
+    Answer answer = get("collection", id, "/collections/", target, null);
     return answer.file();
+  }
+
+  /**
+   * A conditional download (for {@code fetch}): what {@link #download} found.
+   *
+   * @param unchanged whether the API answered 304 Not Modified to the ETag given (nothing was
+   *     written)
+   * @param etag the answer's ETag, or null when it sent none
+   */
+  public record Download(boolean unchanged, String etag) {}
+
+  /**
+   * Downloads a collection or an environment as the API answers it to {@code target}, unless it
+   * still has {@code etag} (sent as {@code If-None-Match}; null for an unconditional download).
+   *
+   * @param kind "collection" or "environment"
+   */
+  public Download download(String kind, String id, Path target, String etag) {
+    Answer answer = get(kind, id, "/" + kind + "s/", target, etag);
+    return new Download(answer.status() == 304, answer.headers().firstValue("ETag").orElse(null));
   }
 
   /** Downloads an environment and returns it unwrapped and checked. */
   public ObjectNode downloadEnvironment(String id) {
-    Answer answer = get("environment", id, "/environments/", null);
+    Answer answer = get("environment", id, "/environments/", null, null);
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(answer.body());
@@ -100,15 +120,18 @@ public final class PostmanApi {
   @SuppressWarnings("ArrayRecordComponent") // never compared; a body is not copied
   private record Answer(int status, byte[] body, Path file, HttpHeaders headers) {}
 
-  private Answer get(String kind, String id, String path, Path target) {
-    HttpRequest request =
+  private Answer get(String kind, String id, String path, Path target, String etag) {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path + id))
             .timeout(policy.attemptTimeout())
             .header("X-Api-Key", key.value())
             .header("Accept", "application/json")
             .header("User-Agent", userAgent)
-            .GET()
-            .build();
+            .GET();
+    if (etag != null) {
+      builder.header("If-None-Match", etag);
+    }
+    HttpRequest request = builder.build();
     String what = kind + " " + id;
     return policy.run(
         attempt -> tryOnce(request, target, kind, id, attempt),
@@ -145,7 +168,10 @@ public final class PostmanApi {
       HttpRequest request, Path target, String kind, String id, int attempt) {
     try {
       Answer answer = client.send(proxies.authorized(request), handler(target)).body();
-      if (answer.status() == 200) {
+      // 304 only answers an If-None-Match (a conditional download): the file is unchanged.
+      if (answer.status() == 200
+          || (answer.status() == 304
+              && request.headers().firstValue("If-None-Match").isPresent())) {
         return new RetryPolicy.Outcome.Done<>(answer);
       }
       PostmanApiError error = PostmanApiError.parse(answer.body());
@@ -187,7 +213,7 @@ public final class PostmanApi {
         return new RetryPolicy.Outcome.Again<>(
             "server error " + answer.status(), policy.backoff(attempt));
       }
-      throw failure(describe(answer.status(), error, kind, id));
+      throw failure(error.explain(answer.status(), kind, id));
     } catch (HttpConnectTimeoutException e) {
       return new RetryPolicy.Outcome.Again<>("connection timed out", policy.backoff(attempt));
     } catch (HttpTimeoutException e) {
@@ -207,49 +233,6 @@ public final class PostmanApi {
       Thread.currentThread().interrupt();
       throw failure("interrupted while fetching " + kind + " " + id);
     }
-  }
-
-  private static String describe(int status, PostmanApiError error, String kind, String id) {
-    String what = kind + " " + id;
-    if (status == 401) {
-      return "the Postman API rejected the API key (401"
-          + error.nameSuffix()
-          + ") while fetching "
-          + what
-          + ": check that POSTMAN_API_KEY (or --postman-api-key-file) holds a valid, unexpired key";
-    }
-    if (status == 403) {
-      return "the Postman API denied access to "
-          + what
-          + " (403"
-          + error.nameSuffix()
-          + "): the key's user needs access to that "
-          + kind;
-    }
-    if (status == 404 || (status == 400 && error.isNotFound())) {
-      return kind
-          + " "
-          + id
-          + " was not found in Postman ("
-          + status
-          + error.nameSuffix()
-          + "): check the id, and that the key's user can see the "
-          + kind;
-    }
-    if (status >= 300 && status < 400) {
-      return "the Postman API answered "
-          + status
-          + " (a redirect) for "
-          + what
-          + ": redirects are not followed, so the key stays with "
-          + "--postman-api-url; check that URL";
-    }
-    return "the Postman API answered "
-        + status
-        + error.nameSuffix()
-        + " for "
-        + what
-        + (error.message().isEmpty() ? "" : ": " + error.message());
   }
 
   private static String networkReason(IOException e) {

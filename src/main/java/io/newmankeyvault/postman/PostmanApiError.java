@@ -62,4 +62,48 @@ record PostmanApiError(String name, String message) {
   String nameSuffix() {
     return name.isEmpty() ? "" : " " + name;
   }
+
+  /** What an error answer means for fetching {@code kind id}, in one line with what to do. */
+  String explain(int status, String kind, String id) {
+    String what = kind + " " + id;
+    if (status == 401) {
+      return "the Postman API rejected the API key (401"
+          + nameSuffix()
+          + ") while fetching "
+          + what
+          + ": check that POSTMAN_API_KEY (or --postman-api-key-file) holds a valid, unexpired key";
+    }
+    if (status == 403) {
+      return "the Postman API denied access to "
+          + what
+          + " (403"
+          + nameSuffix()
+          + "): the key's user needs access to that "
+          + kind;
+    }
+    if (status == 404 || (status == 400 && isNotFound())) {
+      return kind
+          + " "
+          + id
+          + " was not found in Postman ("
+          + status
+          + nameSuffix()
+          + "): check the id, and that the key's user can see the "
+          + kind;
+    }
+    if (status >= 300 && status < 400) {
+      return "the Postman API answered "
+          + status
+          + " (a redirect) for "
+          + what
+          + ": redirects are not followed, so the key stays with "
+          + "--postman-api-url; check that URL";
+    }
+    return "the Postman API answered "
+        + status
+        + nameSuffix()
+        + " for "
+        + what
+        + (message().isEmpty() ? "" : ": " + message());
+  }
 }

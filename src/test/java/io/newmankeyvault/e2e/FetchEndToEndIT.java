@@ -151,6 +151,28 @@ class FetchEndToEndIT {
   }
 
   @Test
+  void anUnchangedDocumentIsNotDownloadedAgain() throws Exception {
+    collection("{{vault:api-token}}");
+    assertThat(fetch().exitCode()).isZero();
+    Path out = work.resolve("out");
+    String first = Files.readString(out.resolve("collection.json"));
+
+    Jar.Result again = fetch();
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.stderr())
+        .contains("collection " + COLLECTION + " is unchanged since the last fetch (304")
+        .contains("environment " + ENVIRONMENT + " is unchanged");
+    assertThat(postman.requests().subList(2, 4))
+        .allSatisfy(request -> assertThat(request.headers()).containsKey("If-none-match"));
+    assertThat(Files.readString(out.resolve("collection.json"))).isEqualTo(first);
+
+    // A changed document is downloaded again.
+    collection("{{vault:other-token}}");
+    assertThat(fetch().exitCode()).isZero();
+    assertThat(Files.readString(out.resolve("collection.json"))).contains("other-token");
+  }
+
+  @Test
   void documentsWithACredentialInClearAreRefusedUnlessAllowed() throws Exception {
     collection(LEAKED);
     Jar.Result refused = fetch();

@@ -20,7 +20,8 @@ import java.util.function.BooleanSupplier;
  * GET /environments/{uid}} answer {@code {"collection":...}} / {@code {"environment":...}} when the
  * {@code X-Api-Key} header holds the expected key, and the real 401 body when it does not. Scripted
  * answers can be queued per path; {@code /echo} answers 200 to anyone, as the API under test for
- * Newman. Every request is recorded.
+ * Newman. Documents carry an ETag and answer 304 to an {@code If-None-Match} that still holds (the
+ * real API's support of conditional requests is not known here). Every request is recorded.
  */
 public final class FakePostmanApi implements AutoCloseable {
   /** One request as the server saw it. */
@@ -109,7 +110,12 @@ public final class FakePostmanApi implements AutoCloseable {
                 "{\"error\":{\"name\":\"AuthenticationError\",\"message\":\"Invalid API Key. Every"
                     + " request requires a valid API Key to be sent.\"}}");
       } else if (documents.containsKey(path)) {
-        answer = new Answer(200, Map.of(), documents.get(path));
+        // An ETag of the content, and 304 to an If-None-Match that still holds (as Express does).
+        String etag = "W/\"" + Integer.toHexString(documents.get(path).hashCode()) + "\"";
+        answer =
+            etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))
+                ? new Answer(304, Map.of("ETag", etag), "")
+                : new Answer(200, Map.of("ETag", etag), documents.get(path));
       } else {
         answer =
             new Answer(
@@ -122,7 +128,7 @@ public final class FakePostmanApi implements AutoCloseable {
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    exchange.sendResponseHeaders(answer.status(), body.length);
+    exchange.sendResponseHeaders(answer.status(), answer.status() == 304 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
