@@ -2,7 +2,6 @@ package io.newmankeyvault.cli;
 
 import io.newmankeyvault.fetch.Fetch;
 import io.newmankeyvault.network.Proxies;
-import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import java.nio.file.Path;
@@ -37,21 +36,7 @@ final class FetchCommand implements Callable<Integer> {
   private final Map<String, String> environment;
   private final Services services;
 
-  @Option(
-      names = {"-c", "--collection"},
-      paramLabel = "FILE|ID",
-      description =
-          "Required. The collection: a file, or a Postman collection id or uid. Default from"
-              + " NKV_COLLECTION.")
-  String collection;
-
-  @Option(
-      names = {"-e", "--environment"},
-      paramLabel = "FILE|ID",
-      description =
-          "The environment: a file, or a Postman environment id or uid; optional. Default from"
-              + " NKV_ENVIRONMENT.")
-  String environmentRef;
+  @Mixin DocumentOptions documents;
 
   @Option(
       names = "--output-dir",
@@ -82,8 +67,8 @@ final class FetchCommand implements Callable<Integer> {
     Proxies proxies = NetworkOptions.proxies(environment, output, verbose);
     Fetch.Options options =
         new Fetch.Options(
-            collection == null ? null : PostmanRef.parse(collection),
-            environmentRef == null ? null : PostmanRef.parse(environmentRef),
+            documents.collection(),
+            documents.environment(),
             postman.checkedUrl(),
             postman.postmanApiKeyFile,
             proxies,

@@ -5,7 +5,6 @@ import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.network.Proxies;
-import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
@@ -64,21 +63,7 @@ final class RunCommand implements Callable<Integer> {
   private final Map<String, String> environment;
   private final Services services;
 
-  @Option(
-      names = {"-c", "--collection"},
-      paramLabel = "FILE|ID",
-      description =
-          "Required. The Postman collection (v2.0 or v2.1): a file, or a Postman collection id or"
-              + " uid to download (an existing file wins). Default from NKV_COLLECTION.")
-  String collection;
-
-  @Option(
-      names = {"-e", "--environment"},
-      paramLabel = "FILE|ID",
-      description =
-          "The Postman environment: a file, or a Postman environment id or uid; optional."
-              + " Default from NKV_ENVIRONMENT.")
-  String environmentRef;
+  @Mixin DocumentOptions documents;
 
   @Mixin PostmanApiOptions postman;
 
@@ -213,8 +198,8 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> nameMap = secretSource.nameMap(environment);
     KeyVaultOptions signIn = secretSource.signIn(environment, proxies);
     return new RunOptions(
-        collection == null ? null : PostmanRef.parse(collection),
-        environmentRef == null ? null : PostmanRef.parse(environmentRef),
+        documents.collection(),
+        documents.environment(),
         postmanApiUrl,
         postman.postmanApiKeyFile,
         secretSource.keyVault,
