@@ -1,5 +1,6 @@
 package io.newmankeyvault.cli;
 
+import io.newmankeyvault.base.TextWrap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,25 +98,8 @@ final class HelpLayout {
       prefix = text.substring(0, text.length() - text.stripLeading().length());
       indent = prefix.length() + (options && !prefix.isEmpty() ? 2 : 0);
     }
-    int room = width - offset;
-    StringBuilder current = new StringBuilder(prefix);
-    boolean empty = true;
-    for (String word : text.substring(prefix.length()).split(" +")) {
-      if (word.isEmpty()) {
-        continue;
-      }
-      if (!empty && current.length() + 1 + word.length() > room) {
-        out.append(current).append('\n');
-        current = new StringBuilder(" ".repeat(indent));
-        room = width;
-        empty = true;
-      }
-      if (!empty) {
-        current.append(' ');
-      }
-      current.append(word);
-      empty = false;
-    }
-    out.append(current);
+    out.append(
+        TextWrap.wrap(
+            text.substring(prefix.length()), width - offset, width, prefix, " ".repeat(indent)));
   }
 }

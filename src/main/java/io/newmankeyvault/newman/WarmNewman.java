@@ -43,14 +43,17 @@ public final class WarmNewman {
           + " process.argv = [process.argv[0], bin].concat(start.argv);"
           + " Module.runMain(); });";
 
-  private static final WarmNewman NONE = new WarmNewman(null, null, null);
+  private static final WarmNewman NONE = new WarmNewman(null, null, null, null);
 
   private final List<String> newman;
+  private final Path script; // the newman.js it runs, found on the PATH at start
   private final Map<String, String> environment;
   private Process process;
 
-  private WarmNewman(List<String> newman, Map<String, String> environment, Process process) {
+  private WarmNewman(
+      List<String> newman, Path script, Map<String, String> environment, Process process) {
     this.newman = newman;
+    this.script = script;
     this.environment = environment;
     this.process = process;
   }
@@ -83,7 +86,7 @@ public final class WarmNewman {
     builder.environment().clear();
     builder.environment().putAll(childEnvironment);
     try {
-      return new WarmNewman(newman, childEnvironment, builder.start());
+      return new WarmNewman(newman, script, childEnvironment, builder.start());
     } catch (IOException e) {
       return NONE; // no node on the PATH: the run says so when it starts Newman
     }
@@ -191,17 +194,20 @@ public final class WarmNewman {
   /**
    * The version of the Newman installation a one-word command ({@code newman}, a path) starts, from
    * its {@code package.json}; empty for wrappers ({@code npx newman}, scripts) and on any doubt.
+   * The {@code newman.js} found at start is used again when the command is the one guessed then.
    */
-  public static Optional<String> installedVersion(
-      List<String> command, Map<String, String> environment) {
-    Path script = command.size() == 1 ? NewmanScript.resolve(command.get(0), environment) : null;
-    if (script == null) {
+  public Optional<String> installedVersion(List<String> command, Map<String, String> environment) {
+    Path found =
+        script != null && command.equals(newman)
+            ? script
+            : command.size() == 1 ? NewmanScript.resolve(command.get(0), environment) : null;
+    if (found == null) {
       return Optional.empty();
     }
     try {
       String version =
           Json.MAPPER
-              .readTree(script.getParent().resolveSibling("package.json").toFile())
+              .readTree(found.getParent().resolveSibling("package.json").toFile())
               .path("version")
               .asText("");
       return version.matches("[0-9A-Za-z.+-]{1,40}") ? Optional.of(version) : Optional.empty();

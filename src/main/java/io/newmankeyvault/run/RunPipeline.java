@@ -198,7 +198,8 @@ public final class RunPipeline {
                 resolution,
                 source.description(),
                 options.signIn().clientId(),
-                WarmNewman.installedVersion(options.newman(), environment)
+                warmNewman
+                    .installedVersion(options.newman(), environment)
                     .map(installed -> "Newman " + installed)
                     .orElse("Newman (" + String.join(" ", options.newman()) + ")")));
       }
