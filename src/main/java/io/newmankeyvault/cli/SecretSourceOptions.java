@@ -1,6 +1,7 @@
 package io.newmankeyvault.cli;
 
 import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.hydrate.AllowedDomains;
 import io.newmankeyvault.keyvault.AuthMode;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
@@ -151,6 +152,18 @@ final class SecretSourceOptions {
                   + pair[0]
                   + ": each pattern is a host (api.example.com, *.example.com), optionally with a"
                   + " scheme and a port (https://api.example.com:8443), separated by commas");
+        }
+        String problem = AllowedDomains.problemWith(stripped);
+        if (problem != null) {
+          throw UserFacingException.usage(
+              "--allowed-domains "
+                  + pair[0].strip()
+                  + ": pattern '"
+                  + stripped
+                  + "' "
+                  + problem
+                  + " (a pattern is a host such as api.example.com or *.example.com, optionally"
+                  + " with a scheme and a port: https://api.example.com:8443)");
         }
         patterns.add(stripped);
       }

@@ -4,33 +4,33 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.Json;
+import io.newmankeyvault.redact.ProtectedValues;
+import io.newmankeyvault.reference.SecretId;
+import io.newmankeyvault.secrets.SecretLookup;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code {{vault:NAME}}} secrets as postman-runtime's vault scope takes them ({@code
- * vaultSecrets}): one variable {@code vault:NAME} per name, with the secret's {@link
- * AllowedDomains} in its {@code _domains} meta property (none: it resolves in every request, as in
- * Postman). The scope is in no script's context, so no script can list it.
+ * What Newman's guard reads through the vault pipe when the run starts. The {@code {{vault:NAME}}}
+ * secrets as postman-runtime's vault scope takes them ({@code vaultSecrets}): one variable {@code
+ * vault:NAME} per name, with the secret's {@link AllowedDomains} in its {@code _domains} meta
+ * property (none: it resolves in every request, as in Postman); the scope is in no script's
+ * context, so no script can list it. And the domain policy: for every secret bound to domains,
+ * whatever reference brought it, the domains and every form the redactor knows it in, which the
+ * guard searches each outgoing request for.
  */
 public final class VaultScope {
   private VaultScope() {}
 
   /**
-   * The scope as JSON bytes. Every secret must have been read.
+   * The scope and the policy as JSON bytes. Every secret must have been read.
    *
    * @param allowedDomains the {@code --allowed-domains} patterns by Key Vault secret name; a secret
    *     without them keeps its {@code allowed-domains} tag's (see {@link AllowedDomains})
-   * @param eventToken what the preload writes before each line it tells the tool (a request that
-   *     went out with a secret withheld), or null for none
    */
-  public static byte[] json(
-      Resolution resolution, Map<String, List<String>> allowedDomains, String eventToken) {
+  public static byte[] json(Resolution resolution, Map<String, List<String>> allowedDomains) {
     Map<String, AllowedDomains> effective = AllowedDomains.of(resolution, allowedDomains);
     ObjectNode scope = Json.MAPPER.createObjectNode();
-    if (eventToken != null) {
-      scope.put("events", eventToken);
-    }
     ArrayNode values = scope.putArray("values");
     for (Binding binding : resolution.plan().bindings()) {
       if (binding.origin() != Binding.Origin.POSTMAN_VAULT) {
@@ -45,6 +45,22 @@ public final class VaultScope {
         ArrayNode patterns = variable.putArray("_domains");
         domains.forEach(patterns::add);
       }
+    }
+    ArrayNode policy = scope.putArray("policy");
+    for (Map.Entry<SecretId, AllowedDomains> bound :
+        AllowedDomains.bySecret(resolution, allowedDomains).entrySet()) {
+      AllowedDomains domains = bound.getValue();
+      // A value too short to protect would match ordinary text everywhere: its domains hold for
+      // a {{vault:}} reference (the runtime's scope), not for what a request carries.
+      if (domains.patterns().isEmpty()
+          || !(resolution.lookup(bound.getKey()) instanceof SecretLookup.Found found)
+          || !ProtectedValues.isProtectable(found.value())) {
+        continue;
+      }
+      ObjectNode rule = policy.addObject();
+      rule.put("secret", domains.secret());
+      domains.patterns().forEach(rule.putArray("domains")::add);
+      ProtectedValues.formsOf(found.value()).forEach(rule.putArray("forms")::add);
     }
     try {
       return Json.MAPPER.writeValueAsBytes(scope);

@@ -1,13 +1,16 @@
 package io.newmankeyvault.newman;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.newmankeyvault.base.ExitCode;
 import io.newmankeyvault.base.FailureKind;
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.redact.Redactor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,20 +24,8 @@ import java.util.function.Consumer;
  * tool hands them over ({@link #finish}). One runner runs one Newman, once.
  */
 public final class NewmanRunner {
-  /**
-   * Credentials of the tool's own that Newman has no use for; removed from its environment so a
-   * reporter or a script cannot read them.
-   */
-  static final List<String> WITHHELD_VARIABLES =
-      List.of(
-          "POSTMAN_API_KEY",
-          "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-          "ACTIONS_ID_TOKEN_REQUEST_URL",
-          "SYSTEM_ACCESSTOKEN",
-          "AZURE_CLIENT_SECRET",
-          "AZURE_CLIENT_CERTIFICATE_PASSWORD",
-          "AZURE_FEDERATED_TOKEN_FILE",
-          "NKV_SECRETS_FILE");
+  /** How long Newman may take to confirm that its guard supervises it. */
+  public static final Duration GUARD_CONFIRMATION = Duration.ofSeconds(120);
 
   private static final long STOP_GRACE_SECONDS = 5;
 
@@ -45,33 +36,29 @@ public final class NewmanRunner {
   private final WarmNewman warm;
   private volatile Consumer<String> events = event -> {};
   private Process process;
+  private OutputStream stdin; // open while the tool lives: its end stops Newman (see NewmanGuard)
 
   private final ReportScrubber scrubber;
   private final OutputGate gate = OutputGate.held();
   private Thread stdoutPump;
   private Thread stderrPump;
   private ResultsCapture capture;
-  private boolean handedOver; // Newman got its inputs: it may have written reports
+  private boolean handedOver; // Newman got its inputs
   private boolean stopped;
   private UserFacingException startFailure;
+  private volatile UserFacingException refusal; // the guard refused to let Newman go on
   private boolean startedWarm;
-  private NewmanInvocation invocation;
-  private ReportScrubber.Outcome scrubbed;
+  private NewmanGuard guard;
+  private ReportScrubber.Outcome published;
   private byte[] capturedResults; // holds values in clear: parsed, never printed
 
   /**
    * @param out where Newman's stdout goes, redacted
    * @param err where Newman's stderr goes, redacted
    * @param redactor the run's redactor
-   * @param environment the environment Newman starts with, but the tool's own credentials
-   */
-  public NewmanRunner(
-      PrintStream out, PrintStream err, Redactor redactor, Map<String, String> environment) {
-    this(out, err, redactor, environment, WarmNewman.none());
-  }
-
-  /**
+   * @param environment the tool's environment, of which Newman gets what it needs
    * @param warm a Newman process started before the command line was parsed, used when it fits
+   *     ({@link WarmNewman#none()} for none)
    */
   public NewmanRunner(
       PrintStream out,
@@ -88,78 +75,49 @@ public final class NewmanRunner {
   }
 
   /**
-   * Where the preload's events go (one JSON object each, e.g. a request that went out with a secret
-   * withheld); set before {@link #start}.
+   * Where the guard's events go (one JSON object each: a request blocked or a secret withheld, a
+   * write refused); set before {@link #start}. A refusal of Newman's options is the runner's own.
    */
   public void onEvent(Consumer<String> listener) {
     this.events = listener;
   }
 
-  /** The environment Newman gets: the tool's, without the tool's own credentials. */
-  static Map<String, String> childEnvironment(Map<String, String> environment) {
-    Map<String, String> child = new java.util.HashMap<>(environment);
-    WITHHELD_VARIABLES.forEach(child::remove);
-    return child;
-  }
-
   /**
-   * Redacts every report Newman wrote and removes any in which a protected form survives or that
-   * redaction left malformed; once, after Newman has stopped (also from the shutdown hook), and
-   * only when Newman got its inputs (a start stopped before leaves the reports as they were).
-   * Returns the files removed and those that could not be checked, one line each, saying why; empty
-   * when the reports are clean.
+   * Redacts every file Newman exported (staged by its guard in the private directory), checks it
+   * again and publishes it where Newman would have written it; keeps back any in which a protected
+   * form survives or that redaction left malformed. Once, after Newman has stopped (also from the
+   * shutdown hook). Returns the files kept back and those that could not be checked, one line each,
+   * saying why; empty when every file was published.
    */
-  public synchronized List<String> scrubReports() {
-    if (invocation == null || !handedOver) {
+  public synchronized List<String> publishReports() {
+    if (guard == null) {
       return List.of();
     }
-    if (scrubbed == null) {
-      scrubbed = scrubber.scrub(invocation.reportLocations(Path.of("").toAbsolutePath()));
+    if (published == null) {
+      published = scrubber.publish(guard.staging());
     }
-    List<String> problems = new java.util.ArrayList<>();
-    scrubbed.removed().forEach(file -> problems.add(file + " (a protected value was still in it)"));
-    scrubbed.malformed().forEach(file -> problems.add(file + " (redaction left it malformed)"));
-    scrubbed.errors().forEach(problems::add);
-    return problems;
+    return published.problems();
   }
 
-  /**
-   * What the run did, from the captured JSON results or the user's own (scrubbed) JSON report;
-   * empty when neither exists. Call after {@link #scrubReports()}.
-   */
+  /** What the run did, from the results the guard captured; empty when there are none. */
   public synchronized Optional<NewmanResults> results() {
-    if (capturedResults != null) {
-      return NewmanResults.parse(new ByteArrayInputStream(capturedResults));
-    }
-    if (invocation == null || !handedOver) {
-      return Optional.empty();
-    }
-    Path report = invocation.userJsonReport(Path.of("").toAbsolutePath());
-    return report == null ? Optional.empty() : NewmanResults.newestIn(report);
-  }
-
-  /** Runs Newman to the end and returns the tool's exit code for it. */
-  public int run(NewmanInvocation invocation) {
-    start(invocation, null);
-    return finish();
+    return capturedResults == null
+        ? Optional.empty()
+        : NewmanResults.parse(new ByteArrayInputStream(capturedResults));
   }
 
   /**
-   * Starts Newman with its output held back until {@link #finish} (and dropped if {@link #stop}
-   * comes first), and its JSON results captured when the invocation names a results pipe. Its
+   * Starts Newman under its guard with its output held back until {@link #finish} (and dropped if
+   * {@link #stop} comes first), and its results captured when the guard has a results pipe. Its
    * inputs may be named pipes that are written later: Newman waits for them.
-   *
-   * @param preload what Node loads before Newman (the vault scope), or null for nothing
    */
-  public void start(NewmanInvocation invocation, NewmanPreload preload) {
+  public void start(NewmanInvocation invocation, NewmanGuard guard) {
     ProcessBuilder builder =
         new ProcessBuilder(invocation.arguments()).redirectInput(ProcessBuilder.Redirect.PIPE);
-    Map<String, String> childEnvironment = childEnvironment(environment);
+    Map<String, String> childEnvironment = NewmanEnvironment.of(environment);
     builder.environment().clear();
     builder.environment().putAll(childEnvironment);
-    if (preload != null) {
-      builder.environment().putAll(preload.environmentFor(childEnvironment));
-    }
+    builder.environment().putAll(guard.environmentFor(childEnvironment));
     Process started;
     synchronized (this) {
       if (process != null) {
@@ -169,9 +127,9 @@ public final class NewmanRunner {
         // A signal's cleanup ran first: a Newman started now would outlive the tool.
         throw new UserFacingException(FailureKind.NEWMAN, "stopped before Newman was started");
       }
-      this.invocation = invocation;
+      this.guard = guard;
       try {
-        Process claimed = warm.claim(invocation, childEnvironment, preload);
+        Process claimed = warm.claim(invocation, childEnvironment, guard);
         startedWarm = claimed != null;
         started = startedWarm ? claimed : builder.start();
       } catch (IOException e) {
@@ -186,24 +144,54 @@ public final class NewmanRunner {
         return;
       }
       process = started;
-      capture = invocation.capturesResults() ? ResultsCapture.on(invocation.resultsPipe()) : null;
+      stdin = started.getOutputStream();
+      capture = guard.results() == null ? null : ResultsCapture.on(guard.results());
     }
-    try {
-      started.getOutputStream().close(); // Newman reads nothing from stdin (a warm one, no more)
-    } catch (IOException e) {
-      // Already closed.
-    }
-    OutputPump.EventTap tap =
-        preload == null ? null : new OutputPump.EventTap(preload.eventToken(), events);
+    OutputPump.EventTap tap = new OutputPump.EventTap(guard.eventToken(), this::event);
     stdoutPump =
         OutputPump.start(started.getInputStream(), out, redactor, gate, null, "newman-stdout");
     stderrPump =
         OutputPump.start(started.getErrorStream(), err, redactor, gate, tap, "newman-stderr");
   }
 
+  private void event(String event) {
+    try {
+      JsonNode tree = Json.MAPPER.readTree(event);
+      if (tree != null && tree.path("refused").isTextual()) {
+        String message = tree.path("refused").asText();
+        refusal =
+            tree.path("kind").asText("").equals("newman")
+                ? new UserFacingException(FailureKind.NEWMAN, message)
+                : UserFacingException.usage(message);
+        return;
+      }
+    } catch (IOException e) {
+      return; // not an event of the guard's after all
+    }
+    events.accept(event);
+  }
+
+  /**
+   * Waits until the guard confirms that it supervises Newman (its hooks are in place and Newman's
+   * own options passed its checks): only then may Newman get secrets. False when Newman ended first
+   * (the guard refused, or Newman failed; {@link #finish} says why); true when Newman is not
+   * started yet (no named pipes: it starts at the hand-over).
+   */
+  public boolean awaitGuard(Duration timeout) {
+    Process started;
+    synchronized (this) {
+      if (startFailure != null || process == null) {
+        return startFailure == null;
+      }
+      started = process;
+    }
+    return guard.awaitConfirmation(started, timeout);
+  }
+
   /**
    * Lets Newman's output through, waits for Newman to end, and returns the tool's exit code for it:
-   * 0 and 1 are Newman's own, anything else is a failure of kind {@link FailureKind#NEWMAN}.
+   * 0 and 1 are Newman's own, anything else is a failure of kind {@link FailureKind#NEWMAN}; a
+   * refusal of the guard's is a usage error (what Newman was asked to do) or a Newman one.
    */
   public int finish() {
     Process started;
@@ -219,6 +207,11 @@ public final class NewmanRunner {
       int code = started.waitFor();
       stdoutPump.join();
       stderrPump.join();
+      closeStdin();
+      UserFacingException refused = refusal;
+      if (refused != null) {
+        throw refused;
+      }
       return switch (code) {
         case 0 -> ExitCode.OK;
         case 1 -> ExitCode.TESTS_FAILED;
@@ -258,9 +251,21 @@ public final class NewmanRunner {
     }
   }
 
+  private synchronized void closeStdin() {
+    if (stdin != null) {
+      try {
+        stdin.close();
+      } catch (IOException e) {
+        // Gone already.
+      }
+      stdin = null;
+    }
+  }
+
   /**
-   * Stops Newman and whatever it started (a wrapper script's children too): a polite signal first,
-   * then a kill after a grace period. Safe to call from a shutdown hook, and more than once.
+   * Stops Newman and whatever it started (a wrapper script's children too): its stdin closes (the
+   * guard then stops it at once), a polite signal, then a kill after a grace period. Safe to call
+   * from a shutdown hook, and more than once.
    */
   public void stop() {
     gate.discard(); // nothing of a start that never got its inputs is printed
@@ -271,12 +276,14 @@ public final class NewmanRunner {
       running = process;
     }
     if (running == null || !running.isAlive()) {
+      closeStdin();
       closeCapture();
       return;
     }
     List<ProcessHandle> descendants = running.descendants().toList();
     running.destroy();
     descendants.forEach(ProcessHandle::destroy);
+    closeStdin();
     try {
       if (!running.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
         running.destroyForcibly();

@@ -6,23 +6,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Redacts the files Newman's reporters wrote, in place, then checks them again (the leak gate): a
- * file in which a protected form survives is deleted rather than published, and so is a JSON or XML
- * report that was well-formed before redaction and is not after it. JSON reports are redacted token
- * by token ({@link JsonReportScrubber}), so they stay JSON; other files as text. Newman's JSON
- * reporter stores request and response bodies as Buffer byte arrays ({@code
- * {"type":"Buffer","data":[67,65,...]}}); those are decoded, redacted and re-encoded too, in text
- * as well (a JSON file that does not parse).
+ * Publishes the files Newman exported, which its guard staged in the private directory under the
+ * paths Newman computed: each is redacted, checked again (the leak gate) and only then written to
+ * where the user asked, with the user's umask. A file in which a protected form survives is not
+ * published, nor is a JSON or XML report that was well-formed before redaction and is not after it.
+ * JSON reports are redacted token by token ({@link JsonReportScrubber}), so they stay JSON; other
+ * files as text. Newman's JSON reporter stores request and response bodies as Buffer byte arrays
+ * ({@code {"type":"Buffer","data":[67,65,...]}}); those are decoded, redacted and re-encoded too,
+ * in text as well (a JSON file that does not parse). Nothing but the staged files is read, and
+ * nothing but their targets is written.
  */
 class ReportScrubber {
+  static final String MANIFEST = "manifest.jsonl";
+
   private static final Pattern BUFFER =
       Pattern.compile(
           "(\"type\"\\s*:\\s*\"Buffer\"\\s*,\\s*\"data\"\\s*:\\s*\\[)([0-9,\\s]*)(\\])");
@@ -36,53 +38,65 @@ class ReportScrubber {
   }
 
   /**
-   * What one scrub did.
+   * What one publication did.
    *
-   * @param redacted the files changed
-   * @param removed the files the leak gate removed: a protected form was still in them
-   * @param malformed the JSON and XML files removed because redaction left them malformed
-   * @param errors files that could not be read or written, which were removed too
+   * @param published the files written where the user asked
+   * @param removed the files the leak gate kept back: a protected form was still in them
+   * @param malformed the JSON and XML files kept back because redaction left them malformed
+   * @param errors files that could not be read or written, kept back too, one line each
    */
   record Outcome(
-      List<Path> redacted, List<Path> removed, List<Path> malformed, List<String> errors) {}
+      List<Path> published, List<Path> removed, List<Path> malformed, List<String> errors) {
+    /** The files kept back, one line each saying why; empty when every file was published. */
+    List<String> problems() {
+      List<String> problems = new ArrayList<>();
+      removed.forEach(file -> problems.add(file + " (a protected value was still in it)"));
+      malformed.forEach(file -> problems.add(file + " (redaction left it malformed)"));
+      problems.addAll(errors);
+      return problems;
+    }
+  }
 
-  /**
-   * Scrubs every regular file under the given files and directories (those that exist).
-   *
-   * @return the files changed, the files the gate removed, and files that could not be read
-   */
-  Outcome scrub(Set<Path> locations) {
-    List<Path> redacted = new ArrayList<>();
+  /** Scrubs, checks and publishes every file the guard staged in {@code staging}, in order. */
+  Outcome publish(Path staging) {
+    List<Path> published = new ArrayList<>();
     List<Path> removed = new ArrayList<>();
     List<Path> malformed = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    for (Path file : files(locations)) {
+    for (StagedExport export : StagedExport.readManifest(staging.resolve(MANIFEST), staging)) {
+      Path target = export.target();
       try {
-        byte[] original = Files.readAllBytes(file);
-        ReportFormat format = ReportFormat.of(file);
+        byte[] original = Files.readAllBytes(export.staged());
+        ReportFormat format = ReportFormat.of(target);
         byte[] clean = scrub(format, original);
+        boolean brokenByRedaction =
+            clean != original && format.wellFormed(original) && !format.wellFormed(clean);
         if (clean != original) {
-          Files.write(file, clean);
-          redacted.add(file);
+          Arrays.fill(original, (byte) 0); // the bytes as Newman wrote them, secrets and all
         }
         if (leaks(clean)) {
-          Files.delete(file);
-          removed.add(file);
-        } else if (clean != original && format.wellFormed(original) && !format.wellFormed(clean)) {
-          Files.delete(file);
-          malformed.add(file);
+          removed.add(target);
+        } else if (brokenByRedaction) {
+          malformed.add(target);
+        } else {
+          Path parent = target.getParent();
+          if (parent != null) {
+            Files.createDirectories(parent);
+          }
+          Files.write(target, clean);
+          published.add(target);
         }
       } catch (IOException e) {
-        errors.add(file + " (" + e.getClass().getSimpleName() + ")");
+        errors.add(target + " (" + e.getClass().getSimpleName() + ")");
+      } finally {
         try {
-          Files.deleteIfExists(file); // unreadable means unchecked: do not publish it
-          removed.add(file);
-        } catch (IOException again) {
-          // Reported below.
+          Files.deleteIfExists(export.staged());
+        } catch (IOException e) {
+          // The private directory's own cleanup removes it.
         }
       }
     }
-    return new Outcome(redacted, removed, malformed, errors);
+    return new Outcome(published, removed, malformed, errors);
   }
 
   /** A report redacted the way its format needs: JSON token by token, anything else as text. */
@@ -95,22 +109,6 @@ class ReportScrubber {
       }
     }
     return scrub(bytes);
-  }
-
-  private static List<Path> files(Set<Path> locations) {
-    Set<Path> files = new LinkedHashSet<>();
-    for (Path location : locations) {
-      if (Files.isRegularFile(location)) {
-        files.add(location);
-      } else if (Files.isDirectory(location)) {
-        try (Stream<Path> walk = Files.walk(location)) {
-          walk.filter(Files::isRegularFile).forEach(files::add);
-        } catch (IOException e) {
-          // A directory that vanished holds nothing to publish.
-        }
-      }
-    }
-    return List.copyOf(files);
   }
 
   /** The bytes with protected forms redacted, Buffer arrays included; the same array if clean. */

@@ -13,36 +13,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Newman's Node process started before the command line is even parsed, so that loading Newman's
- * modules (about 0.3 s, most of Newman's start) overlaps the JVM's own start. It runs a small
- * bootstrap that loads Newman's library and then waits for Newman's arguments on its stdin; when
- * they come, it runs Newman's own {@code bin/newman.js} as the main module, exactly as {@code
- * newman ARGS} would. A run that turns out to need another Newman, or none, closes its stdin and
- * the bootstrap exits without a word; so does a tool that dies.
+ * modules (about 0.3 s, most of Newman's start) overlaps the JVM's own start. It runs the guard
+ * ({@link NewmanGuard}) as its bootstrap, which loads Newman's library under its hooks and then
+ * waits for one line on its stdin (Newman's arguments and the guard's configuration); then it runs
+ * Newman's own {@code bin/newman.js} as the main module, exactly as {@code newman ARGS} would. Its
+ * stdin stays open for as long as the tool lives: a run that turns out to need another Newman, or
+ * none, closes it before that line and the bootstrap exits without a word; once Newman runs, its
+ * end means the tool died, and Newman dies at once.
  *
  * <p>Only a plain Newman installation qualifies: the {@code --newman} command (or {@code
  * NKV_NEWMAN}, or {@code newman} on the PATH) must be one word that resolves to Newman's {@code
  * bin/newman.js}. Wrappers ({@code npx newman}, scripts) start as before.
  */
 public final class WarmNewman {
-  /**
-   * The bootstrap, given to {@code node -e} with the path of {@code newman.js}: loads Newman's
-   * library, reads from stdin what to start with ({@code argv}: Newman's arguments, {@code env}:
-   * variables to add, {@code require}: preloads), then runs {@code newman.js} as main.
-   */
-  static final String BOOTSTRAP =
-      "const path = require('path'), Module = require('module');"
-          + " const bin = process.argv[1];"
-          + " require(path.join(path.dirname(bin), '..'));"
-          + " let input = ''; process.stdin.setEncoding('utf8');"
-          + " process.stdin.on('data', (chunk) => { input += chunk; });"
-          + " process.stdin.on('end', () => {"
-          + " if (!input) { process.exit(0); }"
-          + " const start = JSON.parse(input);"
-          + " Object.assign(process.env, start.env);"
-          + " start.require.forEach((file) => require(file));"
-          + " process.argv = [process.argv[0], bin].concat(start.argv);"
-          + " Module.runMain(); });";
-
   private static final WarmNewman NONE = new WarmNewman(null, null, null, null);
 
   private final List<String> newman;
@@ -79,9 +62,9 @@ public final class WarmNewman {
     if (script == null) {
       return NONE;
     }
-    Map<String, String> childEnvironment = NewmanRunner.childEnvironment(environment);
+    Map<String, String> childEnvironment = NewmanEnvironment.of(environment);
     ProcessBuilder builder =
-        new ProcessBuilder("node", "-e", BOOTSTRAP, script.toString())
+        new ProcessBuilder("node", "-e", NewmanGuard.source(), script.toString())
             .redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.environment().clear();
     builder.environment().putAll(childEnvironment);
@@ -125,15 +108,16 @@ public final class WarmNewman {
   }
 
   /**
-   * The warm process, given Newman's arguments, when it was started for the same Newman and
-   * environment; else null (and the warm process, if any, is stopped). Once.
+   * The warm process, given Newman's arguments and the guard's configuration, when it was started
+   * for the same Newman and environment; else null (and the warm process, if any, is stopped).
+   * Once. Its stdin stays open: closing it stops Newman.
    *
    * @param invocation the checked command line
    * @param childEnvironment the environment Newman is to get
-   * @param preload what it is to load first, or null
+   * @param guard the run's guard
    */
   synchronized Process claim(
-      NewmanInvocation invocation, Map<String, String> childEnvironment, NewmanPreload preload) {
+      NewmanInvocation invocation, Map<String, String> childEnvironment, NewmanGuard guard) {
     Process warm = process;
     process = null;
     if (warm == null) {
@@ -151,14 +135,12 @@ public final class WarmNewman {
     }
     Map<String, Object> start = new LinkedHashMap<>();
     start.put("argv", arguments.subList(newman.size(), arguments.size()));
-    start.put(
-        "env",
-        preload == null
-            ? Map.of()
-            : Map.of(NewmanPreload.VAULT_PIPE_VARIABLE, preload.vaultPipe().toString()));
-    start.put("require", preload == null ? List.of() : List.of(preload.script().toString()));
-    try (OutputStream stdin = warm.getOutputStream()) {
+    start.put("config", guard.config());
+    try {
+      OutputStream stdin = warm.getOutputStream();
       stdin.write(Json.MAPPER.writeValueAsBytes(start));
+      stdin.write('\n');
+      stdin.flush();
     } catch (IOException e) {
       discard(warm); // it died: start afresh
       return null;

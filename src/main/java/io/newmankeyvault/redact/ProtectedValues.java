@@ -97,4 +97,14 @@ public final class ProtectedValues {
     forms.remove("");
     return forms;
   }
+
+  /**
+   * Every form the redactor looks for one value in (see {@link ValueForms}): what Newman's guard
+   * searches outgoing requests for when the value may go only to some domains.
+   */
+  public static Set<String> formsOf(String value) {
+    Set<String> forms = new LinkedHashSet<>(ValueForms.of(value));
+    forms.remove("");
+    return forms;
+  }
 }

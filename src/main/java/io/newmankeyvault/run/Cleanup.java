@@ -5,9 +5,9 @@ import io.newmankeyvault.newman.NewmanRunner;
 
 /**
  * What a run leaves to undo, at its end or when the process is stopped: stops Newman (dropping the
- * output of a start that never got its inputs), scrubs its reports, removes the hand-over and the
- * private directory. Idempotent and thread-safe (the shutdown hook may run it beside the run's own
- * thread).
+ * output of a start that never got its inputs), publishes its scrubbed reports, removes the
+ * hand-over and the private directory. Idempotent and thread-safe (the shutdown hook may run it
+ * beside the run's own thread).
  */
 final class Cleanup implements Runnable {
   private final NewmanRunner runner;
@@ -22,7 +22,7 @@ final class Cleanup implements Runnable {
   @Override
   public synchronized void run() {
     runner.stop();
-    runner.scrubReports();
+    runner.publishReports();
     NewmanStage open = stage;
     if (open != null) {
       open.close();

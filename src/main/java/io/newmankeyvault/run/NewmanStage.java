@@ -7,11 +7,10 @@ import io.newmankeyvault.network.ClientCertificate;
 import io.newmankeyvault.newman.ClientCertList;
 import io.newmankeyvault.newman.Handover;
 import io.newmankeyvault.newman.NewmanChannels;
+import io.newmankeyvault.newman.NewmanGuard;
 import io.newmankeyvault.newman.NewmanInvocation;
-import io.newmankeyvault.newman.NewmanPreload;
 import io.newmankeyvault.newman.NewmanRunner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +31,11 @@ final class NewmanStage implements AutoCloseable {
   private final Path directory;
   private final NewmanRunner runner;
   private final NewmanChannels channels; // null: no named pipes; Newman starts at the hand-over
-  private final boolean createdReportsDir;
-  private final NewmanPreload preload;
+  private final NewmanGuard guard;
   private Handover fileHandover;
   private Handover vaultFile;
   private Handover certListFile;
   private ClientCertList clientCerts;
-  private volatile boolean handedOver;
   private long startedAt; // System.currentTimeMillis() of each step, for --verbose
   private long handedOverAt;
   private long endedAt;
@@ -48,14 +45,12 @@ final class NewmanStage implements AutoCloseable {
       Path directory,
       NewmanRunner runner,
       NewmanChannels channels,
-      boolean createdReportsDir,
-      NewmanPreload preload) {
+      NewmanGuard guard) {
     this.options = options;
     this.directory = directory;
     this.runner = runner;
     this.channels = channels;
-    this.createdReportsDir = createdReportsDir;
-    this.preload = preload;
+    this.guard = guard;
   }
 
   /**
@@ -65,18 +60,6 @@ final class NewmanStage implements AutoCloseable {
    */
   static NewmanStage begin(
       RunOptions options, Path directory, NewmanRunner runner, boolean captureResults) {
-    boolean created = false;
-    if (options.reportsDir() != null && !Files.isDirectory(options.reportsDir())) {
-      try {
-        Files.createDirectories(options.reportsDir());
-        created = true;
-      } catch (IOException e) {
-        throw UserFacingException.usage(
-            "cannot create --reports-dir ("
-                + e.getClass().getSimpleName()
-                + "): check that its parent exists and is writable");
-      }
-    }
     NewmanChannels channels =
         NewmanChannels.open(
                 directory,
@@ -84,14 +67,19 @@ final class NewmanStage implements AutoCloseable {
                 !options.clientCerts().isEmpty(),
                 captureResults)
             .orElse(null);
-    NewmanStage stage =
-        new NewmanStage(
-            options,
-            directory,
-            runner,
-            channels,
-            created,
-            preload(directory, directory.resolve("vault.json")));
+    NewmanGuard guard;
+    try {
+      guard =
+          NewmanGuard.write(
+              directory,
+              directory.resolve("environment.json"),
+              directory.resolve("vault.json"),
+              channels == null ? null : channels.results(),
+              options.reportsDir() == null ? null : options.reportsDir().toAbsolutePath());
+    } catch (IOException e) {
+      throw cannotPrepare(e);
+    }
+    NewmanStage stage = new NewmanStage(options, directory, runner, channels, guard);
     if (channels != null) {
       Path collection =
           channels.collection().map(Handover::path).orElse(options.collection().file());
@@ -100,17 +88,11 @@ final class NewmanStage implements AutoCloseable {
               options,
               collection,
               channels.environment().path(),
-              channels.clientCerts().map(Handover::path).orElse(null),
-              channels),
-          stage.preload);
+              channels.clientCerts().map(Handover::path).orElse(null)),
+          guard);
       stage.startedAt = System.currentTimeMillis();
     }
     return stage;
-  }
-
-  /** What starts the lines in which the preload tells the run something (see VaultScope). */
-  String eventToken() {
-    return preload.eventToken();
   }
 
   /** Where a downloaded collection is written (beside its pipe: the scan reads it first). */
@@ -134,7 +116,6 @@ final class NewmanStage implements AutoCloseable {
    * returns the tool's exit code for it.
    */
   int handOver(Path collection, byte[] hydrated, byte[] vaultScope, Resolution resolution) {
-    handedOver = true;
     handedOverAt = System.currentTimeMillis();
     byte[] certList = null;
     try {
@@ -154,10 +135,11 @@ final class NewmanStage implements AutoCloseable {
     }
     if (channels == null) {
       Path certs = certListFile == null ? null : certListFile.path();
-      runner.start(invocation(options, collection, fileHandover.path(), certs, null), preload);
+      runner.start(invocation(options, collection, fileHandover.path(), certs), guard);
       startedAt = handedOverAt;
-    } else if (runner.hasEnded()) {
-      // Newman failed on its own: its output says why.
+    } else if (!runner.awaitGuard(NewmanRunner.GUARD_CONFIRMATION)) {
+      // Newman ended before its guard confirmed it (a refusal, a failure): it gets no secret, and
+      // finish() says why.
       Arrays.fill(hydrated, (byte) 0);
       Arrays.fill(vaultScope, (byte) 0);
     } else {
@@ -195,14 +177,6 @@ final class NewmanStage implements AutoCloseable {
                 : "started early");
   }
 
-  private static NewmanPreload preload(Path directory, Path vaultScope) {
-    try {
-      return NewmanPreload.write(directory, vaultScope);
-    } catch (IOException e) {
-      throw cannotPrepare(e);
-    }
-  }
-
   private static UserFacingException cannotPrepare(IOException e) {
     return UserFacingException.usage(
         "cannot prepare the run ("
@@ -224,18 +198,9 @@ final class NewmanStage implements AutoCloseable {
   }
 
   private static NewmanInvocation invocation(
-      RunOptions options,
-      Path collection,
-      Path environment,
-      Path clientCertList,
-      NewmanChannels channels) {
+      RunOptions options, Path collection, Path environment, Path clientCertList) {
     return new NewmanInvocation(
-        options.newman(),
-        collection,
-        environment,
-        options.reportsDir(),
-        passThrough(options, clientCertList),
-        channels == null ? null : channels.results());
+        options.newman(), collection, environment, passThrough(options, clientCertList));
   }
 
   /**
@@ -263,10 +228,7 @@ final class NewmanStage implements AutoCloseable {
     return added;
   }
 
-  /**
-   * Releases and removes the pipes or the file; call after Newman has stopped. A reports directory
-   * the run made is removed again, if still empty, when Newman never got its inputs.
-   */
+  /** Releases and removes the pipes or the files; call after Newman has stopped. */
   @Override
   public synchronized void close() {
     if (channels != null) {
@@ -283,13 +245,6 @@ final class NewmanStage implements AutoCloseable {
     }
     if (clientCerts != null) {
       clientCerts.close();
-    }
-    if (createdReportsDir && !handedOver) {
-      try {
-        Files.deleteIfExists(options.reportsDir()); // only when empty
-      } catch (IOException e) {
-        // Not empty, or gone: leave it.
-      }
     }
   }
 }

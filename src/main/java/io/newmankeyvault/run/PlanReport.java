@@ -30,7 +30,7 @@ final class PlanReport {
 
   /** The plan as an aligned table with a closing summary line. */
   static String text(Resolution resolution, String source, Map<String, List<String>> options) {
-    Map<String, AllowedDomains> domains = AllowedDomains.of(resolution, options);
+    Map<SecretId, AllowedDomains> domains = AllowedDomains.bySecret(resolution, options);
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
     for (Binding binding : resolution.plan().bindings()) {
@@ -76,7 +76,7 @@ final class PlanReport {
 
   /** The plan as one JSON document. */
   static String json(Resolution resolution, String source, Map<String, List<String>> options) {
-    Map<String, AllowedDomains> domains = AllowedDomains.of(resolution, options);
+    Map<SecretId, AllowedDomains> domains = AllowedDomains.bySecret(resolution, options);
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("dryRun", true);
     root.put("source", source);
@@ -91,8 +91,8 @@ final class PlanReport {
       row.put("vault", id.vault());
       row.put("secret", id.name());
       row.put("version", id.version());
-      AllowedDomains allowed = domains.get(binding.variable());
-      if (binding.origin() == Binding.Origin.POSTMAN_VAULT && allowed != null) {
+      AllowedDomains allowed = domains.get(id);
+      if (binding.origin() != Binding.Origin.CLIENT_CERTIFICATE && allowed != null) {
         ArrayNode patterns = row.putArray("allowedDomains");
         allowed.patterns().forEach(patterns::add);
         row.put("allowedDomainsFrom", allowed.source().label());
@@ -147,7 +147,7 @@ final class PlanReport {
       String source,
       NewmanResults results,
       int exitCode) {
-    Map<String, AllowedDomains> domains = AllowedDomains.of(resolution, options);
+    Map<SecretId, AllowedDomains> domains = AllowedDomains.bySecret(resolution, options);
     List<RunSummary.Variable> variables = new ArrayList<>();
     for (Binding binding : resolution.plan().bindings()) {
       SecretId id = binding.reference().secret();
@@ -214,10 +214,13 @@ final class PlanReport {
         + newman;
   }
 
-  /** A {@code {{vault:}}} secret's allowed domains; "-" for other variables (no such policy). */
-  private static String domains(Map<String, AllowedDomains> domains, Binding binding) {
-    AllowedDomains allowed = domains.get(binding.variable());
-    return binding.origin() == Binding.Origin.POSTMAN_VAULT && allowed != null
+  /**
+   * A secret's allowed domains, whatever reference reads it; "-" for a client certificate (it goes
+   * to its own hosts only).
+   */
+  private static String domains(Map<SecretId, AllowedDomains> domains, Binding binding) {
+    AllowedDomains allowed = domains.get(binding.reference().secret());
+    return binding.origin() != Binding.Origin.CLIENT_CERTIFICATE && allowed != null
         ? allowed.describe()
         : "-";
   }

@@ -15,8 +15,6 @@ import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.hydrate.VaultScope;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
-import io.newmankeyvault.newman.NewmanInvocation;
-import io.newmankeyvault.newman.NewmanRcFiles;
 import io.newmankeyvault.newman.NewmanRunner;
 import io.newmankeyvault.newman.WarmNewman;
 import io.newmankeyvault.postman.PostmanApiKey;
@@ -91,10 +89,6 @@ public final class RunPipeline {
 
   /** Runs the pipeline and returns the exit code; failures are {@link UserFacingException}s. */
   public int run(RunOptions options) {
-    NewmanInvocation.checkPassThrough(options.newmanArgs());
-    if (!options.dryRun()) {
-      NewmanRcFiles.check(environment, Path.of("").toAbsolutePath());
-    }
     // Protected from the moment it is read, whether or not this run downloads anything.
     PostmanApiKey key = PostmanApiKey.find(options.postmanApiKeyFile(), environment);
     if (key != null) {
@@ -125,8 +119,8 @@ public final class RunPipeline {
       RunOptions options, PostmanApiKey key, Path directory, NewmanRunner runner, Cleanup cleanup) {
     CiSystem ciSystem = CiSystem.detect(environment);
     CiReporter ci = new CiReporter(ciSystem, environment, output.stdout(), output.redactor());
-    WithheldWarnings withheld = new WithheldWarnings(output, ci, options.allowedDomains());
-    runner.onEvent(withheld);
+    GuardEvents guardEvents = new GuardEvents(output, ci, options.allowedDomains());
+    runner.onEvent(guardEvents);
     // Newman starts now and waits for its inputs (see NewmanStage).
     NewmanStage newman =
         options.dryRun()
@@ -165,6 +159,10 @@ public final class RunPipeline {
                   inputs.collection(),
                   options.secrets(),
                   options.clientCerts());
+      List<String> unknown = AllowedDomains.unknownNames(plan, options.allowedDomains());
+      if (!unknown.isEmpty()) {
+        throw UserFacingException.usage(String.join("\n", unknown));
+      }
       source = sourceFor(options, plan);
       long started = System.nanoTime();
       resolution = Resolution.resolve(plan, source);
@@ -188,11 +186,14 @@ public final class RunPipeline {
                 (System.nanoTime() - started) / 1_000_000));
       }
       failures = new ArrayList<>(resolution.failures());
+      failures.addAll(AllowedDomains.badTags(resolution));
       if (options.requireAllowedDomains()) {
         failures.addAll(AllowedDomains.unbound(resolution, options.allowedDomains()));
       }
-      // Not when Newman could not start: its error is then the one line to read.
-      if (failures.isEmpty() && !options.dryRun() && !runner.hasEnded()) {
+      // Not when Newman could not start or its guard refused: its error is then the one line.
+      if (failures.isEmpty()
+          && !options.dryRun()
+          && runner.awaitGuard(NewmanRunner.GUARD_CONFIRMATION)) {
         output.notice(
             PlanReport.announcement(
                 resolution,
@@ -240,22 +241,22 @@ public final class RunPipeline {
           String.join("\n", failures)
               + "\nno request was sent: Newman was stopped before it got its inputs");
     }
-    withheld.resolved(resolution);
+    guardEvents.resolved(resolution);
     int code;
     try {
       code =
           newman.handOver(
               forNewman,
               Hydrator.hydrate(inputs.environment(), resolution),
-              VaultScope.json(resolution, options.allowedDomains(), newman.eventToken()),
+              VaultScope.json(resolution, options.allowedDomains()),
               resolution);
     } finally {
-      cleanup.run(); // stops Newman, scrubs its reports, removes the hand-over
+      cleanup.run(); // stops Newman, publishes its scrubbed reports, removes the hand-over
     }
     if (options.verbose()) {
       output.notice(newman.timing());
     }
-    List<String> leaks = runner.scrubReports();
+    List<String> leaks = runner.publishReports();
     if (!leaks.isEmpty()) {
       ci.report(
           PlanReport.summary(

@@ -8,6 +8,8 @@ import io.newmankeyvault.testing.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -377,12 +379,36 @@ class CliTest {
   }
 
   @Test
-  void newmanOptionsThatWouldLeakAreRefused() {
-    assertThat(run("run", "-c", collection.toString(), "--", "--export-environment", "out.json"))
-        .isEqualTo(2);
-    assertThat(stderr).contains("--export-environment would write every secret");
-    assertThat(run("run", "-c", collection.toString(), "--", "-e", "other.json")).isEqualTo(2);
-    assertThat(stderr).contains("not after '--'");
+  void newmanOptionsThatWouldLeakAreRefusedByNewmansGuard() {
+    env.put("RUNNER_TEMP", dir.resolve("runner-temp").toString());
+    String newman =
+        Path.of(System.getProperty("nkv.projectDir", "."))
+            .resolve("node_modules/.bin/newman")
+            .toAbsolutePath()
+            .toString();
+    for (String[] newmanArgs :
+        List.of(
+            new String[] {"--export-environment", "out.json"}, new String[] {"-e", "other.json"})) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "run",
+                  "-c",
+                  collection.toString(),
+                  "--secrets-file",
+                  secrets.toString(),
+                  "--newman",
+                  newman,
+                  "--"));
+      args.addAll(List.of(newmanArgs));
+      assertThat(run(args.toArray(String[]::new))).as(stderr).isEqualTo(2);
+      assertThat(stderr)
+          .contains(newmanArgs[0].equals("-e") ? "would replace the hydrated one" : "is refused")
+          .doesNotContain(CANARY);
+      assertThat(stdout).doesNotContain("starting Newman");
+    }
+    assertThat(dir.resolve("out.json")).doesNotExist();
+    assertThat(dir.resolve("runner-temp")).isEmptyDirectory();
   }
 
   @Test

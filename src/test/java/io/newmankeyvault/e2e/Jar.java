@@ -120,6 +120,21 @@ final class Jar {
       Map<String, String> extraEnvironment,
       String... args)
       throws IOException {
+    return startIn(projectDir(), subcommand, runnerTemp, jvmOptions, extraEnvironment, args);
+  }
+
+  /**
+   * Starts {@code java JVM-OPTIONS -jar <jar> SUBCOMMAND ARGS} in {@code workingDirectory} (where
+   * Newman writes what it writes by default), without waiting for it.
+   */
+  static Running startIn(
+      Path workingDirectory,
+      String subcommand,
+      Path runnerTemp,
+      List<String> jvmOptions,
+      Map<String, String> extraEnvironment,
+      String... args)
+      throws IOException {
     List<String> runArgs = List.of(args);
     List<String> command = new ArrayList<>();
     command.add(TestJava.executable().toString());
@@ -128,7 +143,7 @@ final class Jar {
     command.add(jar().toString());
     command.add(subcommand);
     command.addAll(runArgs);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir().toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
     Map<String, String> environment = builder.environment();
     CLEARED.forEach(environment::remove);
     environment.keySet().removeIf(name -> name.startsWith("NKV_"));

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newmankeyvault.testing.FakePostmanApi;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LeakMatrixIT {
   private static final Path FIXTURES = Jar.projectDir().resolve("test-fixtures").resolve("leaks");
   private static final String POSTMAN_KEY = "PMAK-CANARY-" + UUID.randomUUID() + "-END";
-  private static final int WINDOW = 16;
 
   @TempDir Path runnerTemp;
   @TempDir Path work;
@@ -48,7 +41,7 @@ class LeakMatrixIT {
   @BeforeEach
   void start() throws IOException {
     server = RecordingServer.start();
-    canaries = new ArrayList<>(secretsFileValues(FIXTURES.resolve("leak.secrets")));
+    canaries = new ArrayList<>(LeakSearch.secretsFileValues(FIXTURES.resolve("leak.secrets")));
     canaries.add(POSTMAN_KEY);
     assertThat(canaries).hasSize(6);
     assertThat(canaries.get(3)).hasSizeGreaterThanOrEqualTo(100);
@@ -313,70 +306,18 @@ class LeakMatrixIT {
    * under the work directory (reports) or left in RUNNER_TEMP.
    */
   private void assertNoLeak(Jar.Result result) throws IOException {
-    Set<String> pieces = pieces();
+    LeakSearch search = LeakSearch.of(canaries);
     StringBuilder output = new StringBuilder();
     for (String line : (result.stdout() + result.stderr()).split("\n", -1)) {
       if (!line.startsWith("::add-mask::")) {
         output.append(line).append('\n');
       }
     }
-    assertNoPiece("stdout/stderr", output.toString(), pieces);
+    search.assertNone("stdout/stderr", output.toString());
     for (Path dir : List.of(work, runnerTemp)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : files.filter(Files::isRegularFile).toList()) {
-          String content = Files.readString(file, StandardCharsets.ISO_8859_1);
-          String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-          assertNoPiece(file.toString(), text + decodedBuffers(text), pieces);
-          assertNoPiece(file + " (bytes)", content, pieces);
-        }
-      }
+      search.assertNoneUnder(dir, Set.of());
     }
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
-  }
-
-  private static void assertNoPiece(String where, String text, Set<String> pieces) {
-    for (String piece : pieces) {
-      assertThat(text).as("%s must not contain '%s'", where, piece).doesNotContain(piece);
-    }
-  }
-
-  /** Every 16-character window of every line of every canary, raw and encoded. */
-  private Set<String> pieces() {
-    Set<String> pieces = new LinkedHashSet<>();
-    for (String canary : canaries) {
-      List<String> forms = new ArrayList<>();
-      for (String line : canary.split("\n")) {
-        forms.add(line);
-        forms.add(line.replace("\\", "\\\\").replace("\"", "\\\""));
-        forms.add(URLEncoder.encode(line, StandardCharsets.UTF_8));
-        forms.add(URLEncoder.encode(line, StandardCharsets.UTF_8).replace("+", "%20"));
-        forms.add(line.replace("&", "&amp;").replace("\"", "&quot;"));
-      }
-      forms.add(Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8)));
-      for (String form : forms) {
-        for (int i = 0; i + WINDOW <= form.length(); i++) {
-          String piece = form.substring(i, i + WINDOW);
-          if (!piece.contains("-----") && !piece.isBlank()) {
-            pieces.add(piece);
-          }
-        }
-      }
-    }
-    return pieces;
-  }
-
-  private static String decodedBuffers(String text) {
-    Matcher matcher = Pattern.compile("\"data\"\\s*:\\s*\\[([0-9,\\s]+)\\]").matcher(text);
-    StringBuilder decoded = new StringBuilder();
-    while (matcher.find()) {
-      String[] numbers = matcher.group(1).split(",");
-      byte[] bytes = new byte[numbers.length];
-      for (int i = 0; i < numbers.length; i++) {
-        bytes[i] = (byte) Integer.parseInt(numbers[i].strip());
-      }
-      decoded.append('\n').append(new String(bytes, StandardCharsets.UTF_8));
-    }
-    return decoded.toString();
   }
 
   private static String readAll(Path dir, String suffix) throws IOException {
@@ -387,26 +328,5 @@ class LeakMatrixIT {
       }
     }
     return text.toString();
-  }
-
-  /** The values of a secrets file, unquoted the way the tool reads them. */
-  private static List<String> secretsFileValues(Path file) throws IOException {
-    List<String> values = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      String value = line.substring(line.indexOf('=') + 1);
-      if (value.startsWith("\"")) {
-        value =
-            value
-                .substring(1, value.length() - 1)
-                .replace("\\n", "\n")
-                .replace("\\\"", "\"")
-                .replace("\\\\", "\\");
-      }
-      values.add(value);
-    }
-    return values;
   }
 }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +23,14 @@ import java.util.function.Predicate;
 /**
  * An HTTP server on 127.0.0.1 and a free port that records every request (method, raw target,
  * headers, body bytes) and answers 200 with a small JSON document. A request to {@code /hang} is
- * recorded and then never answered: it waits until the server stops.
+ * recorded and then never answered: it waits until the server stops; {@code /redirect?to=URL}
+ * answers 302 to that URL, {@code /set-cookie?v=VALUE} sets cookie {@code session}.
  */
 final class RecordingServer implements AutoCloseable {
   static final String HANG_PATH = "/hang";
   static final String ECHO_PATH = "/echo";
+  static final String REDIRECT_PATH = "/redirect";
+  static final String SET_COOKIE_PATH = "/set-cookie";
 
   private final HttpServer server;
   private final ExecutorService executor =
@@ -112,6 +116,21 @@ final class RecordingServer implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
         return;
+      }
+      if (uri.getRawPath().equals(REDIRECT_PATH)) {
+        // A redirect to the URL in ?to=, as an allowed host might send a client elsewhere.
+        String to =
+            URLDecoder.decode(
+                uri.getRawQuery().split("&")[0].substring("to=".length()), StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Location", to);
+        exchange.sendResponseHeaders(302, -1);
+        return;
+      }
+      if (uri.getRawPath().equals(SET_COOKIE_PATH)) {
+        // A cookie whose value is the raw ?v=, as a login might set a session from a secret.
+        exchange
+            .getResponseHeaders()
+            .set("Set-Cookie", "session=" + uri.getRawQuery().substring(2));
       }
       // Paths under /echo answer with what was received, so secrets reach response bodies too.
       byte[] answer =

@@ -165,6 +165,12 @@ class KeyVaultEndToEndIT {
   void requireAllowedDomainsRefusesASecretThatMayGoAnywhere() throws IOException {
     github();
     vault.tag("kv1", "s1", "allowed-domains", "api.example.com");
+    // Every secret, whatever reference reads it, needs domains: s2 is an environment value.
+    assertThat(run("--auth", "github", "--require-allowed-domains").exitCode()).isEqualTo(4);
+    assertThat(result.stderr())
+        .contains("error: secret 's2' (variable two) has no allowed domains")
+        .doesNotContain("secret 's1'");
+    vault.tag("kv1", "s2", "allowed-domains", "api.example.com");
     assertThat(
             run("--auth", "github", "--require-allowed-domains", "--dry-run", "--output", "json")
                 .exitCode())

@@ -2,13 +2,14 @@ package io.newmankeyvault.newman;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newmankeyvault.base.Json;
 import io.newmankeyvault.redact.ProtectedValues;
 import io.newmankeyvault.redact.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,24 +20,46 @@ class ReportScrubberTest {
 
   private final ProtectedValues values = new ProtectedValues();
   private final ReportScrubber scrubber = new ReportScrubber(new Redactor(values));
+  private int staged;
+
+  /** Stages a file as Newman's guard does: the bytes in the staging directory, a manifest line. */
+  private Path stage(Path target, String content) throws IOException {
+    Path staging = Files.createDirectories(dir.resolve("staging"));
+    Path file = staging.resolve(++staged + "-" + target.getFileName());
+    Files.writeString(file, content);
+    Files.writeString(
+        staging.resolve(ReportScrubber.MANIFEST),
+        "{\"staged\":"
+            + Json.MAPPER.writeValueAsString(file.toString())
+            + ",\"target\":"
+            + Json.MAPPER.writeValueAsString(target.toString())
+            + ",\"name\":\"test\"}\n",
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    return target;
+  }
+
+  private ReportScrubber.Outcome publish(ReportScrubber with) {
+    return with.publish(dir.resolve("staging"));
+  }
 
   @Test
-  void redactsTextAndBufferByteArraysInPlace() throws IOException {
+  void redactsTextAndBufferByteArraysThenPublishes() throws IOException {
     values.add(SECRET);
     String body = "{\"password\":\"" + SECRET.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-    Path json = dir.resolve("reports/run.json");
-    Files.createDirectories(json.getParent());
-    Files.writeString(
-        json, "{\"stream\":{\"type\":\"Buffer\",\"data\":[" + numbers(body) + "]},\"raw\":\"x\"}");
+    Path json =
+        stage(
+            dir.resolve("reports/run.json"),
+            "{\"stream\":{\"type\":\"Buffer\",\"data\":[" + numbers(body) + "]},\"raw\":\"x\"}");
     Path html =
-        Files.writeString(
-            dir.resolve("reports/run.html"), "<td>" + SECRET.replace("\"", "&quot;") + "</td>");
-    Path clean = Files.writeString(dir.resolve("reports/clean.xml"), "<testsuite/>");
+        stage(dir.resolve("reports/run.html"), "<td>" + SECRET.replace("\"", "&quot;") + "</td>");
+    Path clean = stage(dir.resolve("reports/deeper/clean.xml"), "<testsuite/>");
 
-    ReportScrubber.Outcome outcome = scrubber.scrub(Set.of(dir.resolve("reports")));
+    ReportScrubber.Outcome outcome = publish(scrubber);
 
-    assertThat(outcome.redacted()).containsExactlyInAnyOrder(json, html);
+    assertThat(outcome.published()).containsExactly(json, html, clean);
     assertThat(outcome.removed()).isEmpty();
+    assertThat(dir.resolve("staging")).isDirectoryNotContaining("glob:**/*-*");
     String scrubbed = Files.readString(json);
     String decoded = decode(scrubbed.substring(scrubbed.indexOf('[') + 1, scrubbed.indexOf(']')));
     assertThat(decoded).isEqualTo("{\"password\":\"***\"}");
@@ -57,7 +80,7 @@ class ReportScrubberTest {
   @Test
   void aFileThatStillLeaksIsRemoved() throws IOException {
     values.add("abc-secret-value");
-    Path report = Files.writeString(dir.resolve("r.txt"), "token abc-secret-value");
+    Path report = stage(dir.resolve("r.txt"), "token abc-secret-value");
     // The gate and the redactor share their forms, so a leak past redaction needs a redactor
     // that misses: this one misses everything.
     ReportScrubber gateOnly =
@@ -67,7 +90,7 @@ class ReportScrubberTest {
             return bytes; // a redactor that misses everything
           }
         };
-    assertThat(gateOnly.scrub(Set.of(report)).removed()).containsExactly(report);
+    assertThat(publish(gateOnly).removed()).containsExactly(report);
     assertThat(report).doesNotExist();
   }
 
@@ -102,11 +125,11 @@ class ReportScrubberTest {
             "    ]",
             "  }",
             "}");
-    Path json = Files.writeString(dir.resolve("newman-run.json"), report);
+    Path json = stage(dir.resolve("newman-run.json"), report);
 
-    ReportScrubber.Outcome outcome = scrubber.scrub(Set.of(json));
+    ReportScrubber.Outcome outcome = publish(scrubber);
 
-    assertThat(outcome.redacted()).containsExactly(json);
+    assertThat(outcome.published()).containsExactly(json);
     assertThat(outcome.malformed()).isEmpty();
     String expected =
         report
@@ -123,13 +146,13 @@ class ReportScrubberTest {
   void aJsonFileThatIsNotOneDocumentIsRedactedAsText() throws IOException {
     values.add(SECRET);
     Path lines =
-        Files.writeString(
+        stage(
             dir.resolve("events.json"),
             "{\"a\":1}\n{\"b\":\"" + "x CANARY-report-\\\"q\\\" \\\\ x-END" + "\"}\n");
 
-    ReportScrubber.Outcome outcome = scrubber.scrub(Set.of(lines));
+    ReportScrubber.Outcome outcome = publish(scrubber);
 
-    assertThat(outcome.redacted()).containsExactly(lines);
+    assertThat(outcome.published()).containsExactly(lines);
     assertThat(outcome.malformed()).isEmpty();
     assertThat(Files.readString(lines)).isEqualTo("{\"a\":1}\n{\"b\":\"x ***\"}\n");
   }
@@ -137,15 +160,46 @@ class ReportScrubberTest {
   @Test
   void anXmlReportThatRedactionLeavesMalformedIsRemoved() throws IOException {
     values.add("\"/><b");
-    Path xml = Files.writeString(dir.resolve("junit.xml"), "<r><a x=\"1\"/><b/></r>");
-    Path fine = Files.writeString(dir.resolve("other.xml"), "<r><a x=\"1\"/></r>");
+    Path xml = stage(dir.resolve("junit.xml"), "<r><a x=\"1\"/><b/></r>");
+    Path fine = stage(dir.resolve("other.xml"), "<r><a x=\"1\"/></r>");
 
-    ReportScrubber.Outcome outcome = scrubber.scrub(Set.of(dir));
+    ReportScrubber.Outcome outcome = publish(scrubber);
 
     assertThat(outcome.malformed()).containsExactly(xml);
     assertThat(outcome.removed()).isEmpty();
     assertThat(xml).doesNotExist();
     assertThat(fine).exists();
+  }
+
+  @Test
+  void onlyWhatTheGuardStagedIsReadAndOnlyItsTargetsAreWritten() throws IOException {
+    values.add(SECRET);
+    // A file of the user's beside the reports (the secrets file, say) is never touched.
+    Path mine = Files.writeString(dir.resolve("reports-here.secrets"), "x=" + SECRET);
+    Path report = stage(dir.resolve("report.txt"), "ok");
+    // Manifest lines that point outside the staging directory, or at a link, are not the guard's.
+    Path outside = Files.writeString(dir.resolve("outside.txt"), SECRET);
+    Path link = dir.resolve("staging/99-link.txt");
+    Files.createSymbolicLink(link, outside);
+    Files.writeString(
+        dir.resolve("staging").resolve(ReportScrubber.MANIFEST),
+        "{\"staged\":"
+            + Json.MAPPER.writeValueAsString(outside.toString())
+            + ",\"target\":"
+            + Json.MAPPER.writeValueAsString(dir.resolve("copy1.txt").toString())
+            + "}\n{\"staged\":"
+            + Json.MAPPER.writeValueAsString(link.toString())
+            + ",\"target\":"
+            + Json.MAPPER.writeValueAsString(dir.resolve("copy2.txt").toString())
+            + "}\nnot json\n",
+        StandardOpenOption.APPEND);
+
+    ReportScrubber.Outcome outcome = publish(scrubber);
+
+    assertThat(outcome.published()).containsExactly(report);
+    assertThat(Files.readString(mine)).isEqualTo("x=" + SECRET);
+    assertThat(dir.resolve("copy1.txt")).doesNotExist();
+    assertThat(dir.resolve("copy2.txt")).doesNotExist();
   }
 
   @Test

@@ -117,15 +117,16 @@ class RunPipelineTest {
     Path copy = dir.resolve("what-newman-read.json");
     Path vault = dir.resolve("what-the-preload-read.json");
     Path nodeOptions = dir.resolve("node-options.txt");
-    // Stands in for Newman: copies the file after --environment (a named pipe) and the vault
-    // scope's pipe that the preload would read, notes NODE_OPTIONS, and exits 0.
+    // Stands in for Newman: confirms its guard as the guard would (the marker in the private
+    // directory), copies the file after --environment (a named pipe) and the vault scope's pipe
+    // that the guard would read, notes NODE_OPTIONS, and exits 0.
     List<String> newman =
         List.of(
             "sh",
             "-c",
             "printf %s \"$NODE_OPTIONS\" > '"
                 + nodeOptions
-                + "'; cat \"$NKV_VAULT_PIPE\" > '"
+                + "'; d=$(dirname \"$NKV_GUARD\"); touch \"$d/supervised\"; cat \"$d/vault.json\" > '"
                 + vault
                 + "'; while [ $# -gt 0 ]; do [ \"$1\" = --environment ] && cat \"$2\" > '"
                 + copy
@@ -143,13 +144,13 @@ class RunPipelineTest {
         .doesNotContain(SECRET + "\"");
     assertThat(Files.readString(vault))
         .matches(
-            "\\{\"events\":\"newman-keyvault-event-[0-9a-f]{24}\",\"values\":\\[\\{\"key\":\"vault:api-key\","
+            "\\{\"values\":\\[\\{\"key\":\"vault:api-key\","
                 + "\"value\":\""
                 + SECRET
-                + "\",\"type\":\"secret\"}]}");
+                + "\",\"type\":\"secret\"}],\"policy\":\\[]}");
     assertThat(Files.readString(nodeOptions))
         .startsWith("--require \"")
-        .endsWith("vault-scope.js\"");
+        .endsWith("newman-guard.js\"");
     assertThat(hooks).containsExactly("registered", "withdrawn");
     try (var left = Files.list(dir.resolve("runner-temp"))) {
       assertThat(left).as("the private directory is removed").isEmpty();

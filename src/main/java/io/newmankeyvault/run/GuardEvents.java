@@ -1,0 +1,97 @@
+package io.newmankeyvault.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.ci.CiReporter;
+import io.newmankeyvault.hydrate.AllowedDomains;
+import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.redact.Output;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Turns what Newman's guard tells the run into warnings, on stderr and in CI as annotations: a
+ * {@code {{vault:NAME}}} withheld from a request to a host outside its allowed domains, a request
+ * blocked because it carried a secret to such a host, and a write outside Newman's exports that the
+ * guard refused. Names secrets, variables, requests, hosts and paths, never a value; each once.
+ */
+final class GuardEvents implements Consumer<String> {
+  private final Output output;
+  private final CiReporter ci;
+  private final Map<String, List<String>> allowedDomains;
+  private final Set<String> told = ConcurrentHashMap.newKeySet();
+  private volatile Map<String, AllowedDomains> domainsByVariable = Map.of();
+
+  GuardEvents(Output output, CiReporter ci, Map<String, List<String>> allowedDomains) {
+    this.output = output;
+    this.ci = ci;
+    this.allowedDomains = allowedDomains;
+  }
+
+  /** The run's resolution: events come only after the hand-over, which needs it. */
+  void resolved(Resolution resolution) {
+    this.domainsByVariable = AllowedDomains.of(resolution, allowedDomains);
+  }
+
+  @Override
+  public void accept(String event) {
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(event);
+    } catch (IOException e) {
+      return; // not an event of the guard's after all
+    }
+    if (tree == null || !told.add(tree.toString())) {
+      return;
+    }
+    String request = tree.path("request").asText("");
+    String host = tree.path("host").asText("");
+    if (tree.path("withheld").isTextual()) {
+      String variable = tree.path("withheld").asText();
+      AllowedDomains domains = domainsByVariable.get(variable);
+      if (domains != null) {
+        warn(
+            "a secret was withheld",
+            "{{"
+                + variable
+                + "}} (secret "
+                + domains.secret()
+                + ") was not sent in request '"
+                + request
+                + "' to "
+                + (host.isEmpty() ? "its host" : host)
+                + ": not among its allowed domains ("
+                + domains.describe()
+                + ")");
+      }
+    } else if (tree.path("blocked").isTextual()) {
+      warn(
+          "a request was blocked",
+          "request '"
+              + request
+              + "' to "
+              + host
+              + " was blocked before it was sent: it carried secret '"
+              + tree.path("blocked").asText()
+              + "', which is not allowed to go there (see its allowed domains)");
+    } else if (tree.path("escaped").isTextual()) {
+      warn(
+          "a write was refused",
+          "Newman tried to write "
+              + tree.path("path").asText("")
+              + " by "
+              + tree.path("escaped").asText()
+              + ", outside its exports: refused (newman-keyvault publishes only what Newman"
+              + " exports, once scrubbed; a reporter that writes files itself is not supported)");
+    }
+  }
+
+  private void warn(String title, String message) {
+    output.notice("warning: " + message);
+    ci.warning("newman-keyvault: " + title, message);
+  }
+}

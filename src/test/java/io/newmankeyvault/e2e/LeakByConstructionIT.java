@@ -1,0 +1,535 @@
+package io.newmankeyvault.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newmankeyvault.testing.FakePostmanApi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The leaks of issue #24, each as a hostile collection author or a careless user would cause it,
+ * with the jar and real Newman 6.2.2 in GitHub Actions mode, run in a workspace of its own: option
+ * spellings Newman accepts, rc files however encoded, another user reading the workspace during a
+ * run, {@code kill -9} of the tool at several points, a secret sent to a host outside its allowed
+ * domains by any path, allowed domains that mean nothing, and the runner's tokens in Newman's
+ * environment. After each, no piece of a canary may be in stdout or stderr (masking commands
+ * aside), in any file of the workspace (the user's own files aside), in RUNNER_TEMP, in any request
+ * the foreign host received, or in Newman's environment.
+ */
+class LeakByConstructionIT {
+  private static final Path FIXTURES = Jar.projectDir().resolve("test-fixtures").resolve("leaks");
+  private static final String POSTMAN_KEY = "PMAK-CANARY-" + UUID.randomUUID() + "-END";
+
+  @TempDir Path runnerTemp;
+  @TempDir Path work; // the workspace: Newman's working directory
+  @TempDir Path ci; // the step summary and outputs
+
+  private RecordingServer server;
+  private final List<String> canaries = new ArrayList<>();
+  private final Set<Path> usersOwnFiles = new java.util.HashSet<>();
+
+  @BeforeEach
+  void start() throws IOException {
+    server = RecordingServer.start();
+    canaries.addAll(LeakSearch.secretsFileValues(FIXTURES.resolve("leak.secrets")));
+    canaries.add(POSTMAN_KEY);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  // ---- Reports left in clear: every spelling Newman accepts
+  // --------------------------------------
+
+  @Test
+  void aReporterListGluedToItsShortOption() throws Exception {
+    Jar.Result result = run(leaks(), "--", "-rjunit,htmlextra,cli");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertNoLeak(result);
+    assertThat(reportsUnder(work.resolve("newman"))).as("Newman's default newman/").hasSize(2);
+  }
+
+  @Test
+  void anExportOptionInCapitals() throws Exception {
+    Jar.Result result =
+        run(leaks(), "--", "-r", "cli,json", "--reporter-json-EXPORT", "out/run.json");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(work.resolve("out/run.json")).content().contains("***");
+    assertNoLeak(result);
+  }
+
+  @Test
+  void aGenericExportInCapitals() throws Exception {
+    Jar.Result result = run(leaks(), "--", "-r", "cli,json", "--reporter-EXPORT", "generic.json");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(work.resolve("generic.json")).content().contains("***");
+    assertNoLeak(result);
+  }
+
+  @Test
+  void aGenericExport() throws Exception {
+    Jar.Result result = run(leaks(), "--", "-r", "cli,json", "--reporter-export", "generic.json");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(work.resolve("generic.json")).content().contains("***");
+    assertNoLeak(result);
+  }
+
+  @Test
+  void aCookieJarHoldingASecret() throws Exception {
+    Jar.Result result =
+        run(hostile(), "--", "--folder", "log in", "--export-cookie-jar", "jar.json");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(work.resolve("jar.json")).content().contains("session", "***");
+    assertNoLeak(result);
+  }
+
+  // ---- The whole hydrated environment exported
+  // ---------------------------------------------------
+
+  @Test
+  void anRcFileWithAnEscapedKey() throws Exception {
+    Files.writeString(
+        work.resolve(".newmanrc"), "{\"run\":{\"export\\u0045nvironment\":\"every-secret.json\"}}");
+    usersOwnFiles.add(work.resolve(".newmanrc"));
+    Jar.Result result = run(leaks());
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.stderr()).contains("--export-environment", "rc file", "is refused");
+    assertThat(server.requests()).as("no request was sent").isEmpty();
+    assertNoLeak(result);
+  }
+
+  @Test
+  void anRcFileInUtf16() throws Exception {
+    byte[] body =
+        "{\"exportEnvironment\":\"every-secret.json\"}".getBytes(StandardCharsets.UTF_16LE);
+    byte[] file = new byte[body.length + 2];
+    file[0] = (byte) 0xff;
+    file[1] = (byte) 0xfe;
+    System.arraycopy(body, 0, file, 2, body.length);
+    Files.write(work.resolve(".newmanrc"), file);
+    usersOwnFiles.add(work.resolve(".newmanrc"));
+    Jar.Result result = run(leaks());
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(server.requests()).as("no request was sent").isEmpty();
+    assertNoLeak(result);
+  }
+
+  // ---- Reports readable by others, and unsupervised
+  // ----------------------------------------------
+
+  @Test
+  void anotherUserReadingTheWorkspaceDuringTheRun() throws Exception {
+    Map<Path, byte[]> seen = new LinkedHashMap<>();
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread coTenant =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                copyEverythingReadable(seen);
+              }
+            });
+    coTenant.start();
+    Jar.Result result;
+    try {
+      result =
+          run(
+              leaks(),
+              Map.of("NODE_PATH", FIXTURES.resolve("reporters").toString()),
+              "--reports-dir",
+              work.resolve("reports").toString(),
+              "--",
+              "-r",
+              "cli,json,junit,htmlextra,slow");
+    } finally {
+      running.set(false);
+      coTenant.join();
+    }
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains("SLOW-REPORTER-DONE");
+    assertThat(reportsUnder(work.resolve("reports"))).hasSize(3);
+    LeakSearch search = LeakSearch.of(canaries);
+    seen.forEach(search::assertNoneIn);
+    assertNoLeak(result);
+  }
+
+  @Test
+  void theReportsDirectoryHoldsTheUsersOwnFiles() throws Exception {
+    Path mine = Files.writeString(work.resolve("mine.secrets"), "x=" + canaries.get(0) + "\n");
+    usersOwnFiles.add(mine);
+    Jar.Result result = run(leaks(), "--reports-dir", work.toString(), "--", "-r", "cli,junit");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(mine).as("a file the run did not create").hasContent("x=" + canaries.get(0) + "\n");
+    assertNoLeak(result);
+  }
+
+  @Test
+  void killMinus9WhileNewmanWaitsForItsInputs() throws Exception {
+    try (FakePostmanApi postman = new FakePostmanApi(POSTMAN_KEY)) {
+      AtomicBoolean release = new AtomicBoolean(false);
+      postman.holdUntil(release::get);
+      List<String> args = new ArrayList<>(leaks());
+      args.set(args.indexOf("-c") + 1, "12345678-" + UUID.randomUUID());
+      args.addAll(List.of("--postman-api-url", postman.url()));
+      Jar.Running running = start(args, "done", Map.of(), "--", "-r", "cli,json");
+      List<ProcessHandle> newman = awaitNewman(running);
+      Thread.sleep(1000); // Newman has loaded and waits on its pipes
+      running.process.destroyForcibly(); // SIGKILL
+      running.process.waitFor();
+      release.set(true);
+      Jar.assertEnded(newman);
+      assertNothingLeftAfterAKill();
+    }
+  }
+
+  @Test
+  void killMinus9MidRun() throws Exception {
+    Jar.Running running =
+        start(
+            leaks(),
+            "hang",
+            Map.of(),
+            "--",
+            "-r",
+            "cli,json,junit",
+            "--reporter-json-export",
+            "run.json",
+            "--timeout-request",
+            "3000");
+    assertThat(
+            server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
+        .as(running.stdoutSoFar())
+        .isPresent();
+    List<ProcessHandle> newman = running.process.descendants().toList();
+    running.process.destroyForcibly();
+    running.process.waitFor();
+    Thread.sleep(4000); // past the request timeout: a Newman still alive would finish and export
+    Jar.assertEnded(newman);
+    assertNothingLeftAfterAKill();
+  }
+
+  @Test
+  void killMinus9AfterNewmanExported() throws Exception {
+    Jar.Running running =
+        start(
+            leaks(),
+            Map.of("NODE_PATH", FIXTURES.resolve("reporters").toString()),
+            "--",
+            "-r",
+            "cli,json,junit,slow",
+            "--reporter-json-export",
+            "run.json");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!running.stdoutSoFar().contains("SLOW-REPORTER-WAITING")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(running.stdoutSoFar()).contains("SLOW-REPORTER-WAITING");
+    List<ProcessHandle> newman = running.process.descendants().toList();
+    running.process.destroyForcibly();
+    running.process.waitFor();
+    Jar.assertEnded(newman);
+    assertNothingLeftAfterAKill();
+  }
+
+  // ---- Allowed domains bypassed
+  // ------------------------------------------------------------------
+
+  @Test
+  void aSecretGoesOnlyToItsDomainsWhateverPathItTakes() throws Exception {
+    Jar.Result result =
+        run(
+            hostile(),
+            "--allowed-domains",
+            "leak-plain=http://127.0.0.1:" + port(),
+            "--allowed-domains",
+            "leak-quote=http://127.0.0.1:" + port(),
+            "--allowed-domains",
+            "leak-pem=http://127.0.0.1:" + port(),
+            "--require-allowed-domains",
+            "--",
+            "--export-cookie-jar",
+            "jar.json");
+    // Newman counts each blocked request as a failed one.
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(server.only("/set-cookie").rawQuery()).contains("CANARY");
+    assertThat(server.only("/echo/allowed").header("X-Api-Key")).containsExactly(canaries.get(0));
+    assertThat(result.stderr())
+        .contains(
+            "warning: request 'an alias to a foreign host' to localhost:" + port(),
+            "request 'a redirect to a foreign host' to localhost:" + port(),
+            "request 'a script that forwards a header' to localhost:" + port(),
+            "was blocked before it was sent: it carried secret 'leak-plain'");
+    assertThat(result.stdout())
+        .contains("::warning title=newman-keyvault%3A a request was blocked::");
+    assertNoLeak(result);
+  }
+
+  @Test
+  void allowedDomainsNamingAVariableInsteadOfTheSecret() throws Exception {
+    Jar.Result result = run(hostile(), "--allowed-domains", "alias=http://127.0.0.1:" + port());
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.stderr())
+        .contains(
+            "--allowed-domains names secret 'alias', which no reference of this run reads",
+            "did you mean 'leak-plain'");
+    assertThat(server.requests()).isEmpty();
+    assertNoLeak(result);
+  }
+
+  @Test
+  void allowedDomainsThatCanNeverMatch() throws Exception {
+    for (String pattern : List.of("api.*.com", "localhost:99999", "ftp://127.0.0.1")) {
+      Jar.Result result = run(hostile(), "--allowed-domains", "leak-plain=" + pattern);
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+      assertThat(result.stderr()).contains("pattern '" + pattern + "'");
+      assertThat(result.stderr().lines().filter(line -> line.startsWith("error:"))).hasSize(1);
+    }
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void requireAllowedDomainsCoversEveryReferenceForm() throws Exception {
+    Jar.Result result =
+        run(
+            leaks(),
+            "--require-allowed-domains",
+            "--allowed-domains",
+            "leak-long=http://127.0.0.1:" + port(),
+            "--allowed-domains",
+            "leak-space-slash=http://127.0.0.1:" + port());
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+    assertThat(result.stderr())
+        .contains("secret 'leak-plain' (variable plain) has no allowed domains")
+        .contains("secret 'leak-pem' (variable pem) has no allowed domains");
+    assertThat(server.requests()).isEmpty();
+    assertNoLeak(result);
+  }
+
+  // ---- The runner's tokens
+  // -----------------------------------------------------------------------
+
+  @Test
+  void theRunnersTokensNeverReachNewman() throws Exception {
+    Map<String, String> tokens = new LinkedHashMap<>();
+    for (String name :
+        List.of(
+            "ACTIONS_RUNTIME_TOKEN",
+            "ACTIONS_CACHE_URL",
+            "AZURE_PASSWORD",
+            "IDENTITY_HEADER",
+            "MSI_SECRET",
+            "SYSTEM_ACCESSTOKEN",
+            "NPM_TOKEN")) {
+      tokens.put(name, "CANARY-" + name + "-" + UUID.randomUUID());
+    }
+    canaries.addAll(tokens.values());
+    Jar.Running running = start(leaks(), "hang", tokens);
+    assertThat(
+            server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
+        .as(running.stdoutSoFar())
+        .isPresent();
+    List<ProcessHandle> newman = running.process.descendants().toList();
+    assertThat(newman).isNotEmpty();
+    LeakSearch search = LeakSearch.of(new ArrayList<>(tokens.values()));
+    for (ProcessHandle process : newman) {
+      byte[] environ = Files.readAllBytes(Path.of("/proc", process.pid() + "", "environ"));
+      search.assertNoneIn(Path.of("/proc", process.pid() + "", "environ"), environ);
+      assertThat(new String(environ, StandardCharsets.UTF_8)).contains("PATH=");
+    }
+    running.process.destroy();
+    assertNoLeak(running.await(Jar.TIMEOUT));
+  }
+
+  // -----------------------------------------------------------------------------------------------
+
+  private int port() {
+    return Integer.parseInt(server.baseUrl().substring(server.baseUrl().lastIndexOf(':') + 1));
+  }
+
+  /** The leak matrix's collection and environment, from the secrets file. */
+  private List<String> leaks() {
+    return new ArrayList<>(
+        List.of(
+            "-c",
+            FIXTURES.resolve("collection.json").toString(),
+            "-e",
+            FIXTURES.resolve("environment.json").toString(),
+            "--secrets-file",
+            FIXTURES.resolve("leak.secrets").toString(),
+            "--newman",
+            Jar.newman().toString()));
+  }
+
+  /** The hostile collection with the leak matrix's environment. */
+  private List<String> hostile() {
+    List<String> args = leaks();
+    args.set(args.indexOf("-c") + 1, FIXTURES.resolve("hostile.json").toString());
+    return args;
+  }
+
+  private Jar.Result run(List<String> tool, String... more) throws Exception {
+    return run(tool, Map.of(), more);
+  }
+
+  private Jar.Result run(List<String> tool, Map<String, String> extra, String... more)
+      throws Exception {
+    return start(tool, "done", extra, more).await(Jar.TIMEOUT);
+  }
+
+  private Jar.Running start(List<String> tool, Map<String, String> extra, String... more)
+      throws IOException {
+    return start(tool, "done", extra, more);
+  }
+
+  /**
+   * Starts the jar in the workspace, in GitHub Actions mode, with {@code more} after the tool's
+   * options; Newman gets the recording server as {@code baseUrl} (and as {@code allowedBase} and
+   * {@code otherBase} under two names) and {@code hang_path} first after {@code --}.
+   */
+  private Jar.Running start(
+      List<String> tool, String hangPath, Map<String, String> extra, String... more)
+      throws IOException {
+    List<String> envVars =
+        List.of(
+            "--env-var",
+            "baseUrl=" + server.baseUrl(),
+            "--env-var",
+            "hang_path=" + hangPath,
+            "--env-var",
+            "allowedBase=http://127.0.0.1:" + port(),
+            "--env-var",
+            "otherBase=http://localhost:" + port());
+    List<String> args = new ArrayList<>(tool);
+    List<String> moreArgs = List.of(more);
+    int dashes = moreArgs.indexOf("--");
+    if (dashes < 0) {
+      args.addAll(moreArgs);
+      args.add("--");
+      args.addAll(envVars);
+    } else {
+      args.addAll(moreArgs.subList(0, dashes + 1));
+      args.addAll(envVars);
+      args.addAll(moreArgs.subList(dashes + 1, moreArgs.size()));
+    }
+    Map<String, String> environment = new HashMap<>(githubActions());
+    environment.putAll(extra);
+    return Jar.startIn(
+        work, "run", runnerTemp, List.of(), environment, args.toArray(String[]::new));
+  }
+
+  private Map<String, String> githubActions() {
+    return Map.of(
+        "GITHUB_ACTIONS",
+        "true",
+        "POSTMAN_API_KEY",
+        POSTMAN_KEY,
+        "GITHUB_STEP_SUMMARY",
+        ci.resolve("step-summary.md").toString(),
+        "GITHUB_OUTPUT",
+        ci.resolve("github-output").toString());
+  }
+
+  private static List<Path> reportsUnder(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  /** The Newman processes under the tool, once they exist. */
+  private static List<ProcessHandle> awaitNewman(Jar.Running running) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<ProcessHandle> newman = running.process.descendants().toList();
+    while (newman.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      newman = running.process.descendants().toList();
+    }
+    assertThat(newman).as("Newman was started").isNotEmpty();
+    return newman;
+  }
+
+  /** Reads every regular file of the workspace it can, as another user on the runner might. */
+  private void copyEverythingReadable(Map<Path, byte[]> seen) {
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        try {
+          seen.merge(file, Files.readAllBytes(file), LeakByConstructionIT::concat);
+        } catch (IOException e) {
+          // Gone or being replaced: the next pass sees it.
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // A directory that vanished mid-walk.
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    if (java.util.Arrays.equals(a, b)) {
+      return a;
+    }
+    byte[] both = new byte[a.length + 1 + b.length];
+    System.arraycopy(a, 0, both, 0, a.length);
+    both[a.length] = '\n';
+    System.arraycopy(b, 0, both, a.length + 1, b.length);
+    return both;
+  }
+
+  /** After a kill of the tool: no report, nothing in RUNNER_TEMP, no request with a canary. */
+  private void assertNothingLeftAfterAKill() throws IOException {
+    LeakSearch search = LeakSearch.of(canaries);
+    search.assertNoneUnder(work, usersOwnFiles);
+    assertThat(reportsUnder(work)).as("nothing published after a kill").isEmpty();
+    assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
+  }
+
+  /**
+   * No piece of any canary in the output (masking commands aside), in the workspace (the user's own
+   * files aside), in the CI files, in RUNNER_TEMP, or in any request the foreign host got.
+   */
+  private void assertNoLeak(Jar.Result result) throws IOException {
+    LeakSearch search = LeakSearch.of(canaries);
+    StringBuilder output = new StringBuilder();
+    for (String line : result.output().split("\n", -1)) {
+      if (!line.startsWith("::add-mask::")) {
+        output.append(line).append('\n');
+      }
+    }
+    search.assertNone("stdout/stderr", output.toString());
+    search.assertNoneUnder(work, usersOwnFiles);
+    search.assertNoneUnder(ci, Set.of());
+    assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
+    for (RecordedRequest request : server.requests()) {
+      if (!request.header("Host").contains("127.0.0.1:" + port())) {
+        search.assertNone(
+            "a request to the foreign host " + request.header("Host"),
+            request.method()
+                + " "
+                + request.rawPathAndQuery()
+                + "\n"
+                + request.headers()
+                + "\n"
+                + new String(request.body(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+}

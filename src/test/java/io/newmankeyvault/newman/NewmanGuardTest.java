@@ -1,0 +1,357 @@
+package io.newmankeyvault.newman;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.newmankeyvault.base.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guard in real Newman 6.2.2, started as the tool starts a cold one (NODE_OPTIONS --require):
+ * what Newman's own parser and rc-file reading make of its options decides what is refused, every
+ * file Newman exports is staged under the path Newman computed, a reporter that writes by itself is
+ * refused, and Newman dies when its stdin (the tool) ends.
+ */
+class NewmanGuardTest {
+  private static final Path PROJECT = Path.of(System.getProperty("nkv.projectDir", "."));
+  private static final Path NEWMAN = PROJECT.resolve("node_modules/newman/bin/newman.js");
+
+  @TempDir Path dir;
+
+  private Path work; // Newman's working directory: the user's workspace
+  private Path home;
+  private Path privateDir;
+  private Path collection;
+
+  @BeforeEach
+  void files() throws IOException {
+    work = Files.createDirectories(dir.resolve("work"));
+    home = Files.createDirectories(dir.resolve("home"));
+    privateDir = freshPrivateDirectory();
+    collection =
+        Files.writeString(
+            dir.resolve("collection.json"),
+            "{\"info\":{\"name\":\"c\",\"schema\":"
+                + "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},"
+                + "\"item\":[]}");
+  }
+
+  /** A private directory as the tool makes one, with the environment and the vault scope. */
+  private Path freshPrivateDirectory() throws IOException {
+    Path created = Files.createTempDirectory(dir, "newman-keyvault-");
+    Files.writeString(created.resolve("environment.json"), "{\"values\":[]}");
+    Files.writeString(created.resolve("vault.json"), "{\"values\":[],\"policy\":[]}");
+    return created;
+  }
+
+  /** What one Newman did. */
+  private record Run(int exitCode, String stdout, String stderr, NewmanGuard guard) {
+    List<JsonNode> events() throws IOException {
+      List<JsonNode> events = new ArrayList<>();
+      for (String line : stderr.split("\n")) {
+        if (line.startsWith(guard.eventToken() + " ")) {
+          events.add(Json.MAPPER.readTree(line.substring(guard.eventToken().length() + 1)));
+        }
+      }
+      return events;
+    }
+
+    List<StagedExport> staged() {
+      return StagedExport.readManifest(
+          guard.staging().resolve(ReportScrubber.MANIFEST), guard.staging());
+    }
+  }
+
+  private Process start(NewmanGuard guard, Map<String, String> extra, String... args)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "node",
+                NEWMAN.toString(),
+                "run",
+                collection.toString(),
+                "--environment",
+                privateDir.resolve("environment.json").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    Map<String, String> environment = new HashMap<>();
+    environment.put("PATH", System.getenv("PATH"));
+    environment.put("HOME", home.toString());
+    environment.putAll(extra);
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    builder.environment().putAll(guard.environmentFor(environment));
+    return builder.start();
+  }
+
+  private Run run(Path reportsDir, Map<String, String> extra, String... args) throws Exception {
+    privateDir = freshPrivateDirectory();
+    NewmanGuard guard =
+        NewmanGuard.write(
+            privateDir,
+            privateDir.resolve("environment.json"),
+            privateDir.resolve("vault.json"),
+            null,
+            reportsDir);
+    Process newman = start(guard, extra, args);
+    // Stdin stays open while Newman runs, as the tool holds it: its end means the tool died.
+    OutputStream stdin = newman.getOutputStream();
+    String out = new String(newman.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(newman.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(newman.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    stdin.close();
+    return new Run(newman.exitValue(), out, err, guard);
+  }
+
+  private Run run(String... args) throws Exception {
+    return run(null, Map.of(), args);
+  }
+
+  private List<Path> workspaceFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(work)) {
+      return files.filter(file -> !file.equals(work)).toList();
+    }
+  }
+
+  @Test
+  void anExportOfTheEnvironmentOrGlobalsIsRefusedWhateverItsSpelling() throws Exception {
+    for (String[] args :
+        List.of(
+            new String[] {"--export-environment", "env.json"},
+            new String[] {"--export-environment=env.json"},
+            new String[] {"--export-globals", "g.json"},
+            new String[] {"-e", "other.json"},
+            new String[] {"--environment=other.json"})) {
+      Run run = run(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.events()).as(String.join(" ", args)).hasSize(1);
+      assertThat(run.events().get(0).path("refused").asText()).contains("after '--'");
+      assertThat(run.events().get(0).path("kind").asText()).isEqualTo("usage");
+      assertThat(run.guard().confirmed()).as("no confirmation: no secret").isFalse();
+      assertThat(workspaceFiles()).isEmpty();
+    }
+  }
+
+  @Test
+  void anRcFileThatExportsIsRefusedHoweverItIsEncoded() throws Exception {
+    Path workRc = work.resolve(".newmanrc");
+    Path homeRc = Files.createDirectories(home.resolve(".postman")).resolve("newmanrc");
+    List<byte[]> contents =
+        List.of(
+            "{\"run\":{\"export\\u0045nvironment\":\"leak.json\"}}"
+                .getBytes(StandardCharsets.UTF_8),
+            utf16LeWithBom("{\"exportGlobals\":\"leak.json\"}"));
+    for (Path rc : List.of(workRc, homeRc)) {
+      for (byte[] content : contents) {
+        Files.write(rc, content);
+        Run run = run();
+        assertThat(run.exitCode()).as(rc.toString()).isEqualTo(2);
+        assertThat(run.events().get(0).path("refused").asText()).contains("rc file");
+        assertThat(run.guard().confirmed()).isFalse();
+        Files.delete(rc);
+      }
+    }
+    assertThat(work.resolve("leak.json")).doesNotExist();
+
+    // An environment in an rc file is Newman's default: the tool's --environment overrides it.
+    Files.writeString(workRc, "{\"run\":{\"environment\":\"other.json\"}}");
+    Run run = run();
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.guard().confirmed()).isTrue();
+  }
+
+  @Test
+  void everyExportIsStagedUnderThePathNewmanComputed() throws Exception {
+    Run run =
+        run(
+            "-rjson,junit,cli",
+            "--reporter-json-EXPORT",
+            "out/run.json",
+            "--export-cookie-jar",
+            "jar.json",
+            "--export-collection",
+            "exported/");
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.guard().confirmed()).isTrue();
+    assertThat(workspaceFiles()).as("nothing written in the workspace").isEmpty();
+    List<StagedExport> staged = run.staged();
+    assertThat(staged)
+        .extracting(StagedExport::target)
+        .anySatisfy(target -> assertThat(target).isEqualTo(work.resolve("out/run.json")))
+        .anySatisfy(target -> assertThat(target).isEqualTo(work.resolve("jar.json")))
+        // Newman's default for a reporter with no export: newman/NAME-TIMESTAMP.xml.
+        .anySatisfy(
+            target ->
+                assertThat(work.relativize(target).toString())
+                    .matches("newman/newman-run-report-[0-9-]+\\.xml"))
+        // A path with a trailing slash that does not exist yet is a file, as Newman writes it.
+        .anySatisfy(target -> assertThat(target).isEqualTo(work.resolve("exported")));
+    for (StagedExport export : staged) {
+      assertThat(export.staged().getParent()).isEqualTo(run.guard().staging());
+      assertThat(Files.getPosixFilePermissions(export.staged()).toString())
+          .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    }
+  }
+
+  @Test
+  void genericReporterOptionsAndTheReportsDirectoryAreNewmansOwn() throws Exception {
+    Files.createDirectories(work.resolve("existing"));
+    Run generic = run("--reporters", "json,junit", "--reporter-EXPORT", "existing");
+    assertThat(generic.exitCode()).as(generic.stderr()).isZero();
+    assertThat(generic.staged())
+        .extracting(export -> work.relativize(export.target()).toString())
+        .hasSize(2)
+        .allSatisfy(
+            target ->
+                assertThat(target).matches("existing/newman-run-report-[0-9-]+\\.(json|xml)"));
+
+    Path reports = dir.resolve("reports");
+    Run toReports = run(reports, Map.of(), "-r", "junit");
+    assertThat(toReports.staged())
+        .singleElement()
+        .satisfies(
+            export ->
+                assertThat(reports.relativize(export.target()).toString())
+                    .matches("newman-run-report-[0-9-]+\\.xml"));
+    assertThat(workspaceFiles()).containsExactly(work.resolve("existing"));
+  }
+
+  @Test
+  void aReporterThatWritesByItselfIsRefused() throws Exception {
+    Path reporters = Files.createDirectories(dir.resolve("reporters/newman-reporter-writer"));
+    Files.writeString(
+        reporters.resolve("index.js"),
+        "const fs = require('fs');\n"
+            + "module.exports = function (newman) {\n"
+            + "  newman.on('done', () => {\n"
+            + "    try { fs.writeFileSync('by-itself.txt', 'x'); } catch (e) {"
+            + " console.log('refused: ' + e.code); }\n"
+            + "    fs.promises.writeFile('by-promise.txt', 'x')"
+            + ".catch((e) => console.log('rejected: ' + e.code));\n"
+            + "  });\n"
+            + "};\n");
+    Run run = run(null, Map.of("NODE_PATH", reporters.getParent().toString()), "-r", "writer,cli");
+    assertThat(run.stdout()).contains("refused: EACCES", "rejected: EACCES");
+    assertThat(run.events())
+        .extracting(event -> event.path("escaped").asText())
+        .contains("writeFileSync", "writeFile");
+    assertThat(workspaceFiles()).isEmpty();
+  }
+
+  @Test
+  void newmanDiesWithTheTool() throws Exception {
+    // An environment pipe nobody writes: Newman waits in open(), as before the hand-over.
+    Path pipe = privateDir.resolve("pipe.json");
+    assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+    NewmanGuard guard =
+        NewmanGuard.write(privateDir, pipe, privateDir.resolve("vault.json"), null, null);
+    Files.writeString(guard.staging().resolve("1-report.json"), "staged, never published");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "node",
+                NEWMAN.toString(),
+                "run",
+                collection.toString(),
+                "--environment",
+                pipe.toString(),
+                "-r",
+                "json")
+            .directory(work.toFile());
+    builder.environment().putAll(guard.environmentFor(Map.of()));
+    Process newman = builder.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!guard.confirmed() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(guard.confirmed()).isTrue();
+    Thread.sleep(200); // now in open() on the pipe
+    assertThat(newman.isAlive()).isTrue();
+
+    newman.getOutputStream().close(); // the tool's end, as when it is killed
+    assertThat(newman.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(newman.exitValue()).as("killed by itself").isEqualTo(128 + 9);
+    assertThat(privateDir).as("the private directory goes with it").doesNotExist();
+    assertThat(workspaceFiles()).isEmpty();
+  }
+
+  @Test
+  void theVaultScopeReachesTheRunnerAndAnOldRuntimeIsRefused() throws Exception {
+    for (boolean withVaultScope : List.of(true, false)) {
+      Path root = Files.createTempDirectory(dir, "fake");
+      Path runner =
+          Files.createDirectories(root.resolve("node_modules/postman-runtime/lib/runner"));
+      Files.writeString(
+          root.resolve("node_modules/postman-runtime/index.js"),
+          "module.exports = { Runner: require('./lib/runner') };\n");
+      Files.writeString(
+          runner.resolve("index.js"),
+          "class Runner { run (collection, options, callback) {"
+              + " console.log(JSON.stringify(options.vaultSecrets || null)); callback(null, null);"
+              + " } }\nmodule.exports = Runner;\n");
+      Files.writeString(
+          runner.resolve("util.js"),
+          withVaultScope
+              ? "module.exports = { prepareVaultVariableScope () {} };\n"
+              : "module.exports = {};\n");
+      Path fakeNewman =
+          Files.writeString(
+              root.resolve("fake-newman.js"),
+              "const runtime = require('postman-runtime');"
+                  + " new runtime.Runner().run({}, { environment: {} }, () => {});\n");
+      Files.writeString(
+          privateDir.resolve("vault.json"),
+          "{\"values\":[{\"key\":\"vault:a\",\"value\":\"s3cret\",\"type\":\"secret\"}],"
+              + "\"policy\":[]}");
+      NewmanGuard guard =
+          NewmanGuard.write(
+              Files.createTempDirectory(dir, "newman-keyvault-"),
+              privateDir.resolve("environment.json"),
+              privateDir.resolve("vault.json"),
+              null,
+              null);
+      ProcessBuilder builder =
+          new ProcessBuilder("node", fakeNewman.toString()).directory(root.toFile());
+      builder.environment().remove("NODE_OPTIONS");
+      builder.environment().putAll(guard.environmentFor(Map.of()));
+      Process node = builder.start();
+      String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      if (withVaultScope) {
+        assertThat(node.exitValue()).as(err).isZero();
+        assertThat(out.strip())
+            .isEqualTo(
+                "{\"values\":[{\"key\":\"vault:a\",\"value\":\"s3cret\",\"type\":\"secret\"}]}");
+      } else {
+        assertThat(node.exitValue()).isEqualTo(2);
+        assertThat(out).as("the runner never ran").isEmpty();
+        assertThat(err)
+            .contains("this Newman's postman-runtime has no vault scope", "\"kind\":\"newman\"")
+            .doesNotContain("s3cret");
+      }
+    }
+  }
+
+  private static byte[] utf16LeWithBom(String text) {
+    byte[] body = text.getBytes(StandardCharsets.UTF_16LE);
+    byte[] all = new byte[body.length + 2];
+    all[0] = (byte) 0xff;
+    all[1] = (byte) 0xfe;
+    System.arraycopy(body, 0, all, 2, body.length);
+    return all;
+  }
+}
