@@ -55,14 +55,22 @@ public final class Audit {
     if (key != null) {
       output.protectedValues().add(key.value());
     }
+    String fingerprintKey = environment.get(Fingerprints.KEY_VARIABLE);
+    if (fingerprintKey != null) {
+      output.protectedValues().add(fingerprintKey); // masked in CI before anything is printed
+    }
+    Fingerprints fingerprints = Fingerprints.withKey(fingerprintKey);
     // Read before anything is scanned, so that a missing baseline fails fast.
     Baseline baseline =
-        options.baseline() == null ? Baseline.none() : Baseline.load(options.baseline());
+        options.baseline() == null
+            ? Baseline.none()
+            : Baseline.load(options.baseline(), fingerprints);
     try (PrivateDirectory directory = PrivateDirectory.createFor(environment)) {
       Inputs inputs = fetch(options, key, directory.path());
       Set<String> knownSecrets =
           options.compareWithSecrets() ? KnownSecrets.read(options, inputs, output) : Set.of();
-      DocumentAuditor auditor = new DocumentAuditor(knownSecrets, options.entropyThreshold());
+      DocumentAuditor auditor =
+          new DocumentAuditor(knownSecrets, options.entropyThreshold(), fingerprints);
       List<Document> documents = new ArrayList<>();
       List<Finding> all = new ArrayList<>();
       // A malformed document is one line; the others are audited all the same.
@@ -90,14 +98,29 @@ public final class Audit {
       List<Finding> reported = all.stream().filter(finding -> !baseline.accepts(finding)).toList();
       AuditReport report = new AuditReport(documents, reported, all.size() - reported.size());
       print(options, report);
+      if (baseline.mayBeFromAnotherKey(all.size(), report.suppressed())) {
+        output.notice(
+            "warning: no finding matched baseline file "
+                + options.baseline()
+                + ": if it was written with another "
+                + Fingerprints.KEY_VARIABLE
+                + ", set that key, or write the baseline again with --write-baseline");
+      }
       if (options.writeBaseline() != null) {
-        write(options.writeBaseline(), Baseline.write(all), "--write-baseline");
+        write(options.writeBaseline(), Baseline.write(all, fingerprints), "--write-baseline");
         output.notice(
             "wrote "
                 + all.size()
                 + " fingerprints to "
                 + options.writeBaseline()
-                + ": later audits with --baseline report only new findings");
+                + ": later audits with --baseline report only new findings"
+                + (fingerprints.keyed()
+                    ? " (and a new value at a known place, since "
+                        + Fingerprints.KEY_VARIABLE
+                        + " is set)"
+                    : " (a new value at a known place is not one: set "
+                        + Fingerprints.KEY_VARIABLE
+                        + " for that)"));
       }
       if (options.verbose()) {
         output.notice(

@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +26,12 @@ import java.util.Set;
 final class DocumentAuditor {
   private final Set<String> knownSecrets;
   private final double entropyThreshold;
+  private final Fingerprints fingerprints;
 
-  DocumentAuditor(Set<String> knownSecrets, double entropyThreshold) {
+  DocumentAuditor(Set<String> knownSecrets, double entropyThreshold, Fingerprints fingerprints) {
     this.knownSecrets = knownSecrets;
     this.entropyThreshold = entropyThreshold;
+    this.fingerprints = fingerprints;
   }
 
   /** The findings of one document and the document as read. */
@@ -62,7 +64,7 @@ final class DocumentAuditor {
               walked.name(),
               walked.postmanId() != null ? walked.postmanId() : walked.name(),
               uri);
-      return new Result(document, findings(document, detector.hits()));
+      return new Result(document, findings(document, detector.hits(), fingerprints));
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
     }
@@ -105,31 +107,33 @@ final class DocumentAuditor {
             walked.name(),
             walked.id() != null ? walked.id() : walked.name(),
             uri);
-    return new Result(document, findings(document, detector.hits()));
+    return new Result(document, findings(document, detector.hits(), fingerprints));
   }
 
   /**
    * Findings from hits: at each location only the best-ranked rules (a known secret over a token
-   * shape over a field rule over entropy), one finding per rule and value.
+   * shape over a field rule over entropy), one finding per rule and distinct value, numbered in
+   * document order among the values of its rule there (the fingerprint's ordinal).
    */
-  static List<Finding> findings(Document document, List<Hit> hits) {
+  static List<Finding> findings(Document document, List<Hit> hits, Fingerprints fingerprints) {
     Map<String, List<Hit>> byLocation = new LinkedHashMap<>();
     for (Hit hit : hits) {
       byLocation.computeIfAbsent(hit.location().get(), location -> new ArrayList<>()).add(hit);
     }
-    Map<String, byte[]> valueHashes = new HashMap<>();
-    Set<String> fingerprints = new LinkedHashSet<>();
     List<Finding> findings = new ArrayList<>();
     byLocation.forEach(
         (location, atLocation) -> {
           int best = atLocation.stream().mapToInt(hit -> hit.rule().rank()).min().orElse(0);
+          // The values seen per rule here: held in memory only, to count each value once.
+          Map<Rule, Set<String>> values = new EnumMap<>(Rule.class);
           for (Hit hit : atLocation) {
             if (hit.rule().rank() != best) {
               continue;
             }
-            byte[] valueHash = valueHashes.computeIfAbsent(hit.value(), Fingerprints::valueHash);
-            String fingerprint = Fingerprints.of(hit.rule(), document, location, valueHash);
-            if (fingerprints.add(fingerprint)) {
+            Set<String> seen = values.computeIfAbsent(hit.rule(), rule -> new HashSet<>());
+            if (seen.add(hit.value())) {
+              String fingerprint =
+                  fingerprints.of(hit.rule(), document, location, seen.size() - 1, hit.value());
               findings.add(
                   new Finding(
                       hit.rule(), document, location, Math.max(1, hit.line()), fingerprint));

@@ -9,7 +9,8 @@ package io.newmankeyvault.audit;
  * @param location where in it, e.g. {@code Users / Create user › request.header[Authorization]}
  * @param line the line of the JSON file where it is (or where its enclosing value starts); 1 when
  *     unknown
- * @param fingerprint a stable, irreversible id: see {@link Fingerprints}
+ * @param fingerprint a stable id that tells nothing about the value to whoever lacks the
+ *     fingerprint key: see {@link Fingerprints}
  */
 public record Finding(Rule rule, Document document, String location, int line, String fingerprint) {
   public Severity severity() {

@@ -17,8 +17,11 @@ final class SarifReport {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String INFORMATION_URI = "https://github.com/your-org/newman-keyvault#audit";
 
-  /** The partial fingerprint's name: versioned, so a change of scheme starts new alerts cleanly. */
-  static final String FINGERPRINT_KEY = "newmanKeyvaultFingerprint/v1";
+  /**
+   * The partial fingerprint's name: versioned, so a change of scheme starts new alerts cleanly (v2:
+   * no value hash without a key, see {@link Fingerprints}).
+   */
+  static final String FINGERPRINT_KEY = "newmanKeyvaultFingerprint/v2";
 
   private SarifReport() {}
 

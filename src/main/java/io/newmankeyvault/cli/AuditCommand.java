@@ -32,7 +32,11 @@ import picocli.CommandLine.Option;
       "References ({{name}}, {{vault:NAME}}, akv://, @Microsoft.KeyVault(...)) are never findings."
           + " Findings show where and a fingerprint, never a value.",
       "With --key-vault or --secrets-file, every literal equal to a secret the documents"
-          + " reference is reported as NKV-KNOWN-SECRET."
+          + " reference is reported as NKV-KNOWN-SECRET.",
+      "A fingerprint names the rule, the document and the place, and nothing of the value, so"
+          + " baselines and SARIF files can be shared. For a new value at a known place to be a"
+          + " new finding, set NKV_AUDIT_FINGERPRINT_KEY to 32 or more random characters kept as a"
+          + " CI secret: fingerprints are then an HMAC of the place and the value under that key."
     },
     footerHeading = "%nExamples:%n",
     footer = {

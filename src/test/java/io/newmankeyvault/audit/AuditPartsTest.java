@@ -83,7 +83,9 @@ class AuditPartsTest {
     detector.header(() -> "h", 1, "Authorization", "Bearer " + unsigned);
     assertThat(
             DocumentAuditor.findings(
-                new Document(Document.Kind.COLLECTION, "c", "c", "c.json"), detector.hits()))
+                new Document(Document.Kind.COLLECTION, "c", "c", "c.json"),
+                detector.hits(),
+                Fingerprints.byPlace()))
         .extracting(Finding::rule)
         .containsExactly(Rule.HEADER);
   }
