@@ -5,6 +5,7 @@ import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.newman.NewmanEnvironment;
 import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
@@ -106,6 +107,16 @@ final class RunCommand implements Callable<Integer> {
           "The command that starts Newman, split at spaces. Default from NKV_NEWMAN, else"
               + " ${DEFAULT-VALUE}.")
   String newman;
+
+  @Option(
+      names = "--newman-env",
+      paramLabel = "NAME",
+      description =
+          "Passes the environment variable NAME on to Newman, whose environment otherwise holds"
+              + " only what Node and Newman need (PATH, HOME, temp, locale, proxies, NODE_OPTIONS,"
+              + " NODE_EXTRA_CA_CERTS and the like): for a reporter that reads one. Repeatable."
+              + " Default: the lines of NKV_NEWMAN_ENV.")
+  List<String> newmanEnv = new ArrayList<>();
 
   @Option(
       names = "--reports-dir",
@@ -215,6 +226,10 @@ final class RunCommand implements Callable<Integer> {
         secretSource.secretsFile,
         signIn,
         Arrays.asList(newman.strip().split("\\s+")),
+        NewmanEnvironment.checkedNames(
+            newmanEnv.isEmpty()
+                ? SecretSourceOptions.lines(environment, "NKV_NEWMAN_ENV")
+                : newmanEnv),
         reportsDir,
         dryRun,
         outputFormat,

@@ -1,11 +1,18 @@
 package io.newmankeyvault.newman;
 
+import io.newmankeyvault.base.UserFacingException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** The environment Newman's process starts with: an allow-list of the tool's. */
-final class NewmanEnvironment {
+/**
+ * The environment Newman's process starts with: an allow-list of the tool's, and the names the user
+ * passes on with {@code --newman-env}.
+ */
+public final class NewmanEnvironment {
   /**
    * What Newman's process gets of the tool's environment: what Node, Newman and its reporters need
    * to run (the search path, home, temp, locale, terminal, proxies, Node's own settings and CAs),
@@ -52,17 +59,55 @@ final class NewmanEnvironment {
           "APPDATA",
           "LOCALAPPDATA");
 
+  /** The tool's own credentials: never Newman's, whatever the user names. */
+  private static final Set<String> TOOLS_OWN =
+      Set.of(
+          "POSTMAN_API_KEY",
+          "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+          "ACTIONS_ID_TOKEN_REQUEST_URL",
+          "SYSTEM_ACCESSTOKEN",
+          "AZURE_CLIENT_SECRET",
+          "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+          "AZURE_FEDERATED_TOKEN_FILE",
+          "IDENTITY_HEADER",
+          "MSI_SECRET");
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private NewmanEnvironment() {}
 
-  /** The variables of {@code environment} that Newman gets. */
-  static Map<String, String> of(Map<String, String> environment) {
+  /** The variables of {@code environment} that Newman gets, with those the user named. */
+  public static Map<String, String> of(Map<String, String> environment, List<String> named) {
     Map<String, String> child = new HashMap<>();
     environment.forEach(
         (name, value) -> {
-          if (PASSED_VARIABLES.contains(name) || name.startsWith("LC_")) {
+          if (PASSED_VARIABLES.contains(name) || name.startsWith("LC_") || named.contains(name)) {
             child.put(name, value);
           }
         });
     return child;
+  }
+
+  /**
+   * The {@code --newman-env} names, checked: a variable name, and not one of the tool's own
+   * credentials or settings (exit 2).
+   */
+  public static List<String> checkedNames(List<String> names) {
+    List<String> checked = new ArrayList<>();
+    for (String given : names) {
+      String name = given.strip();
+      if (!NAME.matcher(name).matches()) {
+        throw UserFacingException.usage(
+            "--newman-env '" + name + "' is not a variable name: pass one NAME per option");
+      }
+      if (TOOLS_OWN.contains(name) || name.startsWith("NKV_")) {
+        throw UserFacingException.usage(
+            "--newman-env "
+                + name
+                + ": newman-keyvault's own credentials and settings never reach Newman");
+      }
+      checked.add(name);
+    }
+    return checked;
   }
 }

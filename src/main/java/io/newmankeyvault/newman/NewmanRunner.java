@@ -56,7 +56,7 @@ public final class NewmanRunner {
    * @param out where Newman's stdout goes, redacted
    * @param err where Newman's stderr goes, redacted
    * @param redactor the run's redactor
-   * @param environment the tool's environment, of which Newman gets what it needs
+   * @param environment Newman's environment ({@link NewmanEnvironment#of})
    * @param warm a Newman process started before the command line was parsed, used when it fits
    *     ({@link WarmNewman#none()} for none)
    */
@@ -114,7 +114,7 @@ public final class NewmanRunner {
   public void start(NewmanInvocation invocation, NewmanGuard guard) {
     ProcessBuilder builder =
         new ProcessBuilder(invocation.arguments()).redirectInput(ProcessBuilder.Redirect.PIPE);
-    Map<String, String> childEnvironment = NewmanEnvironment.of(environment);
+    Map<String, String> childEnvironment = environment;
     builder.environment().clear();
     builder.environment().putAll(childEnvironment);
     builder.environment().putAll(guard.environmentFor(childEnvironment));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,8 @@ public final class WarmNewman {
     if (script == null) {
       return NONE;
     }
-    Map<String, String> childEnvironment = NewmanEnvironment.of(environment);
+    Map<String, String> childEnvironment =
+        NewmanEnvironment.of(environment, newmanEnvironmentNames(args, environment));
     ProcessBuilder builder =
         new ProcessBuilder("node", "-e", NewmanGuard.source(), script.toString())
             .redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -105,6 +107,30 @@ public final class WarmNewman {
       }
     }
     return newman.isBlank() || newman.contains(" ") ? null : List.of(newman);
+  }
+
+  /**
+   * The {@code --newman-env} names this command line passes on (else the lines of {@code
+   * NKV_NEWMAN_ENV}); a guess, like {@link #newmanCommand}: {@link #claim} compares the result.
+   */
+  static List<String> newmanEnvironmentNames(String[] args, Map<String, String> environment) {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i < args.length && !args[i].equals("--"); i++) {
+      if (args[i].equals("--newman-env") && i + 1 < args.length) {
+        names.add(args[++i].strip());
+      } else if (args[i].startsWith("--newman-env=")) {
+        names.add(args[i].substring("--newman-env=".length()).strip());
+      }
+    }
+    if (names.isEmpty()) {
+      environment
+          .getOrDefault("NKV_NEWMAN_ENV", "")
+          .lines()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty())
+          .forEach(names::add);
+    }
+    return names;
   }
 
   /**

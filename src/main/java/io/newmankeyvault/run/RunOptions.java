@@ -31,6 +31,8 @@ import java.util.Map;
  * @param secretsFile the local secrets file, or null
  * @param signIn how to sign in to Azure and read from Key Vault
  * @param newman the command that starts Newman
+ * @param newmanEnvironment the names of the tool's environment variables Newman gets besides those
+ *     it needs ({@code --newman-env})
  * @param reportsDir where reports go, or null (a dry run writes none)
  * @param dryRun plan only
  * @param output how the dry run prints its plan
@@ -55,6 +57,7 @@ public record RunOptions(
     Path secretsFile,
     KeyVaultOptions signIn,
     List<String> newman,
+    List<String> newmanEnvironment,
     Path reportsDir,
     boolean dryRun,
     OutputFormat output,
@@ -67,6 +70,7 @@ public record RunOptions(
     nameMap = Map.copyOf(nameMap);
     allowedDomains = Map.copyOf(allowedDomains);
     newman = List.copyOf(newman);
+    newmanEnvironment = List.copyOf(newmanEnvironment);
     newmanArgs = List.copyOf(newmanArgs);
     if (collection == null) {
       throw UserFacingException.usage(

@@ -15,6 +15,7 @@ import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.hydrate.VaultScope;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
+import io.newmankeyvault.newman.NewmanEnvironment;
 import io.newmankeyvault.newman.NewmanRunner;
 import io.newmankeyvault.newman.WarmNewman;
 import io.newmankeyvault.postman.PostmanApiKey;
@@ -104,7 +105,11 @@ public final class RunPipeline {
     PrivateDirectory directory = PrivateDirectory.createFor(environment);
     NewmanRunner runner =
         new NewmanRunner(
-            output.stdout(), output.stderr(), output.redactor(), environment, warmNewman);
+            output.stdout(),
+            output.stderr(),
+            output.redactor(),
+            NewmanEnvironment.of(environment, options.newmanEnvironment()),
+            warmNewman);
     Cleanup cleanup = new Cleanup(runner, directory);
     ShutdownHooks.Registration onStop = shutdownHooks.register(cleanup);
     try {
@@ -139,7 +144,7 @@ public final class RunPipeline {
               options,
               key,
               newman == null ? directory.resolve("collection.json") : newman.downloadTarget(),
-              this::notice,
+              output::notice,
               postmanRetries,
               version);
       if (newman != null) {
@@ -281,10 +286,6 @@ public final class RunPipeline {
             runner.results().orElse(null),
             code));
     return code;
-  }
-
-  private void notice(String message) {
-    output.notice(message);
   }
 
   private SecretSource sourceFor(RunOptions options, Plan plan) {

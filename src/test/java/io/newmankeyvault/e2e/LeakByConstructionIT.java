@@ -341,7 +341,9 @@ class LeakByConstructionIT {
       tokens.put(name, "CANARY-" + name + "-" + UUID.randomUUID());
     }
     canaries.addAll(tokens.values());
-    Jar.Running running = start(leaks(), "hang", tokens);
+    Map<String, String> environment = new HashMap<>(tokens);
+    environment.put("A_REPORTER_SETTING", "named-on-purpose");
+    Jar.Running running = start(leaks(), "hang", environment, "--newman-env", "A_REPORTER_SETTING");
     assertThat(
             server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
         .as(running.stdoutSoFar())
@@ -352,10 +354,20 @@ class LeakByConstructionIT {
     for (ProcessHandle process : newman) {
       byte[] environ = Files.readAllBytes(Path.of("/proc", process.pid() + "", "environ"));
       search.assertNoneIn(Path.of("/proc", process.pid() + "", "environ"), environ);
-      assertThat(new String(environ, StandardCharsets.UTF_8)).contains("PATH=");
+      assertThat(new String(environ, StandardCharsets.UTF_8))
+          .contains("PATH=", "A_REPORTER_SETTING=named-on-purpose");
     }
     running.process.destroy();
     assertNoLeak(running.await(Jar.TIMEOUT));
+  }
+
+  @Test
+  void theToolsOwnCredentialsCannotBeNamedForNewman() throws Exception {
+    Jar.Result result = run(leaks(), "--newman-env", "POSTMAN_API_KEY");
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.stderr()).contains("--newman-env POSTMAN_API_KEY: newman-keyvault's own");
+    assertThat(server.requests()).isEmpty();
+    assertNoLeak(result);
   }
 
   // -----------------------------------------------------------------------------------------------

@@ -46,6 +46,21 @@ class WarmNewmanTest {
   }
 
   @Test
+  void theNamesPassedOnToNewmanAreGuessedAsTheOptionsGiveThem() {
+    assertThat(
+            WarmNewman.newmanEnvironmentNames(
+                new String[] {
+                  "run", "--newman-env", "A", "--newman-env=B", "--", "--newman-env", "C"
+                },
+                Map.of("NKV_NEWMAN_ENV", "D")))
+        .containsExactly("A", "B");
+    assertThat(
+            WarmNewman.newmanEnvironmentNames(
+                new String[] {"run"}, Map.of("NKV_NEWMAN_ENV", "D\n\n E \n")))
+        .containsExactly("D", "E");
+  }
+
+  @Test
   void aPlainNewmanInstallationIsFoundThroughItsSymlinkOrThePath() throws IOException {
     Path bin = PROJECT.resolve("node_modules/.bin/newman");
     Path script = PROJECT.resolve("node_modules/newman/bin/newman.js").toRealPath();

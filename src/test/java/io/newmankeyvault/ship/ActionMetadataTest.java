@@ -37,6 +37,7 @@ class ActionMetadataTest {
     INPUT_VARIABLES.put("map", "NKV_MAP");
     INPUT_VARIABLES.put("allowed-domains", "NKV_ALLOWED_DOMAINS");
     INPUT_VARIABLES.put("require-allowed-domains", "NKV_REQUIRE_ALLOWED_DOMAINS");
+    INPUT_VARIABLES.put("newman-env", "NKV_NEWMAN_ENV");
     INPUT_VARIABLES.put("ca-file", "NKV_CA_FILE");
     INPUT_VARIABLES.put("client-certs", "NKV_CLIENT_CERTS");
     INPUT_VARIABLES.put("shard", "NKV_SHARD");
