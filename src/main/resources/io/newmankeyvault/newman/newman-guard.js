@@ -376,7 +376,10 @@ const readSecrets = () => {
       secret: rule.secret,
       domains: rule.domains,
       patterns: sdk ? patternList(rule.domains) : null,
-      forms: rule.forms.map((form) => Buffer.from(form, 'utf8')).filter((form) => form.length > 0)
+      forms: rule.forms.map((form) => Buffer.from(form, 'utf8')).filter((form) => form.length > 0),
+      // Host names lose their case (URL parsing, DNS): they are searched for in lower case.
+      hostForms: rule.forms.map((form) => Buffer.from(form.toLowerCase(), 'utf8'))
+        .filter((form) => form.length > 0)
     }));
     delete secrets.policy;
   }
@@ -397,9 +400,9 @@ const foreignRules = (url) => rules.filter((rule) => {
   }
 });
 
-const carried = (rulesToCheck, bytes) => {
+const carried = (rulesToCheck, bytes, inHostName) => {
   for (const rule of rulesToCheck) {
-    for (const form of rule.forms) {
+    for (const form of inHostName ? rule.hostForms : rule.forms) {
       if (bytes.indexOf(form) !== -1) {
         return rule;
       }
@@ -547,6 +550,48 @@ const guardHttp = () => {
       write.call(this, c.chunk, c.encoding, c.callback);
     }
     return end.call(this, chunk, encoding, callback);
+  };
+};
+
+// Every connection, whatever opens it (an HTTP agent, TLS, HTTP/2, a proxy tunnel): a host name
+// that carries a bound secret would send it in the DNS query and the TLS server name before any
+// request exists, so such a connect is refused before the lookup.
+const guardNet = () => {
+  const net = require('net');
+  const connect = net.Socket.prototype.connect;
+  net.Socket.prototype.connect = function () {
+    const first = arguments[0];
+    let host;
+    let port;
+    if (Array.isArray(first)) {
+      host = first[0] && first[0].host; // normalized arguments, as Node passes them internally
+      port = first[0] && first[0].port;
+    } else if (first !== null && typeof first === 'object') {
+      host = first.path ? undefined : first.host;
+      port = first.port;
+    } else if (typeof arguments[1] === 'string') {
+      host = arguments[1];
+      port = first;
+    }
+    if (rules.length > 0 && typeof host === 'string' && host !== '') {
+      const name = host.includes(':') ? `[${host}]` : host;
+      const remote = name + (port ? ':' + port : '');
+      const relevant = rules.filter((rule) => {
+        try {
+          return !rule.patterns.test(`http://${remote}/`) && !rule.patterns.test(`https://${remote}/`);
+        } catch (e) {
+          return true;
+        }
+      });
+      const rule = carried(relevant, Buffer.from(host.toLowerCase(), 'utf8'), true);
+      if (rule) {
+        // The host name is the secret's carrier: it is named by what it is, never shown.
+        const error = blocked(rule, 'a host name that carries the secret');
+        process.nextTick(() => this.destroy(error));
+        return this;
+      }
+    }
+    return connect.apply(this, arguments);
   };
 };
 
@@ -781,6 +826,7 @@ Module._load = function (request, parent, isMain) {
   return adapt(filename, exports);
 };
 
+guardNet();
 guardHttp();
 guardHttp2();
 

@@ -38,6 +38,7 @@ final class LeakSearch {
       List<String> forms = new ArrayList<>();
       for (String line : canary.split("\n")) {
         forms.add(line);
+        forms.add(line.toLowerCase(java.util.Locale.ROOT)); // host names lose their case
         forms.add(line.replace("\\", "\\\\").replace("\"", "\\\""));
         forms.add(URLEncoder.encode(line, StandardCharsets.UTF_8));
         forms.add(URLEncoder.encode(line, StandardCharsets.UTF_8).replace("+", "%20"));

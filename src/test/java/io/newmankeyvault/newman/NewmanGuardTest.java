@@ -355,6 +355,109 @@ class NewmanGuardTest {
     }
   }
 
+  @Test
+  void requestsOverHttp1AndHttp2CarryABoundSecretOnlyToItsDomains() throws Exception {
+    // A stand-in runtime whose run sends requests itself, to a cleartext HTTP/2 (h2c) server and
+    // an HTTP/1 server reached as 127.0.0.1 (allowed) and as localhost (foreign); Newman 6.2.2's
+    // runtime speaks HTTP/1 only, but a later one may not.
+    Path root = Files.createTempDirectory(dir, "fake");
+    Path runner = Files.createDirectories(root.resolve("node_modules/postman-runtime/lib/runner"));
+    Files.createSymbolicLink(
+        root.resolve("node_modules/postman-collection"),
+        PROJECT.resolve("node_modules/postman-collection").toAbsolutePath());
+    Files.writeString(
+        root.resolve("node_modules/postman-runtime/index.js"),
+        "module.exports = { Runner: require('./lib/runner') };\n");
+    Files.writeString(
+        runner.resolve("util.js"), "module.exports = { prepareVaultVariableScope () {} };\n");
+    Files.writeString(
+        runner.resolve("index.js"),
+        String.join(
+            "\n",
+            "const http = require('http'), http2 = require('http2');",
+            "const h2 = http2.createServer(), h1 = http.createServer();",
+            "const seen = [];",
+            "h2.on('stream', (stream, headers) => { let body = '';",
+            "  stream.on('data', (d) => { body += d; });",
+            "  stream.on('end', () => { seen.push('h2 ' + headers[':path'] + ' ' +",
+            "    (headers['x-k'] || '') + ' ' + body); stream.respond({ ':status': 200 });",
+            "    stream.end(); }); });",
+            "h1.on('request', (req, res) => { seen.push('h1 ' + req.url); res.end(); });",
+            "const h2send = (port, host, path, header, body) => new Promise((done) => {",
+            "  const session = http2.connect('http://' + host + ':' + port);",
+            "  session.on('error', () => {});",
+            "  const stream = session.request({ ':path': path, ':method': 'POST', 'x-k': header });",
+            "  stream.on('error', (e) => { done(path + ' ' + e.code); session.close(); });",
+            "  stream.on('response', () => { stream.resume();",
+            "    stream.on('end', () => { done(path + ' sent'); session.close(); }); });",
+            "  stream.end(body); });",
+            "const h1send = (url) => new Promise((done) => {",
+            "  http.get(url, (res) => { res.resume(); res.on('end', () => done(url + ' sent')); })",
+            "    .on('error', (e) => done(url + ' ' + e.code)); });",
+            "class Runner { run (collection, options, callback) {",
+            "  h2.listen(0, '127.0.0.1', () => h1.listen(0, '127.0.0.1', async () => {",
+            "    const p2 = h2.address().port, p1 = h1.address().port;",
+            "    const results = [",
+            "      await h2send(p2, '127.0.0.1', '/allowed', 'S3CRET-VALUE', 'b=S3CRET-VALUE'),",
+            "      await h2send(p2, 'localhost', '/header', 'S3CRET-VALUE', 'clean'),",
+            "      await h2send(p2, 'localhost', '/body', 'clean', 'b=S3CRET-VALUE'),",
+            "      await h2send(p2, 'localhost', '/clean', 'clean', 'clean'),",
+            "      await h1send('http://127.0.0.1:' + p1 + '/q?k=S3CRET-VALUE'),",
+            "      await h1send('http://localhost:' + p1 + '/q?k=S3CRET-VALUE'),",
+            "      await h1send('http://s3cret-value.localhost:' + p1 + '/dns') ];",
+            "    console.log(JSON.stringify({ results, seen }));",
+            "    h2.close(); h1.close(); callback(null, null); })); } }",
+            "module.exports = Runner;",
+            ""));
+    Path fakeNewman =
+        Files.writeString(
+            root.resolve("fake-newman.js"),
+            "new (require('postman-runtime').Runner)().run({}, {}, () => {});\n");
+    Files.writeString(
+        privateDir.resolve("vault.json"),
+        "{\"values\":[],\"policy\":[{\"secret\":\"s\",\"domains\":[\"http://127.0.0.1\","
+            + "\"http://127.0.0.1:*\"],\"forms\":[\"S3CRET-VALUE\"]}]}");
+    NewmanGuard guard =
+        NewmanGuard.write(
+            privateDir,
+            privateDir.resolve("environment.json"),
+            privateDir.resolve("vault.json"),
+            null,
+            null);
+    ProcessBuilder builder =
+        new ProcessBuilder("node", fakeNewman.toString()).directory(root.toFile());
+    builder.environment().remove("NODE_OPTIONS");
+    builder.environment().putAll(guard.environmentFor(Map.of()));
+    Process node = builder.start();
+    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    JsonNode report = Json.MAPPER.readTree(out);
+    List<String> results = new ArrayList<>();
+    report.path("results").forEach(result -> results.add(result.asText()));
+    assertThat(results)
+        .as(err)
+        .containsExactly(
+            "/allowed sent",
+            "/header ENKVBLOCKED",
+            "/body ENKVBLOCKED",
+            "/clean sent",
+            results.get(4).replaceAll(" .*", "") + " sent",
+            results.get(5).replaceAll(" .*", "") + " ENKVBLOCKED",
+            results.get(6).replaceAll(" .*", "") + " ENKVBLOCKED");
+    List<String> seen = new ArrayList<>();
+    report.path("seen").forEach(request -> seen.add(request.asText()));
+    assertThat(seen)
+        .containsExactlyInAnyOrder(
+            "h2 /allowed S3CRET-VALUE b=S3CRET-VALUE",
+            "h2 /clean clean clean",
+            "h1 /q?k=S3CRET-VALUE");
+    assertThat(err)
+        .contains("\"blocked\":\"s\"")
+        .contains("a host name that carries the secret")
+        .doesNotContain("s3cret-value.localhost");
+  }
+
   private static byte[] utf16LeWithBom(String text) {
     byte[] body = text.getBytes(StandardCharsets.UTF_16LE);
     byte[] all = new byte[body.length + 2];
