@@ -4,6 +4,7 @@ import io.newmankeyvault.audit.Audit;
 import io.newmankeyvault.audit.AuditFormat;
 import io.newmankeyvault.audit.AuditOptions;
 import io.newmankeyvault.audit.FailOn;
+import io.newmankeyvault.base.UrlText;
 import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.redact.LibraryLog;
@@ -145,6 +146,11 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   AuditOptions options() {
+    // First: a URL's apikey= or user part is masked before any text can hold it.
+    for (List<String> documents : List.of(collections, environments)) {
+      documents.forEach(text -> output.protectedValues().addAll(UrlText.credentialsIn(text)));
+    }
+    postman.protectCredentials(output.protectedValues());
     Proxies proxies = NetworkOptions.proxies(environment, output, verbose);
     return new AuditOptions(
         collections.stream().map(PostmanRef::parse).toList(),
