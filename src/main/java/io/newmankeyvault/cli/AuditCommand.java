@@ -57,16 +57,16 @@ final class AuditCommand implements Callable<Integer> {
       names = {"-c", "--collection"},
       paramLabel = "FILE|ID",
       description =
-          "A Postman collection to audit: a file, or a Postman collection id or uid. Repeatable."
-              + " Default from NKV_COLLECTION.")
+          "A Postman collection to audit: a file, or a Postman collection id or uid, alone or as"
+              + " its Postman API URL. Repeatable. Default from NKV_COLLECTION.")
   List<String> collections = new ArrayList<>();
 
   @Option(
       names = {"-e", "--environment"},
       paramLabel = "FILE|ID",
       description =
-          "A Postman environment to audit: a file, or a Postman environment id or uid."
-              + " Repeatable. Default from NKV_ENVIRONMENT.")
+          "A Postman environment to audit: a file, or a Postman environment id or uid, alone or"
+              + " as its Postman API URL. Repeatable. Default from NKV_ENVIRONMENT.")
   List<String> environments = new ArrayList<>();
 
   @Option(
