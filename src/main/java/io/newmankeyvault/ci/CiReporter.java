@@ -4,23 +4,22 @@ import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.redact.Redactor;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The CI system's niceties: folded log groups, error annotations for failed assertions, a job
- * summary, and (in GitHub Actions) step outputs. Everything goes through the redactor first.
- * Outside CI it does nothing.
+ * summary, and (in GitHub Actions) step outputs. Every piece of text from the run is redacted
+ * before it is escaped for the CI ({@link CiCommands}, {@link JobSummary}). Outside CI it does
+ * nothing. Thread-safe.
  */
 public final class CiReporter {
   private final CiSystem ci;
   private final Map<String, String> environment;
   private final PrintStream out;
   private final Redactor redactor;
+  private final CiCommands commands;
 
   public CiReporter(
       CiSystem ci, Map<String, String> environment, PrintStream out, Redactor redactor) {
@@ -28,33 +27,22 @@ public final class CiReporter {
     this.environment = environment;
     this.out = out;
     this.redactor = redactor;
+    this.commands = new CiCommands(ci, redactor);
   }
 
   /** Opens a folded group in the log. */
   public void group(String title) {
-    switch (ci) {
-      case GITHUB_ACTIONS -> print("::group::" + title);
-      case AZURE_PIPELINES -> print("##[group]" + title);
-      case NONE -> {}
-    }
+    print(commands.group(title));
   }
 
   /** Closes the group. */
   public void endGroup() {
-    switch (ci) {
-      case GITHUB_ACTIONS -> print("::endgroup::");
-      case AZURE_PIPELINES -> print("##[endgroup]");
-      case NONE -> {}
-    }
+    print(commands.endGroup());
   }
 
   /** A warning annotation (redacted), in CI only. */
   public void warning(String title, String message) {
-    if (ci == CiSystem.GITHUB_ACTIONS) {
-      print("::warning title=" + escapeProperty(title) + "::" + escapeData(oneLine(message)));
-    } else if (ci != CiSystem.NONE) {
-      print("##vso[task.logissue type=warning]" + escapeAzure(title + ": " + oneLine(message)));
-    }
+    print(commands.annotation(CiCommands.Level.WARNING, title, message));
   }
 
   /** One error annotation per failed assertion; the job summary; the step outputs. */
@@ -66,25 +54,15 @@ public final class CiReporter {
       for (NewmanResults.Failure failure : summary.results().failures()) {
         String title =
             failure.item().isEmpty() ? failure.test() : failure.item() + " › " + failure.test();
-        String message = oneLine(failure.message());
-        if (ci == CiSystem.GITHUB_ACTIONS) {
-          print(
-              "::error title="
-                  + escapeProperty(title)
-                  + "::"
-                  + escapeData(message.isEmpty() ? title : message));
-        } else {
-          print(
-              "##vso[task.logissue type=error]"
-                  + escapeAzure(title + (message.isEmpty() ? "" : ": " + message)));
-        }
+        print(commands.annotation(CiCommands.Level.ERROR, title, failure.message()));
       }
     }
-    String markdown = redactor.redact(JobSummary.markdown(summary));
+    String markdown = JobSummary.markdown(summary, redactor);
     if (ci == CiSystem.GITHUB_ACTIONS) {
       append("GITHUB_STEP_SUMMARY", markdown);
       NewmanResults results = summary.results();
       if (results != null) {
+        // Numbers only: no text of the run reaches the outputs.
         append(
             "GITHUB_OUTPUT",
             "requests="
@@ -106,58 +84,36 @@ public final class CiReporter {
       return;
     }
     try {
-      Files.writeString(
-          Path.of(file),
-          text,
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
+      CiFiles.append(Path.of(file), text);
+    } catch (IOException | RuntimeException e) {
       // The summary is a courtesy: the run's outcome does not depend on it.
     }
   }
 
-  /** Azure Pipelines uploads a summary from a file that must outlive the step. */
+  /**
+   * Azure Pipelines uploads a summary from a file that must outlive the step: a new file with a
+   * random name, owner-only from its first byte (the agent reads it as the same user).
+   */
   private void uploadAzureSummary(String markdown) {
     String base =
         environment.getOrDefault("AGENT_TEMPDIRECTORY", System.getProperty("java.io.tmpdir"));
-    Path file = Path.of(base, "newman-keyvault-summary-" + UUID.randomUUID() + ".md");
     try {
-      Files.writeString(file, markdown, StandardCharsets.UTF_8);
-      print("##vso[task.uploadsummary]" + file);
-    } catch (IOException e) {
+      Path file = Path.of(base, "newman-keyvault-summary-" + UUID.randomUUID() + ".md");
+      CiFiles.createPrivate(file, markdown);
+      print(CiCommands.uploadSummary(file));
+    } catch (IOException | RuntimeException e) {
       // A courtesy, as above.
     }
   }
 
+  /** Prints a line that {@link CiCommands} built (from redacted parts); nothing for none. */
   private void print(String line) {
-    String redacted = redactor.redact(line);
+    if (line.isEmpty()) {
+      return;
+    }
     synchronized (out) {
-      out.println(redacted);
+      out.println(line);
       out.flush();
     }
-  }
-
-  private static String oneLine(String text) {
-    return text.replaceAll("\\s+", " ").strip();
-  }
-
-  /** GitHub's escaping of command data. */
-  static String escapeData(String text) {
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
-  }
-
-  /** GitHub's escaping of command properties. */
-  static String escapeProperty(String text) {
-    return escapeData(text).replace(":", "%3A").replace(",", "%2C");
-  }
-
-  /** Azure Pipelines' escaping of logging command messages. */
-  static String escapeAzure(String text) {
-    return text.replace("%", "%AZP25")
-        .replace("\r", "%0D")
-        .replace("\n", "%0A")
-        .replace("]", "%5D")
-        .replace(";", "%3B");
   }
 }

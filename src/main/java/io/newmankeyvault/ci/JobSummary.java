@@ -1,12 +1,25 @@
 package io.newmankeyvault.ci;
 
 import io.newmankeyvault.newman.NewmanResults;
+import io.newmankeyvault.redact.Redactor;
 
-/** The Markdown job summary: Newman's totals, the failed assertions, the variables' sources. */
+/**
+ * The Markdown job summary: Newman's totals, the failed assertions, the variables' sources. Each
+ * piece of text from the run is redacted before it is escaped as Markdown.
+ */
 final class JobSummary {
-  private JobSummary() {}
+  private final Redactor redactor;
 
-  static String markdown(RunSummary summary) {
+  private JobSummary(Redactor redactor) {
+    this.redactor = redactor;
+  }
+
+  /** The summary's Markdown; every text of the run in it is redacted, then escaped. */
+  static String markdown(RunSummary summary, Redactor redactor) {
+    return new JobSummary(redactor).build(summary);
+  }
+
+  private String build(RunSummary summary) {
     StringBuilder md = new StringBuilder();
     NewmanResults results = summary.results();
     String verdict =
@@ -75,12 +88,29 @@ final class JobSummary {
     return md.toString();
   }
 
-  /** Text safe in a Markdown table cell: one line, pipes escaped, no HTML. */
-  private static String cell(String text) {
-    return text.replaceAll("\\s+", " ")
-        .strip()
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;");
+  /**
+   * Text of the run, safe in a Markdown table cell or list item: redacted first (a secret holding a
+   * run of spaces, a {@code |} or a {@code <} no longer reads as itself once escaped), then on one
+   * line, with no HTML, links or emphasis of its own: {@code ***} stays three asterisks.
+   */
+  private String cell(String text) {
+    String line = redactor.redact(text).replaceAll("\\s+", " ").strip();
+    return escape(line);
+  }
+
+  /** Markdown's escaping of one line of text (backslashes for punctuation, entities for HTML). */
+  static String escape(String line) {
+    StringBuilder escaped = new StringBuilder(line.length() + 16);
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      switch (c) {
+        case '\\', '`', '*', '_', '[', ']', '~', '|' -> escaped.append('\\').append(c);
+        case '<' -> escaped.append("&lt;");
+        case '>' -> escaped.append("&gt;");
+        case '&' -> escaped.append("&amp;");
+        default -> escaped.append(c);
+      }
+    }
+    return escaped.toString();
   }
 }

@@ -4,6 +4,7 @@ import io.newmankeyvault.audit.Audit;
 import io.newmankeyvault.audit.AuditFormat;
 import io.newmankeyvault.audit.AuditOptions;
 import io.newmankeyvault.audit.FailOn;
+import io.newmankeyvault.base.UrlText;
 import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.redact.LibraryLog;
@@ -60,16 +61,16 @@ final class AuditCommand implements Callable<Integer> {
       names = {"-c", "--collection"},
       paramLabel = "FILE|ID",
       description =
-          "A Postman collection to audit: a file, or a Postman collection id or uid. Repeatable."
-              + " Default from NKV_COLLECTION.")
+          "A Postman collection to audit: a file, or a Postman collection id or uid, alone or as"
+              + " its Postman API URL. Repeatable. Default from NKV_COLLECTION.")
   List<String> collections = new ArrayList<>();
 
   @Option(
       names = {"-e", "--environment"},
       paramLabel = "FILE|ID",
       description =
-          "A Postman environment to audit: a file, or a Postman environment id or uid."
-              + " Repeatable. Default from NKV_ENVIRONMENT.")
+          "A Postman environment to audit: a file, or a Postman environment id or uid, alone or"
+              + " as its Postman API URL. Repeatable. Default from NKV_ENVIRONMENT.")
   List<String> environments = new ArrayList<>();
 
   @Option(
@@ -149,6 +150,11 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   AuditOptions options() {
+    // First: a URL's apikey= or user part is masked before any text can hold it.
+    for (List<String> documents : List.of(collections, environments)) {
+      documents.forEach(text -> output.protectedValues().addAll(UrlText.credentialsIn(text)));
+    }
+    postman.protectCredentials(output.protectedValues());
     Proxies proxies = NetworkOptions.proxies(environment, output, verbose);
     return new AuditOptions(
         collections.stream().map(PostmanRef::parse).toList(),

@@ -1,6 +1,8 @@
 package io.newmankeyvault.cli;
 
+import io.newmankeyvault.base.UrlText;
 import io.newmankeyvault.postman.PostmanRef;
+import io.newmankeyvault.redact.ProtectedValues;
 import picocli.CommandLine.Option;
 
 /** The collection and the environment that {@code run} and {@code fetch} take (a mixin). */
@@ -10,16 +12,29 @@ final class DocumentOptions {
       paramLabel = "FILE|ID",
       description =
           "Required. The Postman collection (v2.0 or v2.1): a file, or a Postman collection id or"
-              + " uid to download (an existing file wins). Default from NKV_COLLECTION.")
+              + " uid to download (an existing file wins), alone or as its Postman API URL. Default"
+              + " from NKV_COLLECTION.")
   String collection;
 
   @Option(
       names = {"-e", "--environment"},
       paramLabel = "FILE|ID",
       description =
-          "The Postman environment: a file, or a Postman environment id or uid; optional."
-              + " Default from NKV_ENVIRONMENT.")
+          "The Postman environment: a file, or a Postman environment id or uid, alone or as its"
+              + " Postman API URL; optional. Default from NKV_ENVIRONMENT.")
   String environment;
+
+  /**
+   * Protects what the texts carry that may be a credential (a URL's {@code apikey=}, user part,
+   * ...): called before anything else, so that no text, not even an error, can hold one unmasked.
+   */
+  void protectCredentials(ProtectedValues values) {
+    for (String text : new String[] {collection, environment}) {
+      if (text != null) {
+        values.addAll(UrlText.credentialsIn(text));
+      }
+    }
+  }
 
   /** The collection, parsed; null when not given. */
   PostmanRef collection() {

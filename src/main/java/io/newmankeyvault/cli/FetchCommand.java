@@ -64,6 +64,8 @@ final class FetchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    documents.protectCredentials(output.protectedValues());
+    postman.protectCredentials(output.protectedValues());
     Proxies proxies = NetworkOptions.proxies(environment, output, verbose);
     Fetch.Options options =
         new Fetch.Options(

@@ -1,8 +1,10 @@
 package io.newmankeyvault.cli;
 
+import io.newmankeyvault.base.UrlText;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.PostmanApi;
 import io.newmankeyvault.postman.PostmanApiUrl;
+import io.newmankeyvault.redact.ProtectedValues;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -29,6 +31,16 @@ final class PostmanApiOptions {
           "The Postman API (https; http only to loopback hosts); EU-region teams use"
               + " https://api.eu.postman.com. Default from POSTMAN_API_URL, else ${DEFAULT-VALUE}.")
   String postmanApiUrl;
+
+  /**
+   * Protects what the API URL carries that may be a credential (it is refused, but a key pasted
+   * into it must be masked all the same): called before anything else.
+   */
+  void protectCredentials(ProtectedValues values) {
+    if (postmanApiUrl != null) {
+      values.addAll(UrlText.credentialsIn(postmanApiUrl));
+    }
+  }
 
   /** The checked API URL; refuses a key given on the command line. */
   URI checkedUrl() {

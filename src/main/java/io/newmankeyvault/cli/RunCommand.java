@@ -178,6 +178,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   RunOptions options() {
+    documents.protectCredentials(output.protectedValues());
+    postman.protectCredentials(output.protectedValues());
     if (!newmanArgs.isEmpty()
         && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
       // Never echoed: a stray word may be a value pasted in the wrong place.

@@ -1,5 +1,6 @@
 package io.newmankeyvault.cli;
 
+import io.newmankeyvault.base.UrlText;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.AllowedDomains;
 import io.newmankeyvault.keyvault.AuthMode;
@@ -192,6 +193,13 @@ final class SecretSourceOptions {
     if (!authority.startsWith("https://")) {
       throw UserFacingException.usage(
           "--authority-host must be an https URL, e.g. " + Clouds.PUBLIC_AUTHORITY);
+    }
+    if (UrlText.parse(authority)
+        .filter(url -> url.userInfo() != null || url.query() != null || url.fragment() != null)
+        .isPresent()) {
+      // Never quoted: what it carries may be a credential.
+      throw UserFacingException.usage(
+          "--authority-host must not carry credentials, a query or a fragment");
     }
     return new KeyVaultOptions(
         authMode,

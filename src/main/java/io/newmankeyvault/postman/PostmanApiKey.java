@@ -66,6 +66,14 @@ public final class PostmanApiKey {
     return key;
   }
 
+  /**
+   * The key a document's URL carries ({@code ?apikey=}), for when neither {@code POSTMAN_API_KEY}
+   * nor {@code --postman-api-key-file} gives one; {@code where} names the URL's option.
+   */
+  static PostmanApiKey fromUrl(String value, String where) {
+    return of(value, where);
+  }
+
   private static PostmanApiKey of(String text, String where) {
     String key = text.strip();
     if (key.isEmpty() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {

@@ -12,19 +12,22 @@ public final class PostmanApiUrl {
 
   /**
    * The base URL as a URI: https, or http to a loopback host only (a local fake or proxy); a
-   * trailing slash is dropped. Anything else is a usage error.
+   * trailing slash is dropped. Anything else is a usage error, which never quotes the URL.
    */
   public static URI check(String url) {
     URI uri;
     try {
       uri = URI.create(url.strip().replaceAll("/+$", ""));
     } catch (IllegalArgumentException e) {
-      throw UserFacingException.usage("--postman-api-url '" + url + "' is not a URL");
+      // Never quoted: a user part or a query may hold a credential.
+      throw UserFacingException.usage(
+          "--postman-api-url is not a URL: give https://HOST[:PORT][/PATH], e.g. "
+              + PostmanApi.DEFAULT_URL);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
       throw UserFacingException.usage(
-          "--postman-api-url '" + url + "' must be an https URL, e.g. " + PostmanApi.DEFAULT_URL);
+          "--postman-api-url must be an https URL, e.g. " + PostmanApi.DEFAULT_URL);
     }
     if (uri.getQuery() != null || uri.getUserInfo() != null || uri.getFragment() != null) {
       throw UserFacingException.usage(

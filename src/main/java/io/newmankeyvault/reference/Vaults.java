@@ -1,5 +1,6 @@
 package io.newmankeyvault.reference;
 
+import io.newmankeyvault.base.UrlText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -39,31 +40,41 @@ public final class Vaults {
    */
   public String host(String nameHostOrUrl) {
     String text = nameHostOrUrl.strip();
+    String shown = UrlText.withoutCredentials(text);
+    if (!shown.equals(text)) {
+      // Never quoted whole: a user part or a query may hold a credential.
+      throw new ReferenceException(
+          "vault '"
+              + shown
+              + "' is written with a user part, a query or a fragment: give a vault name, host or"
+              + " https URL (https://HOST[:PORT])");
+    }
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.startsWith("http://")) {
       throw new ReferenceException(
-          "vault '" + text + "' uses http: Key Vault is only reachable over https");
+          "vault '" + shown + "' uses http: Key Vault is only reachable over https");
     }
     if (lower.startsWith("https://")) {
       String rest = text.substring("https://".length());
       if (rest.endsWith("/")) {
         rest = rest.substring(0, rest.length() - 1);
       }
-      return checkHost(rest, text);
+      return checkHost(rest, shown);
     }
     if (text.contains(".") || text.contains(":")) {
-      return checkHost(text, text);
+      return checkHost(text, shown);
     }
     if (!VAULT_NAME.matcher(text).matches()) {
       throw new ReferenceException(
           "'"
-              + text
+              + shown
               + "' is not a valid vault name (3 to 24 letters, digits and '-', starting with a"
               + " letter); give a vault name, host or https URL");
     }
     return lower + "." + suffix;
   }
 
+  /** {@code asWritten}: the vault as a message may show it (no user part, query or fragment). */
   private static String checkHost(String host, String asWritten) {
     if (!HOST.matcher(host).matches() || host.startsWith(".") || host.startsWith("-")) {
       throw new ReferenceException(
