@@ -194,23 +194,8 @@ final class PatternSet {
   }
 
   /** A pattern's bytes, or a trigger's. */
-  private static final class Entry {
-    private final byte[] bytes;
-    private final boolean trigger;
-
-    Entry(byte[] bytes, boolean trigger) {
-      this.bytes = bytes;
-      this.trigger = trigger;
-    }
-
-    byte[] bytes() {
-      return bytes;
-    }
-
-    boolean trigger() {
-      return trigger;
-    }
-  }
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
+  private record Entry(byte[] bytes, boolean trigger) {}
 
   /** The longest pattern's length in bytes. */
   int maxLength() {
