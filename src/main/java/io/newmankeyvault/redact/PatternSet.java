@@ -3,7 +3,6 @@ package io.newmankeyvault.redact;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
@@ -25,11 +24,8 @@ import java.util.List;
  *       the value may start anywhere before the cut: which prefix is left cannot be listed for a
  *       long value. So {@link #PREFIX_BYTES} or more bytes of the start of any pattern are masked
  *       wherever they occur; {@link ValueForms} lists shorter cuts as forms of their own.
- *   <li><b>Basic credentials.</b> {@code Basic base64(user:password)}: when the user is not known,
- *       the base64 characters that depend on a short password alone are too few to be a pattern
- *       (six to eight for a password of five characters, fewer than {@link ValueForms#MIN_BASE64}),
- *       so the base64 text that follows the word Basic is decoded, and masked whole when the
- *       credentials hold a pattern.
+ *   <li><b>Basic credentials.</b> When the user is not known, too few base64 characters depend on a
+ *       short password alone to make a pattern: see {@link BasicCredentials}.
  * </ul>
  */
 final class PatternSet {
@@ -40,8 +36,8 @@ final class PatternSet {
    */
   static final int PREFIX_BYTES = 16;
 
-  /** What introduces Basic credentials, as postman-runtime's basic authorizer writes them. */
-  private static final List<String> BASIC = List.of("Basic ");
+  /** Where Basic credentials start: see {@link BasicCredentials}. */
+  private static final List<String> BASIC = List.of(BasicCredentials.INTRODUCTION);
 
   // A node's output: the bytes to mask before it, and two flags.
   private static final int LENGTH = (1 << 30) - 1;
@@ -285,90 +281,14 @@ final class PatternSet {
       }
     }
     for (int t = 0; t < triggerCount; t++) {
-      markBasicCredentials(data, triggers[t], to, from, marks);
+      BasicCredentials.mark(this, data, triggers[t], to, from, marks);
     }
-    return marks.any;
-  }
-
-  /**
-   * Masks the base64 text that starts at {@code start} when what it decodes to holds a pattern (a
-   * protected password, say, whatever the user before it).
-   */
-  private void markBasicCredentials(byte[] data, int start, int to, int from, Marks marks) {
-    int end = start;
-    while (end < to && isBase64Byte(data[end])) {
-      end++;
-    }
-    int usable = end - start;
-    if (usable % 4 == 1) {
-      usable--; // a lone last character encodes no whole byte
-    }
-    if (usable < 2) {
-      return;
-    }
-    byte[] decoded;
-    try {
-      decoded =
-          Base64.getDecoder()
-              .decode(
-                  new String(data, start, usable, StandardCharsets.ISO_8859_1)
-                      + "==".substring(0, (4 - usable % 4) % 4));
-    } catch (IllegalArgumentException notBase64) {
-      return;
-    }
-    if (occursIn(decoded, 0, decoded.length)) {
-      while (end < to && data[end] == '=') {
-        end++;
-      }
-      marks.cover(start - from, end - from);
-    }
-  }
-
-  private static boolean isBase64Byte(byte b) {
-    return (b >= 'A' && b <= 'Z')
-        || (b >= 'a' && b <= 'z')
-        || (b >= '0' && b <= '9')
-        || b == '+'
-        || b == '/';
+    return marks.any();
   }
 
   /** An ASCII letter or digit, or a byte of a non-ASCII character. */
   private static boolean isWordByte(byte b) {
     return b < 0 || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
-  }
-
-  /**
-   * The bits set so far, and the last run of them: a match that extends that run sets only its new
-   * bits, so masking a long value (or a long cut, one byte longer at each step) costs no more than
-   * its length.
-   */
-  private static final class Marks {
-    private final BitSet masked;
-    private int runFrom;
-    private int runTo = -1;
-    boolean any;
-
-    Marks(BitSet masked) {
-      this.masked = masked;
-    }
-
-    void cover(int start, int end) {
-      any = true;
-      if (start > runTo) {
-        masked.set(start, end);
-        runFrom = start;
-        runTo = end;
-        return;
-      }
-      if (start < runFrom) {
-        masked.set(start, runFrom);
-        runFrom = start;
-      }
-      if (end > runTo) {
-        masked.set(runTo, end);
-        runTo = end;
-      }
-    }
   }
 
   /** Whether any pattern occurs in the bytes. */

@@ -36,8 +36,8 @@ final class ValueForms {
       forms.addAll(layer);
       // Newman's JUnit reporter writes test names and chai's messages as attributes and CDATA.
       for (String text : quoted) {
-        forms.add(xmlAttribute(text));
-        forms.add(cdata(text));
+        forms.add(TextEscapes.xmlAttribute(text));
+        forms.add(TextEscapes.cdata(text));
       }
       // Then those escaped twice more as HTML or JSON: a JSON string in a request body, echoed
       // inside a JSON response and shown in htmlextra's report, is escaped three times (JSON, JSON,
@@ -45,8 +45,8 @@ final class ValueForms {
       for (int depth = 0; depth < 2; depth++) {
         Set<String> next = new LinkedHashSet<>();
         for (String text : layer) {
-          next.add(htmlEscaped(text));
-          next.add(jsonEscaped(text));
+          next.add(TextEscapes.htmlEscaped(text));
+          next.add(TextEscapes.jsonEscaped(text));
         }
         forms.addAll(next);
         layer = next;
@@ -63,10 +63,10 @@ final class ValueForms {
     return new LinkedHashSet<>(
         List.of(
             value,
-            jsonEscaped(value),
-            nodeInspected(value, true),
-            nodeInspected(value, false),
-            loupeInspected(value)));
+            TextEscapes.jsonEscaped(value),
+            TextEscapes.nodeInspected(value, true),
+            TextEscapes.nodeInspected(value, false),
+            TextEscapes.loupeInspected(value)));
   }
 
   /** The value in a URL, as scripts and Postman encode it. */
@@ -76,14 +76,14 @@ final class ValueForms {
         List.of(
             urlPlus,
             urlPlus.replace("+", "%20"),
-            encodeUriComponent(value),
+            UrlEncodings.encodeUriComponent(value),
             value.replace(" ", "%20"),
             value.replace(" ", "+"),
-            postmanEncoded(value, QUERY_VALUE),
-            postmanEncoded(value, QUERY_STRING),
-            postmanEncoded(value, QUERY_KEY),
-            postmanEncoded(value.replace('\\', '/'), PATH),
-            printedQueryValue(value),
+            UrlEncodings.postmanEncoded(value, UrlEncodings.QUERY_VALUE),
+            UrlEncodings.postmanEncoded(value, UrlEncodings.QUERY_STRING),
+            UrlEncodings.postmanEncoded(value, UrlEncodings.QUERY_KEY),
+            UrlEncodings.postmanEncoded(value.replace('\\', '/'), UrlEncodings.PATH),
+            UrlEncodings.printedQueryValue(value),
             value.replace('\\', '/')));
   }
 
@@ -115,23 +115,23 @@ final class ValueForms {
    */
   static List<String> cuts(String value) {
     List<String> cuts = new ArrayList<>();
-    String loupe = loupeInspected(value);
+    String loupe = TextEscapes.loupeInspected(value);
     // chai's message, as the CLI prints it and as the reports escape it.
     for (String form :
         new LinkedHashSet<>(
             List.of(
                 loupe,
-                jsonEscaped(loupe),
-                htmlEscaped(loupe),
-                xmlAttribute(loupe),
-                cdata(loupe)))) {
+                TextEscapes.jsonEscaped(loupe),
+                TextEscapes.htmlEscaped(loupe),
+                TextEscapes.xmlAttribute(loupe),
+                TextEscapes.cdata(loupe)))) {
       addCuts(cuts, form, CHAI_CUT);
     }
-    addCuts(cuts, nodeInspected(value, true), "'... ");
+    addCuts(cuts, TextEscapes.nodeInspected(value, true), "'... ");
     for (String quote : List.of("\"", "`")) {
-      addCuts(cuts, nodeInspected(value, false), quote + "... ");
+      addCuts(cuts, TextEscapes.nodeInspected(value, false), quote + "... ");
     }
-    for (String body : new LinkedHashSet<>(List.of(value, jsonEscaped(value)))) {
+    for (String body : new LinkedHashSet<>(List.of(value, TextEscapes.jsonEscaped(value)))) {
       addCuts(cuts, body, NEWMAN_CLIP);
     }
     return cuts;
@@ -177,239 +177,5 @@ final class ValueForms {
       forms.add(Base64.getEncoder().encodeToString(bytes)); // the whole value, with padding
     }
     return forms;
-  }
-
-  // --- JavaScript strings -----------------------------------------------------------------------
-
-  /**
-   * The value as Node's util.inspect writes a string (Node 20, lib/internal/util/inspect.js,
-   * strEscape), which Newman's CLI reporter applies to every console.log argument: a backslash
-   * doubled; {@code \b \t \n \f \r}; other C0 and C1 controls and DEL as {@code \xHH} (upper-case);
-   * an unpaired surrogate as {@code \}{@code uXXXX} (lower-case). A single quote is escaped only
-   * when the string is single-quoted: util.inspect picks double quotes or backticks when the string
-   * holds a single quote and not them, so both forms occur.
-   */
-  static String nodeInspected(String value, boolean singleQuoted) {
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\'' -> out.append(singleQuoted ? "\\'" : "'");
-        case '\b' -> out.append("\\b");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\f' -> out.append("\\f");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-            out.append("\\x").append(hex(c, 2, true));
-          } else if (unpairedSurrogate(value, i)) {
-            out.append("\\u").append(hex(c, 4, false));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * The value as chai's assertion messages quote a string: loupe (bundled with chai 4.3.8 in
-   * postman-sandbox 4.7.1), {@code inspectString}. A backslash is kept as it is; a single quote is
-   * escaped; {@code \b \t \n \f \r}; and C0 and C1 controls, DEL, the soft hyphen and the other
-   * invisible or format characters of loupe's list as {@code \}{@code uxxxx} (lower-case).
-   */
-  static String loupeInspected(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\'' -> out.append("\\'");
-        case '\b' -> out.append("\\b");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\f' -> out.append("\\f");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (loupeEscapes(c)) {
-            out.append("\\u").append(hex(c, 4, false));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
-  }
-
-  /** loupe's {@code stringEscapeChars}, less the quote and the short escapes handled above. */
-  private static boolean loupeEscapes(char c) {
-    return c <= 0x1f
-        || (c >= 0x7f && c <= 0x9f)
-        || c == 0xad
-        || (c >= 0x600 && c <= 0x604)
-        || c == 0x70f
-        || c == 0x17b4
-        || c == 0x17b5
-        || (c >= 0x200c && c <= 0x200f)
-        || (c >= 0x2028 && c <= 0x202f)
-        || (c >= 0x2060 && c <= 0x206f)
-        || c == 0xfeff
-        || c >= 0xfff0;
-  }
-
-  /** The value inside a JSON string, as JSON.stringify writes it. */
-  static String jsonEscaped(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || unpairedSurrogate(value, i)) {
-            out.append("\\u").append(hex(c, 4, false));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
-  }
-
-  private static boolean unpairedSurrogate(String value, int i) {
-    char c = value.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
-    }
-    if (Character.isLowSurrogate(c)) {
-      return i == 0 || !Character.isHighSurrogate(value.charAt(i - 1));
-    }
-    return false;
-  }
-
-  // --- XML and HTML -----------------------------------------------------------------------------
-
-  /** The value as an XML attribute: xmlbuilder 15.1.1, {@code XMLStringifier.attEscape}. */
-  static String xmlAttribute(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '"' -> out.append("&quot;");
-        case '\t' -> out.append("&#x9;");
-        case '\n' -> out.append("&#xA;");
-        case '\r' -> out.append("&#xD;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * The value in CDATA: xmlbuilder 15.1.1, {@code XMLStringifier.cdata}, splits the first {@code
-   * ]]>} (a string replace, not a global one) into two sections.
-   */
-  static String cdata(String value) {
-    return value.replaceFirst("]]>", "]]]]><![CDATA[>");
-  }
-
-  /**
-   * The value as HTML text: handlebars 4.7.7's {@code escapeExpression}, which htmlextra's
-   * templates apply to every {@code {{value}}}.
-   */
-  static String htmlEscaped(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#x27;");
-        case '`' -> out.append("&#x60;");
-        case '=' -> out.append("&#x3D;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  // --- URLs -------------------------------------------------------------------------------------
-
-  /**
-   * postman-url-encoder 3.0.5's encode sets ({@code encoder/encode-set.js}, {@code
-   * encoder/index.js}), as postman-runtime sends a URL. Each also encodes C0 controls, DEL and
-   * every non-ASCII byte. A query value ({@code PARAM_VALUE_ENCODE_SET}) keeps {@code =}; a query
-   * string parsed again ({@code QUERY_ENCODE_SET}: a value substituted into the URL text) keeps
-   * {@code &} too; a key adds {@code =}; a path ({@code PATH_ENCODE_SET}) keeps the single quote,
-   * {@code &} and {@code =} but encodes the backtick and braces.
-   */
-  private static final String QUERY_STRING = " \"#'<>";
-
-  private static final String QUERY_VALUE = QUERY_STRING + "&";
-  private static final String QUERY_KEY = QUERY_VALUE + "=";
-  private static final String PATH = " \"<>`#?{}";
-
-  /**
-   * A value percent-encoded as postman-url-encoder does ({@code encoder/percent-encode.js}): bytes
-   * of the set, controls, DEL and non-ASCII bytes as {@code %XX}; a {@code %} that starts {@code
-   * %XX} is kept as it is (no double encoding), and so is a lone {@code %}. (A path has its
-   * backslashes turned into slashes by postman-url-encoder's parser first.)
-   */
-  static String postmanEncoded(String value, String encodeSet) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    StringBuilder out = new StringBuilder(bytes.length * 2);
-    for (int i = 0; i < bytes.length; i++) {
-      int c = bytes[i] & 0xff;
-      if (c <= 0x1f || c >= 0x7f || encodeSet.indexOf(c) >= 0) {
-        out.append('%').append(hex(c, 2, true));
-      } else {
-        out.append((char) c);
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * A query value as Newman prints a URL ({@code Url.toString()}; postman-collection 4.4.0, {@code
-   * QueryParam.unparseSingle}): only {@code &} and {@code #} are encoded, so that it parses again.
-   */
-  static String printedQueryValue(String value) {
-    return value.replace("&", "%26").replace("#", "%23");
-  }
-
-  /** JavaScript's encodeURIComponent: keeps A-Z a-z 0-9 - _ . ! ~ * ' ( ). */
-  static String encodeUriComponent(String value) {
-    StringBuilder out = new StringBuilder(value.length() * 2);
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || "-_.!~*'()".indexOf(c) >= 0) {
-        out.append(c);
-      } else {
-        out.append('%').append(hex(b & 0xff, 2, true));
-      }
-    }
-    return out.toString();
-  }
-
-  private static String hex(int c, int digits, boolean upperCase) {
-    String hex = Integer.toHexString(c);
-    hex = "0".repeat(Math.max(0, digits - hex.length())) + hex;
-    return upperCase ? hex.toUpperCase(java.util.Locale.ROOT) : hex;
   }
 }
