@@ -88,6 +88,16 @@ public final class ProtectedValues {
         .toList();
   }
 
+  /**
+   * Every form of one value that redaction looks for ({@link ValueForms}), each a plain string that
+   * can appear literally in text. The redactor also masks what no list can hold: the start of a
+   * form cut by a library, from {@link PatternSet#PREFIX_BYTES} bytes on, and Basic credentials
+   * whose decoded text holds a form.
+   */
+  public static Set<String> formsOf(String value) {
+    return ValueForms.of(value);
+  }
+
   /** Every form of every value that redaction looks for. */
   public synchronized Set<String> forms() {
     Set<String> forms = new LinkedHashSet<>();

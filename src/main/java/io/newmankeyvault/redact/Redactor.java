@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * Replaces every form of every protected value in text with {@code ***}, in one pass over the text
- * whatever the number of values (an Aho–Corasick automaton). Where forms overlap, their union is
- * masked. Thread-safe; picks up values added to the {@link ProtectedValues} after it was made.
+ * whatever the number of values (an Aho–Corasick automaton, {@link PatternSet}, which also masks
+ * the visible start of a value a library cut, and Basic credentials that hold a value). Where forms
+ * overlap, their union is masked. Thread-safe; picks up values added to the {@link ProtectedValues}
+ * after it was made.
  */
 public final class Redactor {
   public static final String MASK = "***";

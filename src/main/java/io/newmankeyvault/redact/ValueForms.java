@@ -8,18 +8,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The encodings a protected value is looked for in: how Newman, Node, chai and HTML show it. */
+/**
+ * The forms a protected value takes in what Newman prints and writes, each derived from the code of
+ * the library that makes it (Newman 6.2.2 and what it bundles; {@code LibraryFormsTest} checks each
+ * against that library).
+ */
 final class ValueForms {
   private ValueForms() {}
 
   /**
-   * The forms one value takes in what Newman prints and writes: itself and each line of it; as a
-   * JSON string, a JavaScript string printed by {@code console.log} (backslashes and quotes
-   * escaped), HTML text, and each of those escaped up to twice more as HTML or JSON; URL-encoded
-   * ({@code +} or {@code %20} for spaces, JavaScript's {@code encodeURIComponent}, and Newman's own
-   * lighter query encoding); base64 at each of the three alignments it can have inside a longer
-   * encoded text (e.g. {@code user:password} in a Basic header); and what chai leaves of it when it
-   * shortens a long string in an assertion message (see {@link #chaiCuts}).
+   * Every form of one value, each a plain string that can appear literally in text: the value and
+   * each line of it; as a JSON string; as Node's util.inspect and chai's loupe quote it;
+   * URL-encoded as scripts and as Postman encode it; as an attribute and in CDATA in Newman's JUnit
+   * report; each of those escaped up to twice more as HTML or JSON; base64 at each of its three
+   * alignments; and what is left of it when chai, util.inspect or Newman's CLI cut it short of
+   * {@link PatternSet#PREFIX_BYTES} bytes (longer cuts are found by the {@link PatternSet} itself).
    */
   static Set<String> of(String value) {
     Set<String> forms = new LinkedHashSet<>();
@@ -27,65 +30,135 @@ final class ValueForms {
     variants.add(value);
     variants.addAll(ProtectedValues.lines(value));
     for (String variant : variants) {
-      // Escapings as a string, then those twice more as HTML or JSON text: a JSON string in a
-      // request body, echoed inside a JSON response and shown in htmlextra's report, is escaped
-      // three times (JSON, JSON, HTML).
-      Set<String> layer =
-          new LinkedHashSet<>(
-              List.of(
-                  variant,
-                  jsonEscaped(variant),
-                  jsInspected(variant),
-                  // util.inspect switches to double quotes when the string has a single quote.
-                  jsInspected(variant).replace("\\'", "'")));
+      Set<String> quoted = quoted(variant);
+      Set<String> layer = new LinkedHashSet<>(quoted);
+      layer.addAll(urlEncoded(variant));
       forms.addAll(layer);
+      // Newman's JUnit reporter writes test names and chai's messages as attributes and CDATA.
+      for (String text : quoted) {
+        forms.add(TextEscapes.xmlAttribute(text));
+        forms.add(TextEscapes.cdata(text));
+      }
+      // Then those escaped twice more as HTML or JSON: a JSON string in a request body, echoed
+      // inside a JSON response and shown in htmlextra's report, is escaped three times (JSON, JSON,
+      // HTML); a URL-encoded value echoed in a response is JSON then HTML-escaped.
       for (int depth = 0; depth < 2; depth++) {
         Set<String> next = new LinkedHashSet<>();
         for (String text : layer) {
-          next.add(htmlEscaped(text));
-          next.add(jsonEscaped(text));
+          next.add(TextEscapes.htmlEscaped(text));
+          next.add(TextEscapes.jsonEscaped(text));
         }
         forms.addAll(next);
         layer = next;
       }
-      String urlPlus = URLEncoder.encode(variant, StandardCharsets.UTF_8);
-      forms.add(urlPlus);
-      forms.add(urlPlus.replace("+", "%20"));
-      forms.add(encodeUriComponent(variant));
-      forms.add(encodeLikePostman(variant));
-      forms.add(variant.replace(" ", "%20"));
-      forms.add(variant.replace(" ", "+"));
+      forms.addAll(cuts(variant));
     }
     forms.addAll(base64Forms(value));
-    forms.addAll(chaiCuts(value));
-    forms.addAll(chaiCuts(jsInspected(value)));
+    forms.remove("");
     return forms;
   }
 
-  /** chai's default truncateThreshold is 40: a quoted string keeps 37 characters and a '…'. */
-  static final int CHAI_PREFIX = 37;
+  /** The value as the JavaScript libraries quote a string, without the quotes. */
+  private static Set<String> quoted(String value) {
+    return new LinkedHashSet<>(
+        List.of(
+            value,
+            TextEscapes.jsonEscaped(value),
+            TextEscapes.nodeInspected(value, true),
+            TextEscapes.nodeInspected(value, false),
+            TextEscapes.loupeInspected(value)));
+  }
+
+  /** The value in a URL, as scripts and Postman encode it. */
+  private static Set<String> urlEncoded(String value) {
+    String urlPlus = URLEncoder.encode(value, StandardCharsets.UTF_8);
+    return new LinkedHashSet<>(
+        List.of(
+            urlPlus,
+            urlPlus.replace("+", "%20"),
+            UrlEncodings.encodeUriComponent(value),
+            value.replace(" ", "%20"),
+            value.replace(" ", "+"),
+            UrlEncodings.postmanEncoded(value, UrlEncodings.QUERY_VALUE),
+            UrlEncodings.postmanEncoded(value, UrlEncodings.QUERY_STRING),
+            UrlEncodings.postmanEncoded(value, UrlEncodings.QUERY_KEY),
+            UrlEncodings.postmanEncoded(value.replace('\\', '/'), UrlEncodings.PATH),
+            UrlEncodings.printedQueryValue(value),
+            value.replace('\\', '/')));
+  }
+
+  // --- cuts -------------------------------------------------------------------------------------
 
   /**
-   * What is left of a value in a string chai shortened: the value may start anywhere in the 37
-   * characters kept ({@code 'Bearer ' + token}, say), so any prefix of it up to 37 characters, cut
-   * by the '…'; from {@link ProtectedValues#MIN_VALUE_LENGTH} characters on.
+   * What the libraries print after a string they cut: chai (loupe's {@code truncate}, at chai's
+   * {@code truncateThreshold} of 40) an ellipsis; util.inspect (at {@code maxStringLength}, 10,000
+   * characters) the closing quote and {@code ... N more characters}; Newman's CLI reporter (a body
+   * over {@code BODY_CLIP_SIZE}, 2,048 characters, shown with {@code --verbose}) a line {@code
+   * (showing 2KB/1MB)}, which the output pump joins to the box line before it.
    */
-  static List<String> chaiCuts(String value) {
+  private static final String CHAI_CUT = "\u2026";
+
+  private static final String NEWMAN_CLIP = "(showing ";
+
+  /**
+   * The shortest part of a cut value that is masked. Shorter pieces are left: they would match
+   * unrelated text, and each extra character a script could learn by printing guesses (see {@link
+   * PatternSet#PREFIX_BYTES}).
+   */
+  static final int MIN_CUT = ProtectedValues.MIN_VALUE_LENGTH;
+
+  /**
+   * The value cut by a library short of {@link PatternSet#PREFIX_BYTES} bytes, followed by what
+   * that library prints after a cut: the value may start anywhere before the cut ({@code 'Bearer '
+   * + token}, or a long body), so every prefix from {@link #MIN_CUT} characters on, of each form
+   * the library writes.
+   */
+  static List<String> cuts(String value) {
     List<String> cuts = new ArrayList<>();
-    for (int length = Math.min(CHAI_PREFIX, value.length() - 1);
-        length >= ProtectedValues.MIN_VALUE_LENGTH;
-        length--) {
-      cuts.add(value.substring(0, length) + "\u2026");
+    String loupe = TextEscapes.loupeInspected(value);
+    // chai's message, as the CLI prints it and as the reports escape it.
+    for (String form :
+        new LinkedHashSet<>(
+            List.of(
+                loupe,
+                TextEscapes.jsonEscaped(loupe),
+                TextEscapes.htmlEscaped(loupe),
+                TextEscapes.xmlAttribute(loupe),
+                TextEscapes.cdata(loupe)))) {
+      addCuts(cuts, form, CHAI_CUT);
+    }
+    addCuts(cuts, TextEscapes.nodeInspected(value, true), "'... ");
+    for (String quote : List.of("\"", "`")) {
+      addCuts(cuts, TextEscapes.nodeInspected(value, false), quote + "... ");
+    }
+    for (String body : new LinkedHashSet<>(List.of(value, TextEscapes.jsonEscaped(value)))) {
+      addCuts(cuts, body, NEWMAN_CLIP);
     }
     return cuts;
   }
+
+  private static void addCuts(List<String> cuts, String form, String after) {
+    for (int length = MIN_CUT; length < form.length(); length++) {
+      String prefix = form.substring(0, length);
+      if (Character.isHighSurrogate(prefix.charAt(length - 1))) {
+        continue; // the libraries cut UTF-16 code units, but that half is not valid UTF-8 either
+      }
+      if (prefix.getBytes(StandardCharsets.UTF_8).length >= PatternSet.PREFIX_BYTES) {
+        break;
+      }
+      cuts.add(prefix + after);
+    }
+  }
+
+  // --- base64 -----------------------------------------------------------------------------------
 
   /** Base64 forms shorter than this are not used: they would match unrelated text. */
   static final int MIN_BASE64 = 8;
 
   /**
    * The base64 text that encodes the value wherever it starts inside a longer byte string: for each
-   * of the 3 alignments, the characters that depend on the value's bytes alone.
+   * of the 3 alignments, the characters that depend on the value's bytes alone. (A short password
+   * in {@code Basic} credentials leaves fewer: {@link PatternSet} decodes those.)
    */
   static List<String> base64Forms(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
@@ -104,104 +177,5 @@ final class ValueForms {
       forms.add(Base64.getEncoder().encodeToString(bytes)); // the whole value, with padding
     }
     return forms;
-  }
-
-  /** The value as Node's util.inspect prints a string inside single quotes. */
-  static String jsInspected(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\'' -> out.append("\\'");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /** The value as HTML text (Handlebars' escaping, which htmlextra uses). */
-  static String htmlEscaped(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#x27;");
-        case '`' -> out.append("&#x60;");
-        case '=' -> out.append("&#x3D;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * How Newman (postman-url-encoder) writes a query value: only controls, spaces, non-ASCII and
-   * {@code " # & ' < = >} are percent-encoded; {@code /}, {@code :} and the rest stay.
-   */
-  static String encodeLikePostman(String value) {
-    StringBuilder out = new StringBuilder(value.length() * 2);
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (c <= 0x20 || c >= 0x7f || "\"#&'<=>".indexOf(c) >= 0) {
-        out.append('%')
-            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      } else {
-        out.append((char) c);
-      }
-    }
-    return out.toString();
-  }
-
-  /** JavaScript's encodeURIComponent: keeps A-Z a-z 0-9 - _ . ! ~ * ' ( ). */
-  static String encodeUriComponent(String value) {
-    StringBuilder out = new StringBuilder(value.length() * 2);
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || "-_.!~*'()".indexOf(c) >= 0) {
-        out.append(c);
-      } else {
-        out.append('%')
-            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-      }
-    }
-    return out.toString();
-  }
-
-  /** The value as it appears inside a JSON string. */
-  static String jsonEscaped(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }

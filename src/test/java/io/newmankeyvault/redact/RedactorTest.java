@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -59,6 +60,29 @@ class RedactorTest {
         .isEqualTo("expected 'Bearer ***' to equal");
     assertThat(redactor.redact("expected '" + "x".repeat(33) + "CANA\u2026' to equal"))
         .isEqualTo("expected '" + "x".repeat(33) + "***' to equal");
+  }
+
+  @Test
+  void redactsWhatIsLeftOfALongValueWhereverTheCutFalls() {
+    Random random = new Random(11);
+    StringBuilder big = new StringBuilder("CANARY-big-");
+    while (big.length() < 1 << 16) {
+      big.append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
+    }
+    String value = big.toString();
+    values.add(value);
+    // Newman's CLI with --verbose shows 2,048 characters of a body, then "(showing 2KB/1MB)",
+    // which the output pump joins to the line before.
+    String clip = "(showing 2.05kB/65.6kB)";
+    assertThat(redactor.redact(value.substring(0, 2048) + clip)).isEqualTo("***" + clip);
+    // The value starts 8 characters before the cut: too few to mask wherever they occur, so they
+    // are masked with what Newman writes after its cut.
+    String body = "x".repeat(2040);
+    assertThat(redactor.redact(body + value.substring(0, 8) + clip))
+        .isEqualTo(body + "***2.05kB/65.6kB)");
+    // util.inspect's cut at 10,000 characters.
+    assertThat(redactor.redact("'" + value.substring(0, 10_000) + "'... 55536 more characters"))
+        .isEqualTo("'***'... 55536 more characters");
   }
 
   @Test

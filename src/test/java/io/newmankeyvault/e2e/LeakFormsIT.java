@@ -1,0 +1,289 @@
+package io.newmankeyvault.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Forms from the real libraries, end to end: the jar and real Newman 6.2.2 run one folder of {@code
+ * test-fixtures/forms} each, with every reporter (cli with {@code --verbose}, json, junit,
+ * htmlextra), and each canary must be gone, in every form, from stdout, stderr, every report and
+ * the temporary directory: chai's messages (loupe's quoting and its cut), util.inspect's escapes
+ * and its cut, JUnit's attribute escaping and CDATA, Postman's URL encoding and htmlextra's HTML
+ * escaping of it, Basic credentials of a short password, and the visible part of a 1 MB body that
+ * Newman's CLI shows 2,048 characters of.
+ */
+class LeakFormsIT {
+  private static final Path FIXTURES = Jar.projectDir().resolve("test-fixtures").resolve("forms");
+
+  /** forms-big: a megabyte of letters and digits, made for each run. */
+  private static final String BIG = big();
+
+  private static final int WINDOW = 16;
+
+  @TempDir Path runnerTemp;
+  @TempDir Path work;
+  @TempDir Path inputs; // the secrets file with the big canary: holds canaries on purpose
+
+  private RecordingServer server;
+  private Map<String, String> canaries;
+  private Path secrets;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = RecordingServer.start();
+    canaries = secretsFileValues(FIXTURES.resolve("forms.secrets"));
+    assertThat(canaries).hasSize(6);
+    secrets =
+        Files.writeString(
+            inputs.resolve("forms.secrets"),
+            Files.readString(FIXTURES.resolve("forms.secrets")) + "forms-big=" + BIG + "\n");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void chaiMessagesAndJunitAttributes() throws Exception {
+    Jar.Result result = run("chai");
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stdout()).contains("AssertionError", "to equal 'x'");
+    assertThat(reportText(".xml")).contains("<testcase name=\"checks ***\"", "<![CDATA[");
+    assertNoLeak(result);
+  }
+
+  @Test
+  void consoleLogThroughUtilInspect() throws Exception {
+    Jar.Result result = run("inspect");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains("more characters", "token: ");
+    assertNoLeak(result);
+  }
+
+  @Test
+  void postmansUrlEncodingAndHtmlextrasEscapingOfIt() throws Exception {
+    Jar.Result result = run("url");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    RecordedRequest request = server.requests().get(0);
+    assertThat(request.queryParameter("q")).containsExactly(canaries.get("forms-url"));
+    assertThat(request.rawPathAndQuery()).contains("it's=%22a%20b%22-", "it%27s=%22a%20b%22-");
+    assertThat(reportText(".html")).contains("/echo/***/end?q&#x3D;***");
+    assertNoLeak(result);
+  }
+
+  @Test
+  void basicCredentialsOfAShortPassword() throws Exception {
+    Jar.Result result = run("basic");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(server.only("/echo/basic").header("Authorization"))
+        .containsExactly("Basic " + basic("abc:" + canaries.get("forms-password")));
+    assertThat(reportText(".html")).contains("Basic ***");
+    assertNoLeak(result);
+  }
+
+  @Test
+  void aBigBodyCutByNewmansVerboseOutput() throws Exception {
+    Jar.Result result = run("big");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(server.only("/echo/big").bodyText()).isEqualTo(BIG);
+    assertThat(result.stdout()).contains("(showing 2.05kB/");
+    assertNoLeak(result);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Jar.Result run(String folder) throws Exception {
+    return Jar.start(
+            runnerTemp,
+            List.of(),
+            Map.of(),
+            "-c",
+            FIXTURES.resolve("collection.json").toString(),
+            "-e",
+            FIXTURES.resolve("environment.json").toString(),
+            "--secrets-file",
+            secrets.toString(),
+            "--newman",
+            Jar.newman().toString(),
+            "--reports-dir",
+            reports().toString(),
+            "--",
+            "--env-var",
+            "baseUrl=" + server.baseUrl(),
+            "--folder",
+            folder,
+            "--reporters",
+            "cli,json,junit,htmlextra",
+            "--verbose")
+        .await(Jar.TIMEOUT);
+  }
+
+  private Path reports() {
+    return work.resolve("reports");
+  }
+
+  private String reportText(String suffix) throws IOException {
+    StringBuilder text = new StringBuilder();
+    try (Stream<Path> files = Files.list(reports())) {
+      for (Path file : files.filter(p -> p.toString().endsWith(suffix)).toList()) {
+        text.append(Files.readString(file));
+      }
+    }
+    assertThat(text).as("a %s report", suffix).isNotEmpty();
+    return text.toString();
+  }
+
+  /**
+   * No word of a canary (three or more letters and digits: every escaping and every cut keeps
+   * them), no Basic credentials made of one, and no 16 characters of the big one, in the output, in
+   * any file under the work directory (reports, JSON bodies decoded) or left in RUNNER_TEMP.
+   */
+  private void assertNoLeak(Jar.Result result) throws IOException {
+    Set<String> words = new LinkedHashSet<>();
+    for (String canary : canaries.values()) {
+      for (String word : canary.split("[^A-Za-z0-9]+")) {
+        if (word.length() >= 3) {
+          words.add(word);
+        }
+      }
+    }
+    words.add(basic("abc:" + canaries.get("forms-password")));
+    long[] bigWindows = windowHashes(BIG);
+
+    assertNoLeak("stdout/stderr", result.output(), words, bigWindows);
+    for (Path dir : List.of(work, runnerTemp)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          String text = Files.readString(file, StandardCharsets.UTF_8);
+          assertNoLeak(file.toString(), text + decodedBuffers(text), words, bigWindows);
+        }
+      }
+    }
+    assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
+  }
+
+  private static void assertNoLeak(String where, String text, Set<String> words, long[] big) {
+    for (String word : words) {
+      assertThat(text)
+          .as("%s must not contain a canary's word '%s'", where, word)
+          .doesNotContain(word);
+    }
+    long hash = 0;
+    for (int i = 0; i < text.length(); i++) {
+      hash = roll(hash, text, i);
+      if (i >= WINDOW - 1 && Arrays.binarySearch(big, hash) >= 0) {
+        String window = text.substring(i + 1 - WINDOW, i + 1);
+        assertThat(BIG)
+            .as("%s shows 16 characters of the big canary", where)
+            .doesNotContain(window);
+      }
+    }
+  }
+
+  /** The hashes of every 16-character window of a text, sorted. */
+  private static long[] windowHashes(String text) {
+    long[] hashes = new long[Math.max(0, text.length() - WINDOW + 1)];
+    long hash = 0;
+    for (int i = 0; i < text.length(); i++) {
+      hash = roll(hash, text, i);
+      if (i >= WINDOW - 1) {
+        hashes[i + 1 - WINDOW] = hash;
+      }
+    }
+    Arrays.sort(hashes);
+    return hashes;
+  }
+
+  private static final long BASE = 1_000_003L;
+  private static final long DROP = power(BASE, WINDOW - 1);
+
+  /** A polynomial hash of the window that ends at {@code i}, from the one that ended before. */
+  private static long roll(long hash, String text, int i) {
+    if (i >= WINDOW) {
+      hash -= text.charAt(i - WINDOW) * DROP;
+    }
+    return hash * BASE + text.charAt(i);
+  }
+
+  private static long power(long base, int exponent) {
+    long result = 1;
+    for (int i = 0; i < exponent; i++) {
+      result *= base;
+    }
+    return result;
+  }
+
+  private static String big() {
+    Random random = new Random();
+    StringBuilder big = new StringBuilder("CANARY-Kqbig-");
+    while (big.length() < 1 << 20) {
+      big.append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
+    }
+    return big.toString();
+  }
+
+  private static String basic(String credentials) {
+    return Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The bytes of the JSON report's bodies ({@code "data":[67,65,...]}), as text. */
+  private static String decodedBuffers(String text) {
+    Matcher matcher = Pattern.compile("\"data\"\\s*:\\s*\\[([0-9,\\s]+)\\]").matcher(text);
+    StringBuilder decoded = new StringBuilder();
+    while (matcher.find()) {
+      String[] numbers = matcher.group(1).split(",");
+      byte[] bytes = new byte[numbers.length];
+      for (int i = 0; i < numbers.length; i++) {
+        bytes[i] = (byte) Integer.parseInt(numbers[i].strip());
+      }
+      decoded.append('\n').append(new String(bytes, StandardCharsets.UTF_8));
+    }
+    return decoded.toString();
+  }
+
+  /** The values of a secrets file by name, unquoted the way the tool reads them. */
+  private static Map<String, String> secretsFileValues(Path file) throws IOException {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String value = line.substring(line.indexOf('=') + 1);
+      if (value.startsWith("\"")) {
+        StringBuilder unquoted = new StringBuilder();
+        for (int i = 1; i < value.length() - 1; i++) {
+          char c = value.charAt(i);
+          if (c == '\\') {
+            char next = value.charAt(++i);
+            unquoted.append(next == 'n' ? '\n' : next == 't' ? '\t' : next);
+          } else {
+            unquoted.append(c);
+          }
+        }
+        value = unquoted.toString();
+      }
+      values.put(line.substring(0, line.indexOf('=')), value);
+    }
+    return values;
+  }
+}
