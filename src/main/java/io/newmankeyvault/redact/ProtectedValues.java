@@ -95,7 +95,9 @@ public final class ProtectedValues {
    * whose decoded text holds a form.
    */
   public static Set<String> formsOf(String value) {
-    return ValueForms.of(value);
+    Set<String> forms = new LinkedHashSet<>(ValueForms.of(value));
+    forms.remove("");
+    return forms;
   }
 
   /** Every form of every value that redaction looks for. */
@@ -104,16 +106,6 @@ public final class ProtectedValues {
     for (String value : values) {
       forms.addAll(ValueForms.of(value));
     }
-    forms.remove("");
-    return forms;
-  }
-
-  /**
-   * Every form the redactor looks for one value in (see {@link ValueForms}): what Newman's guard
-   * searches outgoing requests for when the value may go only to some domains.
-   */
-  public static Set<String> formsOf(String value) {
-    Set<String> forms = new LinkedHashSet<>(ValueForms.of(value));
     forms.remove("");
     return forms;
   }

@@ -400,7 +400,20 @@ const foreignRules = (url) => rules.filter((rule) => {
   }
 });
 
-const carried = (rulesToCheck, bytes, inHostName) => {
+// Basic credentials are base64 of user:password: a short password leaves too few base64
+// characters of its own to search for, so what follows 'Basic ' is decoded and searched too.
+const BASIC = /Basic\s+([A-Za-z0-9+/=_-]{4,})/gi;
+const withDecodedBasic = (bytes) => {
+  const text = bytes.toString('latin1');
+  const decoded = [];
+  for (const match of text.matchAll(BASIC)) {
+    decoded.push(Buffer.from(match[1], 'base64'));
+  }
+  return decoded.length === 0 ? bytes : Buffer.concat([bytes, Buffer.from('\n')].concat(decoded));
+};
+
+const carried = (rulesToCheck, given, inHostName) => {
+  const bytes = inHostName ? given : withDecodedBasic(given);
   for (const rule of rulesToCheck) {
     for (const form of inHostName ? rule.hostForms : rule.forms) {
       if (bytes.indexOf(form) !== -1) {

@@ -391,8 +391,9 @@ class NewmanGuardTest {
             "  stream.on('response', () => { stream.resume();",
             "    stream.on('end', () => { done(path + ' sent'); session.close(); }); });",
             "  stream.end(body); });",
-            "const h1send = (url) => new Promise((done) => {",
-            "  http.get(url, (res) => { res.resume(); res.on('end', () => done(url + ' sent')); })",
+            "const h1send = (url, headers) => new Promise((done) => {",
+            "  http.get(url, { headers: headers || {} }, (res) => { res.resume();",
+            "    res.on('end', () => done(url + ' sent')); })",
             "    .on('error', (e) => done(url + ' ' + e.code)); });",
             "class Runner { run (collection, options, callback) {",
             "  h2.listen(0, '127.0.0.1', () => h1.listen(0, '127.0.0.1', async () => {",
@@ -404,7 +405,9 @@ class NewmanGuardTest {
             "      await h2send(p2, 'localhost', '/clean', 'clean', 'clean'),",
             "      await h1send('http://127.0.0.1:' + p1 + '/q?k=S3CRET-VALUE'),",
             "      await h1send('http://localhost:' + p1 + '/q?k=S3CRET-VALUE'),",
-            "      await h1send('http://s3cret-value.localhost:' + p1 + '/dns') ];",
+            "      await h1send('http://s3cret-value.localhost:' + p1 + '/dns'),",
+            "      await h1send('http://localhost:' + p1 + '/basic',",
+            "        { authorization: 'Basic ' + Buffer.from('u:pw12').toString('base64') }) ];",
             "    console.log(JSON.stringify({ results, seen }));",
             "    h2.close(); h1.close(); callback(null, null); })); } }",
             "module.exports = Runner;",
@@ -416,7 +419,8 @@ class NewmanGuardTest {
     Files.writeString(
         privateDir.resolve("vault.json"),
         "{\"values\":[],\"policy\":[{\"secret\":\"s\",\"domains\":[\"http://127.0.0.1\","
-            + "\"http://127.0.0.1:*\"],\"forms\":[\"S3CRET-VALUE\"]}]}");
+            + "\"http://127.0.0.1:*\"],\"forms\":[\"S3CRET-VALUE\"]},{\"secret\":\"short\","
+            + "\"domains\":[\"http://127.0.0.1:*\"],\"forms\":[\"pw12\"]}]}");
     NewmanGuard guard =
         NewmanGuard.write(
             privateDir,
@@ -444,7 +448,9 @@ class NewmanGuardTest {
             "/clean sent",
             results.get(4).replaceAll(" .*", "") + " sent",
             results.get(5).replaceAll(" .*", "") + " ENKVBLOCKED",
-            results.get(6).replaceAll(" .*", "") + " ENKVBLOCKED");
+            results.get(6).replaceAll(" .*", "") + " ENKVBLOCKED",
+            // A short password in Basic credentials, found in the decoded text.
+            results.get(7).replaceAll(" .*", "") + " ENKVBLOCKED");
     List<String> seen = new ArrayList<>();
     report.path("seen").forEach(request -> seen.add(request.asText()));
     assertThat(seen)
