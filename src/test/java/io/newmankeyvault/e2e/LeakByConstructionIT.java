@@ -190,7 +190,13 @@ class LeakByConstructionIT {
       args.addAll(List.of("--postman-api-url", postman.url()));
       Jar.Running running = start(args, "done", Map.of(), "--", "-r", "cli,json");
       List<ProcessHandle> newman = awaitNewman(running);
-      Thread.sleep(1000); // Newman has loaded and waits on its pipes
+      // Until the guard confirmed: Newman has its configuration and waits on its pipes (a tool
+      // without a guard never confirms: then 5 s, ample for Newman to load).
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (!guardConfirmed() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      newman = running.process.descendants().toList();
       running.process.destroyForcibly(); // SIGKILL
       running.process.waitFor();
       release.set(true);
@@ -470,6 +476,12 @@ class LeakByConstructionIT {
     try (Stream<Path> files = Files.walk(directory)) {
       return files.filter(Files::isRegularFile).toList();
     }
+  }
+
+  /** Whether the guard in Newman's process has confirmed it supervises Newman. */
+  private boolean guardConfirmed() {
+    return Jar.entries(runnerTemp).stream()
+        .anyMatch(name -> Files.exists(runnerTemp.resolve(name).resolve("supervised")));
   }
 
   /** The Newman processes under the tool, once they exist. */

@@ -97,7 +97,7 @@ class LeakMatrixIT {
             // The real source, not the vault the reference names (kv-leaks.vault.azure.net).
             "| plain | secrets file "
                 + FIXTURES.resolve("leak.secrets")
-                + " | leak-plain | - | ok |");
+                + " | leak-plain | anywhere (no allowed domains) | ok |");
     assertThat(Files.readString(work.resolve("github-output")))
         .isEqualTo("requests=3\nassertions=3\nfailures=2\n");
     assertNoLeak(result);

@@ -170,7 +170,7 @@ class KeyVaultEndToEndIT {
     assertThat(result.stderr())
         .contains("error: secret 's2' (variable two) has no allowed domains")
         .doesNotContain("secret 's1'");
-    vault.tag("kv1", "s2", "allowed-domains", "api.example.com");
+    vault.tag("kv2", "s2", "allowed-domains", "api.example.com");
     assertThat(
             run("--auth", "github", "--require-allowed-domains", "--dry-run", "--output", "json")
                 .exitCode())
