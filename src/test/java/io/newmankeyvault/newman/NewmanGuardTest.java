@@ -211,8 +211,10 @@ class NewmanGuardTest {
         .anySatisfy(target -> assertThat(target).isEqualTo(work.resolve("exported")));
     for (StagedExport export : staged) {
       assertThat(export.staged().getParent()).isEqualTo(run.guard().staging());
-      assertThat(Files.getPosixFilePermissions(export.staged()).toString())
-          .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(export.staged())))
+          .isEqualTo("rw-------");
     }
   }
 
