@@ -189,14 +189,14 @@ class LeakByConstructionIT {
       args.set(args.indexOf("-c") + 1, "12345678-" + UUID.randomUUID());
       args.addAll(List.of("--postman-api-url", postman.url()));
       Jar.Running running = start(args, "done", Map.of(), "--", "-r", "cli,json");
-      List<ProcessHandle> newman = awaitNewman(running);
+      awaitNewman(running);
       // Until the guard confirmed: Newman has its configuration and waits on its pipes (a tool
       // without a guard never confirms: then 5 s, ample for Newman to load).
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (!guardConfirmed() && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      newman = running.process.descendants().toList();
+      List<ProcessHandle> newman = running.process.descendants().toList();
       running.process.destroyForcibly(); // SIGKILL
       running.process.waitFor();
       release.set(true);
@@ -490,7 +490,7 @@ class LeakByConstructionIT {
     List<ProcessHandle> newman = running.process.descendants().toList();
     while (newman.isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(20);
-      newman = running.process.descendants().toList();
+      List<ProcessHandle> newman = running.process.descendants().toList();
     }
     assertThat(newman).as("Newman was started").isNotEmpty();
     return newman;
