@@ -490,7 +490,7 @@ class LeakByConstructionIT {
     List<ProcessHandle> newman = running.process.descendants().toList();
     while (newman.isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(20);
-      List<ProcessHandle> newman = running.process.descendants().toList();
+      newman = running.process.descendants().toList();
     }
     assertThat(newman).as("Newman was started").isNotEmpty();
     return newman;

@@ -374,46 +374,45 @@ class NewmanGuardTest {
         runner.resolve("util.js"), "module.exports = { prepareVaultVariableScope () {} };\n");
     Files.writeString(
         runner.resolve("index.js"),
-        String.join(
-            "\n",
-            "const http = require('http'), http2 = require('http2');",
-            "const h2 = http2.createServer(), h1 = http.createServer();",
-            "const seen = [];",
-            "h2.on('stream', (stream, headers) => { let body = '';",
-            "  stream.on('data', (d) => { body += d; });",
-            "  stream.on('end', () => { seen.push('h2 ' + headers[':path'] + ' ' +",
-            "    (headers['x-k'] || '') + ' ' + body); stream.respond({ ':status': 200 });",
-            "    stream.end(); }); });",
-            "h1.on('request', (req, res) => { seen.push('h1 ' + req.url); res.end(); });",
-            "const h2send = (port, host, path, header, body) => new Promise((done) => {",
-            "  const session = http2.connect('http://' + host + ':' + port);",
-            "  session.on('error', () => {});",
-            "  const stream = session.request({ ':path': path, ':method': 'POST', 'x-k': header });",
-            "  stream.on('error', (e) => { done(path + ' ' + e.code); session.close(); });",
-            "  stream.on('response', () => { stream.resume();",
-            "    stream.on('end', () => { done(path + ' sent'); session.close(); }); });",
-            "  stream.end(body); });",
-            "const h1send = (url, headers) => new Promise((done) => {",
-            "  http.get(url, { headers: headers || {} }, (res) => { res.resume();",
-            "    res.on('end', () => done(url + ' sent')); })",
-            "    .on('error', (e) => done(url + ' ' + e.code)); });",
-            "class Runner { run (collection, options, callback) {",
-            "  h2.listen(0, '127.0.0.1', () => h1.listen(0, '127.0.0.1', async () => {",
-            "    const p2 = h2.address().port, p1 = h1.address().port;",
-            "    const results = [",
-            "      await h2send(p2, '127.0.0.1', '/allowed', 'S3CRET-VALUE', 'b=S3CRET-VALUE'),",
-            "      await h2send(p2, 'localhost', '/header', 'S3CRET-VALUE', 'clean'),",
-            "      await h2send(p2, 'localhost', '/body', 'clean', 'b=S3CRET-VALUE'),",
-            "      await h2send(p2, 'localhost', '/clean', 'clean', 'clean'),",
-            "      await h1send('http://127.0.0.1:' + p1 + '/q?k=S3CRET-VALUE'),",
-            "      await h1send('http://localhost:' + p1 + '/q?k=S3CRET-VALUE'),",
-            "      await h1send('http://s3cret-value.localhost:' + p1 + '/dns'),",
-            "      await h1send('http://localhost:' + p1 + '/basic',",
-            "        { authorization: 'Basic ' + Buffer.from('u:pw12').toString('base64') }) ];",
-            "    console.log(JSON.stringify({ results, seen }));",
-            "    h2.close(); h1.close(); callback(null, null); })); } }",
-            "module.exports = Runner;",
-            ""));
+        """
+        const http = require('http'), http2 = require('http2');
+        const h2 = http2.createServer(), h1 = http.createServer();
+        const seen = [];
+        h2.on('stream', (stream, headers) => { let body = '';
+          stream.on('data', (d) => { body += d; });
+          stream.on('end', () => { seen.push('h2 ' + headers[':path'] + ' ' +
+            (headers['x-k'] || '') + ' ' + body); stream.respond({ ':status': 200 });
+            stream.end(); }); });
+        h1.on('request', (req, res) => { seen.push('h1 ' + req.url); res.end(); });
+        const h2send = (port, host, path, header, body) => new Promise((done) => {
+          const session = http2.connect('http://' + host + ':' + port);
+          session.on('error', () => {});
+          const stream = session.request({ ':path': path, ':method': 'POST', 'x-k': header });
+          stream.on('error', (e) => { done(path + ' ' + e.code); session.close(); });
+          stream.on('response', () => { stream.resume();
+            stream.on('end', () => { done(path + ' sent'); session.close(); }); });
+          stream.end(body); });
+        const h1send = (url, headers) => new Promise((done) => {
+          http.get(url, { headers: headers || {} }, (res) => { res.resume();
+            res.on('end', () => done(url + ' sent')); })
+            .on('error', (e) => done(url + ' ' + e.code)); });
+        class Runner { run (collection, options, callback) {
+          h2.listen(0, '127.0.0.1', () => h1.listen(0, '127.0.0.1', async () => {
+            const p2 = h2.address().port, p1 = h1.address().port;
+            const results = [
+              await h2send(p2, '127.0.0.1', '/allowed', 'S3CRET-VALUE', 'b=S3CRET-VALUE'),
+              await h2send(p2, 'localhost', '/header', 'S3CRET-VALUE', 'clean'),
+              await h2send(p2, 'localhost', '/body', 'clean', 'b=S3CRET-VALUE'),
+              await h2send(p2, 'localhost', '/clean', 'clean', 'clean'),
+              await h1send('http://127.0.0.1:' + p1 + '/q?k=S3CRET-VALUE'),
+              await h1send('http://localhost:' + p1 + '/q?k=S3CRET-VALUE'),
+              await h1send('http://s3cret-value.localhost:' + p1 + '/dns'),
+              await h1send('http://localhost:' + p1 + '/basic',
+                { authorization: 'Basic ' + Buffer.from('u:pw12').toString('base64') }) ];
+            console.log(JSON.stringify({ results, seen }));
+            h2.close(); h1.close(); callback(null, null); })); } }
+        module.exports = Runner;
+        """);
     Path fakeNewman =
         Files.writeString(
             root.resolve("fake-newman.js"),
