@@ -7,6 +7,7 @@ import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.hydrate.VaultScope;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.EnvironmentFile;
 import io.newmankeyvault.redact.ProtectedValues;
@@ -411,11 +412,26 @@ public final class Benchmarks {
   }
 
   /** The environment as the tool hydrates it, for plain Newman. */
-  private static byte[] hydrated(Path collection, Path environment, Path secrets) {
+  private static byte[] hydrated(Path collection, Path environment, Path secrets)
+      throws IOException {
     ObjectNode tree = EnvironmentFile.load(environment);
     ReferenceParser parser = new ReferenceParser(new Vaults("demo-vault", null), Map.of());
     Plan plan = new Planner(parser).plan(tree, CollectionFile.scan(collection), List.of());
-    return Hydrator.hydrate(tree, Resolution.resolve(plan, SecretsFile.load(secrets)));
+    Resolution resolution = Resolution.resolve(plan, SecretsFile.load(secrets));
+    // Plain Newman has no vault scope: it gets each {{vault:NAME}} as an entry named vault:NAME,
+    // which it resolves the same way, so the baseline sends what the tool's run sends.
+    ObjectNode hydrated = (ObjectNode) Json.MAPPER.readTree(Hydrator.hydrate(tree, resolution));
+    ArrayNode values = (ArrayNode) hydrated.get("values");
+    Json.MAPPER
+        .readTree(VaultScope.json(resolution, Map.of()))
+        .path("values")
+        .forEach(
+            secret ->
+                values
+                    .addObject()
+                    .put("key", secret.path("key").asText())
+                    .put("value", secret.path("value").asText()));
+    return Json.MAPPER.writeValueAsBytes(hydrated);
   }
 
   // --- 3: hydration from a TLS fake of Key Vault ---------------------------------------------
