@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 public final class NewmanRunner {
   /** How long Newman may take to confirm that its guard supervises it. */
-  public static final Duration GUARD_CONFIRMATION = Duration.ofSeconds(120);
+  public static final Duration GUARD_CONFIRMATION = Duration.ofMinutes(2);
 
   private static final long STOP_GRACE_SECONDS = 5;
 
