@@ -536,13 +536,7 @@ class LeakByConstructionIT {
    */
   private void assertNoLeak(Jar.Result result) throws IOException {
     LeakSearch search = LeakSearch.of(canaries);
-    StringBuilder output = new StringBuilder();
-    for (String line : result.output().split("\n", -1)) {
-      if (!line.startsWith("::add-mask::")) {
-        output.append(line).append('\n');
-      }
-    }
-    search.assertNone("stdout/stderr", output.toString());
+    search.assertNone("stdout/stderr", LeakSearch.withoutMaskCommands(result));
     search.assertNoneUnder(work, usersOwnFiles);
     search.assertNoneUnder(ci, Set.of());
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();

@@ -50,7 +50,7 @@ class LeakCiTextIT {
   @BeforeEach
   void start() throws IOException {
     server = RecordingServer.start();
-    canaries = new ArrayList<>(secretsFileValues(FIXTURES.resolve("ci.secrets")));
+    canaries = new ArrayList<>(LeakSearch.secretsFileValues(FIXTURES.resolve("ci.secrets")));
     assertThat(canaries).hasSize(5);
     canaries.add(KEY);
     canaries.add(OTHER);
@@ -286,13 +286,7 @@ class LeakCiTextIT {
    */
   private void assertNoLeak(Jar.Result result) throws IOException {
     Set<String> pieces = pieces();
-    StringBuilder output = new StringBuilder();
-    for (String line : (result.stdout() + result.stderr()).split("\n", -1)) {
-      if (!line.startsWith("::add-mask::") && !line.startsWith("##vso[task.setsecret]")) {
-        output.append(line).append('\n');
-      }
-    }
-    assertNoPiece("stdout/stderr", output.toString(), pieces);
+    assertNoPiece("stdout/stderr", LeakSearch.withoutMaskCommands(result), pieces);
     for (Path dir : List.of(work, runnerTemp)) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -340,16 +334,5 @@ class LeakCiTextIT {
       }
     }
     return pieces;
-  }
-
-  /** The values of a secrets file, as the tool reads them (unquoted lines only here). */
-  private static List<String> secretsFileValues(Path file) throws IOException {
-    List<String> values = new ArrayList<>();
-    for (String line : Files.readAllLines(file)) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        values.add(line.substring(line.indexOf('=') + 1));
-      }
-    }
-    return values;
   }
 }

@@ -8,14 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +47,7 @@ class LeakFormsIT {
   @BeforeEach
   void start() throws IOException {
     server = RecordingServer.start();
-    canaries = secretsFileValues(FIXTURES.resolve("forms.secrets"));
+    canaries = LeakSearch.secretsFile(FIXTURES.resolve("forms.secrets"));
     assertThat(canaries).hasSize(6);
     secrets =
         Files.writeString(
@@ -175,7 +172,7 @@ class LeakFormsIT {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           String text = Files.readString(file, StandardCharsets.UTF_8);
-          assertNoLeak(file.toString(), text + decodedBuffers(text), words, bigWindows);
+          assertNoLeak(file.toString(), text + LeakSearch.decodedBuffers(text), words, bigWindows);
         }
       }
     }
@@ -244,46 +241,5 @@ class LeakFormsIT {
 
   private static String basic(String credentials) {
     return Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The bytes of the JSON report's bodies ({@code "data":[67,65,...]}), as text. */
-  private static String decodedBuffers(String text) {
-    Matcher matcher = Pattern.compile("\"data\"\\s*:\\s*\\[([0-9,\\s]+)\\]").matcher(text);
-    StringBuilder decoded = new StringBuilder();
-    while (matcher.find()) {
-      String[] numbers = matcher.group(1).split(",");
-      byte[] bytes = new byte[numbers.length];
-      for (int i = 0; i < numbers.length; i++) {
-        bytes[i] = (byte) Integer.parseInt(numbers[i].strip());
-      }
-      decoded.append('\n').append(new String(bytes, StandardCharsets.UTF_8));
-    }
-    return decoded.toString();
-  }
-
-  /** The values of a secrets file by name, unquoted the way the tool reads them. */
-  private static Map<String, String> secretsFileValues(Path file) throws IOException {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(file)) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      String value = line.substring(line.indexOf('=') + 1);
-      if (value.startsWith("\"")) {
-        StringBuilder unquoted = new StringBuilder();
-        for (int i = 1; i < value.length() - 1; i++) {
-          char c = value.charAt(i);
-          if (c == '\\') {
-            char next = value.charAt(++i);
-            unquoted.append(next == 'n' ? '\n' : next == 't' ? '\t' : next);
-          } else {
-            unquoted.append(c);
-          }
-        }
-        value = unquoted.toString();
-      }
-      values.put(line.substring(0, line.indexOf('=')), value);
-    }
-    return values;
   }
 }

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,7 +87,8 @@ final class LeakSearch {
     assertNone(file + " (bytes)", new String(bytes, StandardCharsets.ISO_8859_1));
   }
 
-  private static String decodedBuffers(String text) {
+  /** The bytes of a JSON report's bodies ({@code "data":[67,65,...]}), as text. */
+  static String decodedBuffers(String text) {
     Matcher matcher = Pattern.compile("\"data\"\\s*:\\s*\\[([0-9,\\s]+)\\]").matcher(text);
     StringBuilder decoded = new StringBuilder();
     while (matcher.find()) {
@@ -99,24 +102,48 @@ final class LeakSearch {
     return decoded.toString();
   }
 
-  /** The values of a secrets file, unquoted the way the tool reads them. */
-  static List<String> secretsFileValues(Path file) throws IOException {
-    List<String> values = new ArrayList<>();
+  /**
+   * The secrets of a secrets file by name, unquoted the way the tool reads them (a reader of the
+   * tests' own, so that a bug in the tool's cannot hide a canary).
+   */
+  static Map<String, String> secretsFile(Path file) throws IOException {
+    Map<String, String> values = new LinkedHashMap<>();
     for (String line : Files.readAllLines(file)) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
       String value = line.substring(line.indexOf('=') + 1);
       if (value.startsWith("\"")) {
-        value =
-            value
-                .substring(1, value.length() - 1)
-                .replace("\\n", "\n")
-                .replace("\\\"", "\"")
-                .replace("\\\\", "\\");
+        StringBuilder unquoted = new StringBuilder();
+        for (int i = 1; i < value.length() - 1; i++) {
+          char c = value.charAt(i);
+          if (c == '\\') {
+            char next = value.charAt(++i);
+            unquoted.append(next == 'n' ? '\n' : next == 't' ? '\t' : next);
+          } else {
+            unquoted.append(c);
+          }
+        }
+        value = unquoted.toString();
       }
-      values.add(value);
+      values.put(line.substring(0, line.indexOf('=')), value);
     }
     return values;
+  }
+
+  /** The values of a secrets file, in order. */
+  static List<String> secretsFileValues(Path file) throws IOException {
+    return new ArrayList<>(secretsFile(file).values());
+  }
+
+  /** What a run printed, but the CI masking commands: the only lines allowed to hold a value. */
+  static String withoutMaskCommands(Jar.Result result) {
+    StringBuilder output = new StringBuilder();
+    for (String line : result.output().split("\n", -1)) {
+      if (!line.startsWith("::add-mask::") && !line.startsWith("##vso[task.setsecret]")) {
+        output.append(line).append('\n');
+      }
+    }
+    return output.toString();
   }
 }

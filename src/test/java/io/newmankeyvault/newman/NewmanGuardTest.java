@@ -327,28 +327,16 @@ class NewmanGuardTest {
           privateDir.resolve("vault.json"),
           "{\"values\":[{\"key\":\"vault:a\",\"value\":\"s3cret\",\"type\":\"secret\"}],"
               + "\"policy\":[]}");
-      NewmanGuard guard =
-          NewmanGuard.write(
-              Files.createTempDirectory(dir, "newman-keyvault-"),
-              privateDir.resolve("environment.json"),
-              privateDir.resolve("vault.json"),
-              null,
-              null);
-      ProcessBuilder builder =
-          new ProcessBuilder("node", fakeNewman.toString()).directory(root.toFile());
-      builder.environment().remove("NODE_OPTIONS");
-      builder.environment().putAll(guard.environmentFor(Map.of()));
-      Process node = builder.start();
-      String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      String err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      Run node = underGuard(Files.createTempDirectory(dir, "newman-keyvault-"), root, fakeNewman);
+      String out = node.stdout();
+      String err = node.stderr();
       if (withVaultScope) {
-        assertThat(node.exitValue()).as(err).isZero();
+        assertThat(node.exitCode()).as(err).isZero();
         assertThat(out.strip())
             .isEqualTo(
                 "{\"values\":[{\"key\":\"vault:a\",\"value\":\"s3cret\",\"type\":\"secret\"}]}");
       } else {
-        assertThat(node.exitValue()).isEqualTo(2);
+        assertThat(node.exitCode()).isEqualTo(2);
         assertThat(out).as("the runner never ran").isEmpty();
         assertThat(err)
             .contains("this Newman's postman-runtime has no vault scope", "\"kind\":\"newman\"")
@@ -422,21 +410,9 @@ class NewmanGuardTest {
         "{\"values\":[],\"policy\":[{\"secret\":\"s\",\"domains\":[\"http://127.0.0.1\","
             + "\"http://127.0.0.1:*\"],\"forms\":[\"S3CRET-VALUE\"]},{\"secret\":\"short\","
             + "\"domains\":[\"http://127.0.0.1:*\"],\"forms\":[\"pw12\"]}]}");
-    NewmanGuard guard =
-        NewmanGuard.write(
-            privateDir,
-            privateDir.resolve("environment.json"),
-            privateDir.resolve("vault.json"),
-            null,
-            null);
-    ProcessBuilder builder =
-        new ProcessBuilder("node", fakeNewman.toString()).directory(root.toFile());
-    builder.environment().remove("NODE_OPTIONS");
-    builder.environment().putAll(guard.environmentFor(Map.of()));
-    Process node = builder.start();
-    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Run node = underGuard(privateDir, root, fakeNewman);
+    String out = node.stdout();
+    String err = node.stderr();
     JsonNode report = Json.MAPPER.readTree(out);
     List<String> results = new ArrayList<>();
     report.path("results").forEach(result -> results.add(result.asText()));
@@ -463,6 +439,28 @@ class NewmanGuardTest {
         .contains("\"blocked\":\"s\"")
         .contains("a host name that carries the secret")
         .doesNotContain("s3cret-value.localhost");
+  }
+
+  /**
+   * Runs {@code script} (a stand-in for Newman) in {@code root} under a guard whose private
+   * directory is {@code directory}, with this test's environment and vault files.
+   */
+  private Run underGuard(Path directory, Path root, Path script) throws Exception {
+    NewmanGuard guard =
+        NewmanGuard.write(
+            directory,
+            privateDir.resolve("environment.json"),
+            privateDir.resolve("vault.json"),
+            null,
+            null);
+    ProcessBuilder builder = new ProcessBuilder("node", script.toString()).directory(root.toFile());
+    builder.environment().remove("NODE_OPTIONS");
+    builder.environment().putAll(guard.environmentFor(Map.of()));
+    Process node = builder.start();
+    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return new Run(node.exitValue(), out, err, guard);
   }
 
   private static byte[] utf16LeWithBom(String text) {
