@@ -19,7 +19,8 @@ public final class NameSuggestions {
     int bestDistance = Integer.MAX_VALUE;
     for (String name : names) {
       int distance = distance(target, name.toLowerCase(Locale.ROOT));
-      if (distance > 0 && distance <= limit && distance < bestDistance) {
+      // A name that differs in case only is the likeliest mistake of all.
+      if (!name.equals(wanted) && distance <= limit && distance < bestDistance) {
         best = name;
         bestDistance = distance;
       }

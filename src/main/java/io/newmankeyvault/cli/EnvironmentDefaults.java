@@ -21,6 +21,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
       Map.ofEntries(
           Map.entry("--collection", List.of("NKV_COLLECTION")),
           Map.entry("--environment", List.of("NKV_ENVIRONMENT")),
+          Map.entry("--globals", List.of("NKV_GLOBALS")),
           Map.entry("--key-vault", List.of("NKV_KEY_VAULT")),
           Map.entry("--key-vault-suffix", List.of("NKV_KEY_VAULT_SUFFIX")),
           Map.entry("--secrets-file", List.of("NKV_SECRETS_FILE")),

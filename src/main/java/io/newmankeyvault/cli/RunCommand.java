@@ -81,6 +81,25 @@ final class RunCommand implements Callable<Integer> {
   List<String> secrets = new ArrayList<>();
 
   @Option(
+      names = {"-g", "--globals"},
+      paramLabel = "FILE",
+      description =
+          "A Postman globals file: its references (and Postman v12 secure variables) are read"
+              + " like the environment's, and Newman gets it as its globals. Default from"
+              + " NKV_GLOBALS.")
+  Path globals;
+
+  @Option(
+      names = "--script-access",
+      paramLabel = "SECRET",
+      description =
+          "Lets scripts read the {{vault:}} secret or secure variable whose Key Vault secret is"
+              + " SECRET through pm.vault.get (as Postman's vault does when scripts may use it);"
+              + " scripts get nothing from other secrets. Repeatable. Default: the lines of"
+              + " NKV_SCRIPT_ACCESS.")
+  List<String> scriptAccess = new ArrayList<>();
+
+  @Option(
       names = "--client-cert",
       paramLabel = "HOST_PATTERN=REFERENCE",
       description =
@@ -213,6 +232,7 @@ final class RunCommand implements Callable<Integer> {
     return new RunOptions(
         documents.collection(),
         documents.environment(),
+        globals,
         postmanApiUrl,
         postman.postmanApiKeyFile,
         secretSource.keyVault,
@@ -221,6 +241,7 @@ final class RunCommand implements Callable<Integer> {
         nameMap,
         secretSource.allowedDomains(environment),
         secretSource.requireAllowedDomains,
+        scriptAccess(),
         network.installTrust(),
         proxies,
         clientCertOptions,
@@ -237,6 +258,25 @@ final class RunCommand implements Callable<Integer> {
         outputFormat,
         verbose,
         newmanArgs);
+  }
+
+  /** The {@code --script-access} options (else the lines of NKV_SCRIPT_ACCESS), distinct. */
+  private List<String> scriptAccess() {
+    List<String> names = new ArrayList<>();
+    for (String name :
+        scriptAccess.isEmpty()
+            ? SecretSourceOptions.lines(environment, "NKV_SCRIPT_ACCESS")
+            : scriptAccess) {
+      String stripped = name.strip();
+      if (stripped.isEmpty() || stripped.contains("=")) {
+        throw UserFacingException.usage(
+            "--script-access takes one Key Vault secret name, e.g. --script-access api-token");
+      }
+      if (!names.contains(stripped)) {
+        names.add(stripped);
+      }
+    }
+    return names;
   }
 
   boolean verbose() {

@@ -29,9 +29,14 @@ public record Binding(String variable, Origin origin, Reference reference, int e
     ENVIRONMENT("environment"),
     /** A whole value of a collection variable: the environment entry overrides it in Newman. */
     COLLECTION_VARIABLE("collection variable"),
+    /** A whole value of a global variable: the environment and the collection override it. */
+    GLOBALS("globals variable"),
     /** A {@code --secret VAR=REF} option. */
     OPTION("--secret"),
-    /** A {@code {{vault:NAME}}} somewhere in the collection or the environment. */
+    /**
+     * A {@code {{vault:NAME}}} somewhere in the collection, the environment or the globals, or a
+     * secure variable NAME.
+     */
     POSTMAN_VAULT("{{vault:}}"),
     /**
      * A {@code --client-cert HOST_PATTERN=REF} option: not a variable, a client certificate for

@@ -15,9 +15,10 @@ import java.util.Set;
 /**
  * Writes the environment Newman gets: the input environment without its disabled entries, with each
  * reference replaced by its secret in the entry that holds it, plus one entry per variable that
- * only a reference defines ({@code --secret}, collection variables; {@code {{vault:NAME}}} secrets
- * go to the vault scope instead, see {@link VaultScope}). Everything else (other entries, duplicate
- * keys, value types, key order) stays as it was. Values are byte-exact.
+ * only a reference defines ({@code --secret}, collection variables, globals; {@code {{vault:NAME}}}
+ * secrets go to the vault scope instead, see {@link VaultScope}, and a secure variable gets the
+ * value {@code {{vault:KEY}}}). Everything else (other entries, duplicate keys, value types, key
+ * order) stays as it was. Values are byte-exact.
  */
 public final class Hydrator {
   private Hydrator() {}
@@ -42,6 +43,15 @@ public final class Hydrator {
         valueByVariable.put(binding.variable(), resolution.value(binding));
       } else {
         valueByEntry.put(binding.entry(), resolution.value(binding));
+      }
+    }
+
+    // A secure variable becomes its {{vault:KEY}}: the secret stays in the vault scope.
+    for (SecureVariable secure : resolution.plan().secureVariables()) {
+      if (secure.entry() == Binding.NO_ENTRY) {
+        valueByVariable.putIfAbsent(secure.key(), secure.reference());
+      } else {
+        valueByEntry.put(secure.entry(), secure.reference());
       }
     }
 

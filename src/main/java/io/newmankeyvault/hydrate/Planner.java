@@ -6,6 +6,7 @@ import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.CollectionVariable;
+import io.newmankeyvault.postman.SecureVariables;
 import io.newmankeyvault.reference.Reference;
 import io.newmankeyvault.reference.ReferenceException;
 import io.newmankeyvault.reference.ReferenceParser;
@@ -17,8 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds every secret reference in an environment, a collection and the {@code --secret} options,
- * and decides which variable each one hydrates. All malformed references are reported together.
+ * Finds every secret reference in an environment, a collection, globals and the {@code --secret}
+ * options, Postman v12's secure variables included, and decides which variable each one hydrates.
+ * All malformed references are reported together.
  */
 public final class Planner {
   private final ReferenceParser parser;
@@ -38,8 +40,22 @@ public final class Planner {
       CollectionScan collection,
       List<SecretOption> options,
       List<ClientCertOption> clientCerts) {
+    return plan(environment, null, collection, options, clientCerts);
+  }
+
+  /**
+   * Plans a run with globals (null for none) and client certificates; every bad reference is
+   * reported together.
+   */
+  public Plan plan(
+      ObjectNode environment,
+      ObjectNode globals,
+      CollectionScan collection,
+      List<SecretOption> options,
+      List<ClientCertOption> clientCerts) {
     List<String> errors = new ArrayList<>();
     List<Binding> bindings = new ArrayList<>();
+    List<SecureVariable> secure = new ArrayList<>();
     Set<String> postmanVaultNames = new LinkedHashSet<>();
     Set<String> environmentKeys = new HashSet<>();
 
@@ -76,8 +92,15 @@ public final class Planner {
       }
       String key = entry.get("key").asText();
       environmentKeys.add(key);
+      if (optionVariables.contains(key)) {
+        continue;
+      }
+      if (SecureVariables.isSecure(entry)) {
+        secure.add(new SecureVariable(key, SecureVariable.Scope.ENVIRONMENT, position));
+        continue;
+      }
       JsonNode value = entry.get("value");
-      if (value == null || !value.isTextual() || optionVariables.contains(key)) {
+      if (value == null || !value.isTextual()) {
         continue;
       }
       ReferenceParser.findPostmanVaultNames(value.asText(), postmanVaultNames);
@@ -90,9 +113,16 @@ public final class Planner {
     }
     bindings.addAll(optionBindings);
 
+    Set<String> collectionKeys = new HashSet<>();
     for (CollectionVariable variable : collection.variables()) {
+      collectionKeys.add(variable.key());
       // An environment entry or a --secret of the same name wins in Newman: nothing to read.
       if (environmentKeys.contains(variable.key()) || optionVariables.contains(variable.key())) {
+        continue;
+      }
+      if (variable.secure()) {
+        secure.add(
+            new SecureVariable(variable.key(), SecureVariable.Scope.COLLECTION, Binding.NO_ENTRY));
         continue;
       }
       wholeValue(variable.value(), "collection variable '" + variable.key() + "'", errors)
@@ -103,7 +133,62 @@ public final class Planner {
                       new Binding(variable.key(), Binding.Origin.COLLECTION_VARIABLE, ref)));
     }
 
+    if (globals != null) {
+      for (JsonNode entry : globals.get("values")) {
+        if (!EnvironmentEntries.isVariable(entry)) {
+          continue;
+        }
+        String key = entry.get("key").asText();
+        // The environment, a --secret and the collection's variables win over globals in Newman.
+        if (environmentKeys.contains(key)
+            || optionVariables.contains(key)
+            || collectionKeys.contains(key)) {
+          continue;
+        }
+        if (SecureVariables.isSecure(entry)) {
+          secure.add(new SecureVariable(key, SecureVariable.Scope.GLOBALS, Binding.NO_ENTRY));
+          continue;
+        }
+        JsonNode value = entry.get("value");
+        if (value == null || !value.isTextual()) {
+          continue;
+        }
+        ReferenceParser.findPostmanVaultNames(value.asText(), postmanVaultNames);
+        wholeValue(value.asText(), "global variable '" + key + "'", errors)
+            .filter(Planner::isNotPostmanVault)
+            .ifPresent(ref -> bindings.add(new Binding(key, Binding.Origin.GLOBALS, ref)));
+      }
+    }
+
+    Set<String> bound = new HashSet<>();
+    for (SecureVariable variable : secure) {
+      if (variable.key().contains("{") || variable.key().contains("}")) {
+        errors.add(
+            "secure variable '"
+                + variable.key()
+                + "' ("
+                + variable.scope().label()
+                + "): a key with braces cannot name a vault secret: rename the variable");
+        continue;
+      }
+      try {
+        Reference reference = parser.postmanVault(variable.key());
+        if (bound.add(variable.key())) {
+          bindings.add(
+              new Binding("vault:" + variable.key(), Binding.Origin.POSTMAN_VAULT, reference));
+        }
+      } catch (ReferenceException e) {
+        errors.add(
+            "secure variable '"
+                + variable.key()
+                + "' ("
+                + variable.scope().label()
+                + "): "
+                + e.getMessage());
+      }
+    }
     postmanVaultNames.addAll(collection.postmanVaultNames());
+    postmanVaultNames.removeAll(bound);
     for (String name : postmanVaultNames) {
       try {
         bindings.add(
@@ -136,7 +221,7 @@ public final class Planner {
     if (!errors.isEmpty()) {
       throw new UserFacingException(FailureKind.USAGE, String.join("\n", errors));
     }
-    return new Plan(bindings);
+    return new Plan(bindings, secure);
   }
 
   /**

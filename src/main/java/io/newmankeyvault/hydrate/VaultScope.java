@@ -17,7 +17,8 @@ import java.util.Map;
  * property (none: it resolves in every request, as in Postman); the scope is in no script's
  * context, so no script can list it. And the domain policy: for every secret bound to domains,
  * whatever reference brought it, the domains and every form the redactor knows it in, which the
- * guard searches each outgoing request for.
+ * guard searches each outgoing request for. And the NAMEs scripts may use through {@code pm.vault}
+ * ({@link ScriptAccess}).
  */
 public final class VaultScope {
   private VaultScope() {}
@@ -29,6 +30,17 @@ public final class VaultScope {
    *     without them keeps its {@code allowed-domains} tag's (see {@link AllowedDomains})
    */
   public static byte[] json(Resolution resolution, Map<String, List<String>> allowedDomains) {
+    return json(resolution, allowedDomains, List.of());
+  }
+
+  /**
+   * The scope and the policy as JSON bytes, with the NAMEs scripts may use through {@code pm.vault}
+   * ({@link ScriptAccess}). Every secret must have been read.
+   *
+   * @param scriptAccess the {@code --script-access} options: Key Vault secret names
+   */
+  public static byte[] json(
+      Resolution resolution, Map<String, List<String>> allowedDomains, List<String> scriptAccess) {
     Map<String, AllowedDomains> effective = AllowedDomains.of(resolution, allowedDomains);
     ObjectNode scope = Json.MAPPER.createObjectNode();
     ArrayNode values = scope.putArray("values");
@@ -45,6 +57,10 @@ public final class VaultScope {
         ArrayNode patterns = variable.putArray("_domains");
         domains.forEach(patterns::add);
       }
+    }
+    List<String> readable = ScriptAccess.readableNames(resolution, scriptAccess);
+    if (!readable.isEmpty()) {
+      readable.forEach(scope.putArray("scriptAccess")::add);
     }
     ArrayNode policy = scope.putArray("policy");
     for (Map.Entry<SecretId, AllowedDomains> bound :

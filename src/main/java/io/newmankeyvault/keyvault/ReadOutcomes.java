@@ -51,7 +51,11 @@ final class ReadOutcomes {
     Instant expires =
         properties.getExpiresOn() == null ? null : properties.getExpiresOn().toInstant();
     return new SecretLookup.Found(
-        secret.getValue(), properties.getVersion(), expires, allowedDomains(properties));
+        secret.getValue(),
+        properties.getVersion(),
+        expires,
+        allowedDomains(properties),
+        properties.getTags() == null ? null : properties.getTags().get(SCRIPT_ACCESS_TAG));
   }
 
   /**
@@ -75,6 +79,9 @@ final class ReadOutcomes {
 
   /** The Key Vault tag that names a secret's allowed domains. */
   static final String ALLOWED_DOMAINS_TAG = "allowed-domains";
+
+  /** The Key Vault tag that lets scripts read a secret through {@code pm.vault} ({@code true}). */
+  static final String SCRIPT_ACCESS_TAG = "script-access";
 
   /**
    * Why a read failed, in words the user can act on; {@code suggestion} gives "; did you mean 'x'?"

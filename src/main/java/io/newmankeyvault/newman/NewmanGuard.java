@@ -60,6 +60,16 @@ public final class NewmanGuard {
   public static NewmanGuard write(
       Path directory, Path environment, Path vault, Path results, Path reportsDir)
       throws IOException {
+    return write(directory, environment, null, vault, results, reportsDir);
+  }
+
+  /**
+   * Like {@link #write(Path, Path, Path, Path, Path)}, with the globals file Newman gets as {@code
+   * --globals} (null for none): Newman may not be given others.
+   */
+  public static NewmanGuard write(
+      Path directory, Path environment, Path globals, Path vault, Path results, Path reportsDir)
+      throws IOException {
     Path script = directory.resolve(RESOURCE);
     try (InputStream in = NewmanGuard.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
@@ -83,6 +93,7 @@ public final class NewmanGuard {
     config.put("staging", staging.toAbsolutePath().toString());
     config.put("marker", marker.toAbsolutePath().toString());
     config.put("environment", environment.toString());
+    config.put("globals", globals == null ? null : globals.toString());
     config.put("vault", vault.toAbsolutePath().toString());
     config.put("results", results == null ? null : results.toAbsolutePath().toString());
     config.put("reportsDir", reportsDir == null ? null : reportsDir.toAbsolutePath().toString());

@@ -18,9 +18,10 @@ import java.util.Set;
  * Reads a Postman collection file, whatever its shape Newman runs (v2.0, v2.1, the v1 format with
  * {@code requests} and {@code order}, an object with {@code item} and no {@code info}, even {@code
  * {}}), or a Postman API answer {@code {"collection":...}}, as a stream of tokens: it collects the
- * collection variables and every {@code {{vault:NAME}}}, without building the whole document in
- * memory. Descriptions are text Postman never resolves: a {@code {{vault:NAME}}} in one is not a
- * reference. The file itself reaches Newman unchanged (Newman converts v1 itself).
+ * collection variables (secure ones included) and every {@code {{vault:NAME}}}, without building
+ * the whole document in memory. Descriptions are text Postman never resolves: a {@code
+ * {{vault:NAME}}} in one is not a reference. The file itself reaches Newman unchanged (Newman
+ * converts v1 itself).
  */
 public final class CollectionFile {
   private CollectionFile() {}
@@ -90,7 +91,12 @@ public final class CollectionFile {
           }
           JsonNode value = entry.get("value");
           boolean disabled = entry.path("disabled").asBoolean(false);
-          if (key != null && key.isTextual() && value != null && value.isTextual() && !disabled) {
+          if (key == null || !key.isTextual() || disabled) {
+            continue;
+          }
+          if (SecureVariables.isSecure(entry)) {
+            found.add(new CollectionVariable(key.asText(), "", true));
+          } else if (value != null && value.isTextual()) {
             found.add(new CollectionVariable(key.asText(), value.asText()));
           }
         }

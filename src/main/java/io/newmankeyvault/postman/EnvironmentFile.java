@@ -26,7 +26,19 @@ public final class EnvironmentFile {
 
   /** Reads and checks an environment file; bad input is a {@link UserFacingException} (exit 2). */
   public static ObjectNode load(Path path) {
-    String what = "environment file " + path;
+    return load(path, "environment");
+  }
+
+  /**
+   * Reads and checks a globals file, which has an environment's shape ({@code {"globals": ...}}
+   * unwrapped as Newman does); bad input is a {@link UserFacingException} (exit 2).
+   */
+  public static ObjectNode loadGlobals(Path path) {
+    return load(path, "globals");
+  }
+
+  private static ObjectNode load(Path path, String type) {
+    String what = type + " file " + path;
     if (Files.isDirectory(path)) {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
     }
@@ -36,7 +48,7 @@ public final class EnvironmentFile {
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
     }
-    return check(unwrap(root), what);
+    return check(unwrap(root, type), what);
   }
 
   /**
@@ -44,15 +56,19 @@ public final class EnvironmentFile {
    * itself: the unwrapping Newman does (extractModel in its lib/run/options.js).
    */
   public static JsonNode unwrap(JsonNode root) {
+    return unwrap(root, "environment");
+  }
+
+  private static JsonNode unwrap(JsonNode root, String type) {
     JsonNode source = root;
-    if (source != null && source.isObject() && source.path("environment").isObject()) {
-      source = source.get("environment");
+    if (source != null && source.isObject() && source.path(type).isObject()) {
+      source = source.get(type);
     }
     if (source != null
         && source.isObject()
         && !source.has("values")
-        && source.path("environment").isObject()) {
-      source = source.get("environment");
+        && source.path(type).isObject()) {
+      source = source.get(type);
     }
     return source;
   }

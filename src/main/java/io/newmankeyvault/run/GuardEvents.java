@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 /**
  * Turns what Newman's guard tells the run into warnings, on stderr and in CI as annotations: a
  * {@code {{vault:NAME}}} withheld from a request to a host outside its allowed domains, a request
- * blocked because it carried a secret to such a host, and a write outside Newman's exports that the
- * guard refused. Names secrets, variables, requests, hosts and paths, never a value; each once.
+ * blocked because it carried a secret to such a host, a script denied a secret through {@code
+ * pm.vault}, and a write outside Newman's exports that the guard refused. Names secrets, variables,
+ * requests, hosts and paths, never a value; each once.
  */
 final class GuardEvents implements Consumer<String> {
   private final Output output;
@@ -78,6 +79,29 @@ final class GuardEvents implements Consumer<String> {
               + " was blocked before it was sent: it carried secret '"
               + tree.path("blocked").asText()
               + "', which is not allowed to go there (see its allowed domains)");
+    } else if (tree.path("scriptDenied").isTextual()) {
+      String name = tree.path("scriptDenied").asText();
+      AllowedDomains domains = domainsByVariable.get("vault:" + name);
+      String where = request.isEmpty() ? "a script" : "a script of request '" + request + "'";
+      if (name.isEmpty()) {
+        warn(
+            "pm.vault was denied",
+            where
+                + " used pm.vault, which no secret of this run allows: pass --script-access"
+                + " SECRET (or tag the secret script-access=true) for each secret scripts may"
+                + " read");
+      } else if (domains != null) {
+        warn(
+            "pm.vault was denied",
+            where
+                + " asked pm.vault for '"
+                + name
+                + "' (secret "
+                + domains.secret()
+                + ") and got nothing: scripts may use it only with --script-access "
+                + domains.secret()
+                + " (or the secret's tag script-access=true)");
+      }
     } else if (tree.path("escaped").isTextual()) {
       warn(
           "a write was refused",

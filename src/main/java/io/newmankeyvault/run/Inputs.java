@@ -18,10 +18,10 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * What a run works on: the collection (scanned) and the environment (a tree), from files or the
- * Postman API.
+ * What a run works on: the collection (scanned), the environment (a tree), from files or the
+ * Postman API, and the globals (a tree from a file, or null).
  */
-record Inputs(CollectionScan collection, ObjectNode environment) {
+record Inputs(CollectionScan collection, ObjectNode environment, ObjectNode globals) {
   /**
    * Reads or downloads both documents, the environment beside the collection; the errors of both
    * are reported together.
@@ -61,6 +61,14 @@ record Inputs(CollectionScan collection, ObjectNode environment) {
     } catch (UserFacingException e) {
       errors.add(e);
     }
+    ObjectNode globals = null;
+    if (options.globals() != null) {
+      try {
+        globals = EnvironmentFile.loadGlobals(options.globals());
+      } catch (UserFacingException e) {
+        errors.add(e);
+      }
+    }
     ObjectNode environmentTree = null;
     try {
       environmentTree = environmentFuture.join();
@@ -80,8 +88,8 @@ record Inputs(CollectionScan collection, ObjectNode environment) {
               .map(UserFacingException::kind)
               .max(Comparator.naturalOrder())
               .orElseThrow(),
-          errors.get(0).getMessage() + "\n" + errors.get(1).getMessage());
+          String.join("\n", errors.stream().map(UserFacingException::getMessage).toList()));
     }
-    return new Inputs(collection, environmentTree);
+    return new Inputs(collection, environmentTree, globals);
   }
 }

@@ -73,6 +73,7 @@ final class NewmanStage implements AutoCloseable {
           NewmanGuard.write(
               directory,
               directory.resolve("environment.json"),
+              globals(options),
               directory.resolve("vault.json"),
               channels == null ? null : channels.results(),
               options.reportsDir() == null ? null : options.reportsDir().toAbsolutePath());
@@ -197,6 +198,11 @@ final class NewmanStage implements AutoCloseable {
     return entries;
   }
 
+  /** The globals file as Newman gets it and its guard checks it, or null. */
+  private static Path globals(RunOptions options) {
+    return options.globals() == null ? null : options.globals().toAbsolutePath();
+  }
+
   private static NewmanInvocation invocation(
       RunOptions options, Path collection, Path environment, Path clientCertList) {
     return new NewmanInvocation(
@@ -204,8 +210,8 @@ final class NewmanStage implements AutoCloseable {
   }
 
   /**
-   * The options after {@code --}, with {@code --ca-file} as Newman's extra CA unless given, and the
-   * client certificate list.
+   * The options after {@code --}, with the tool's globals, {@code --ca-file} as Newman's extra CA
+   * unless given, and the client certificate list.
    */
   private static List<String> passThrough(RunOptions options, Path clientCertList) {
     List<String> given = options.newmanArgs();
@@ -215,6 +221,9 @@ final class NewmanStage implements AutoCloseable {
                 arg ->
                     arg.equals("--ssl-extra-ca-certs") || arg.startsWith("--ssl-extra-ca-certs="));
     List<String> added = new ArrayList<>();
+    if (options.globals() != null) {
+      added.addAll(List.of("--globals", globals(options).toString()));
+    }
     if (options.caFile() != null && !hasOwn) {
       added.addAll(List.of("--ssl-extra-ca-certs", options.caFile().toString()));
     }

@@ -8,9 +8,11 @@ import io.newmankeyvault.ci.RunSummary;
 import io.newmankeyvault.hydrate.AllowedDomains;
 import io.newmankeyvault.hydrate.Binding;
 import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.hydrate.ScriptAccess;
 import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.reference.SecretId;
 import io.newmankeyvault.secrets.SecretLookup;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,28 @@ final class PlanReport {
 
   private PlanReport() {}
 
-  /** The plan as an aligned table with a closing summary line. */
-  static String text(Resolution resolution, String source, Map<String, List<String>> options) {
+  /** What a dry run prints: the plan as text or JSON, and the shards when the run splits. */
+  static String dryRun(Resolution resolution, String source, RunOptions options, Path collection) {
+    Sharding sharding = options.sharding();
+    if (options.output() == OutputFormat.json) {
+      String json = json(resolution, source, options.allowedDomains(), options.scriptAccess());
+      return sharding.splits() ? sharding.addTo(json, collection) : json;
+    }
+    return text(resolution, source, options.allowedDomains(), options.scriptAccess())
+        + (sharding.splits() ? sharding.describe(collection) : "");
+  }
+
+  /**
+   * The plan as an aligned table, the secrets scripts may read through {@code pm.vault}, and a
+   * closing summary line.
+   *
+   * @param scriptAccess the {@code --script-access} options
+   */
+  static String text(
+      Resolution resolution,
+      String source,
+      Map<String, List<String>> options,
+      List<String> scriptAccess) {
     Map<SecretId, AllowedDomains> domains = AllowedDomains.bySecret(resolution, options);
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
@@ -38,7 +60,7 @@ final class PlanReport {
       rows.add(
           new String[] {
             binding.variable(),
-            binding.origin().label(),
+            resolution.plan().from(binding),
             binding.reference().written(),
             id.vaultLabel(),
             id.nameAndVersion(),
@@ -60,6 +82,12 @@ final class PlanReport {
       }
       text.append(line.toString().stripTrailing()).append('\n');
     }
+    List<String> readable = ScriptAccess.readableNames(resolution, scriptAccess);
+    if (!readable.isEmpty()) {
+      text.append("scripts may read through pm.vault: ")
+          .append(String.join(", ", readable))
+          .append('\n');
+    }
     int secrets = resolution.plan().secrets().size();
     int failed = resolution.failures().size();
     text.append(
@@ -74,8 +102,12 @@ final class PlanReport {
     return text.toString();
   }
 
-  /** The plan as one JSON document. */
-  static String json(Resolution resolution, String source, Map<String, List<String>> options) {
+  /** The plan as one JSON document, with each vault secret's script access. */
+  static String json(
+      Resolution resolution,
+      String source,
+      Map<String, List<String>> options,
+      List<String> scriptAccess) {
     Map<SecretId, AllowedDomains> domains = AllowedDomains.bySecret(resolution, options);
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("dryRun", true);
@@ -86,7 +118,10 @@ final class PlanReport {
       SecretLookup lookup = resolution.lookup(id);
       ObjectNode row = variables.addObject();
       row.put("variable", binding.variable());
-      row.put("origin", binding.origin().label());
+      row.put("origin", resolution.plan().from(binding));
+      if (binding.origin() == Binding.Origin.POSTMAN_VAULT) {
+        row.put("scriptAccess", ScriptAccess.allows(resolution, binding, scriptAccess));
+      }
       row.put("reference", binding.reference().written());
       row.put("vault", id.vault());
       row.put("secret", id.name());

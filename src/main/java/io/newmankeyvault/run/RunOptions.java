@@ -16,6 +16,7 @@ import java.util.Map;
  *
  * @param collection the collection: a file, or a Postman id or uid
  * @param environment the environment: a file, a Postman id or uid, or null
+ * @param globals the globals file, or null
  * @param postmanApiUrl the Postman API's base URL
  * @param postmanApiKeyFile a file holding the Postman API key, or null for POSTMAN_API_KEY
  * @param keyVault the default vault for {@code {{vault:NAME}}} (name, host or URL), or null
@@ -24,6 +25,9 @@ import java.util.Map;
  * @param nameMap the {@code --map} options
  * @param allowedDomains the {@code --allowed-domains} options: URL patterns by Key Vault secret
  *     name
+ * @param requireAllowedDomains every secret must have allowed domains
+ * @param scriptAccess the {@code --script-access} options: Key Vault secret names scripts may read
+ *     through {@code pm.vault}
  * @param caFile the {@code --ca-file}, or null
  * @param proxies the proxies of the environment
  * @param clientCerts the {@code --client-cert} options
@@ -42,6 +46,7 @@ import java.util.Map;
 public record RunOptions(
     PostmanRef collection,
     PostmanRef environment,
+    Path globals,
     URI postmanApiUrl,
     Path postmanApiKeyFile,
     String keyVault,
@@ -50,6 +55,7 @@ public record RunOptions(
     Map<String, String> nameMap,
     Map<String, List<String>> allowedDomains,
     boolean requireAllowedDomains,
+    List<String> scriptAccess,
     Path caFile,
     Proxies proxies,
     List<ClientCertOption> clientCerts,
@@ -69,6 +75,7 @@ public record RunOptions(
     clientCerts = List.copyOf(clientCerts);
     nameMap = Map.copyOf(nameMap);
     allowedDomains = Map.copyOf(allowedDomains);
+    scriptAccess = List.copyOf(scriptAccess);
     newman = List.copyOf(newman);
     newmanEnvironment = List.copyOf(newmanEnvironment);
     newmanArgs = List.copyOf(newmanArgs);

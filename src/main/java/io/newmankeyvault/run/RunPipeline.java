@@ -12,6 +12,7 @@ import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.hydrate.ScriptAccess;
 import io.newmankeyvault.hydrate.VaultScope;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
@@ -161,10 +162,13 @@ public final class RunPipeline {
           new Planner(parser)
               .plan(
                   inputs.environment(),
+                  inputs.globals(),
                   inputs.collection(),
                   options.secrets(),
                   options.clientCerts());
-      List<String> unknown = AllowedDomains.unknownNames(plan, options.allowedDomains());
+      List<String> unknown =
+          new ArrayList<>(AllowedDomains.unknownNames(plan, options.allowedDomains()));
+      unknown.addAll(ScriptAccess.unknownNames(plan, options.scriptAccess()));
       if (!unknown.isEmpty()) {
         throw UserFacingException.usage(String.join("\n", unknown));
       }
@@ -192,6 +196,7 @@ public final class RunPipeline {
       }
       failures = new ArrayList<>(resolution.failures());
       failures.addAll(AllowedDomains.badTags(resolution));
+      failures.addAll(ScriptAccess.badTags(resolution));
       if (options.requireAllowedDomains()) {
         failures.addAll(AllowedDomains.unbound(resolution, options.allowedDomains()));
       }
@@ -217,19 +222,7 @@ public final class RunPipeline {
 
     if (options.dryRun()) {
       output.print(
-          options.output() == OutputFormat.json
-              ? options.sharding().splits()
-                  ? options
-                      .sharding()
-                      .addTo(
-                          PlanReport.json(
-                              resolution, source.description(), options.allowedDomains()),
-                          inputs.collection().path())
-                  : PlanReport.json(resolution, source.description(), options.allowedDomains())
-              : PlanReport.text(resolution, source.description(), options.allowedDomains())
-                  + (options.sharding().splits()
-                      ? options.sharding().describe(inputs.collection().path())
-                      : ""));
+          PlanReport.dryRun(resolution, source.description(), options, inputs.collection().path()));
       int code = failures.isEmpty() ? ExitCode.OK : ExitCode.SECRETS;
       ci.report(PlanReport.summary(name, resolution, options.allowedDomains(), vaults, null, code));
       if (!failures.isEmpty()) {
@@ -253,7 +246,7 @@ public final class RunPipeline {
           newman.handOver(
               forNewman,
               Hydrator.hydrate(inputs.environment(), resolution),
-              VaultScope.json(resolution, options.allowedDomains()),
+              VaultScope.json(resolution, options.allowedDomains(), options.scriptAccess()),
               resolution);
     } finally {
       cleanup.run(); // stops Newman, publishes its scrubbed reports, removes the hand-over

@@ -14,14 +14,26 @@ public sealed interface SecretLookup {
    * @param expires when the secret expires, or null
    * @param allowedDomains the URL patterns of the secret's {@code allowed-domains} tag, in order;
    *     empty when it has none (a secrets file has no tags)
+   * @param scriptAccessTag the value of the secret's {@code script-access} tag as written, or null
+   *     when it has none
    */
-  record Found(String value, String version, Instant expires, List<String> allowedDomains)
+  record Found(
+      String value,
+      String version,
+      Instant expires,
+      List<String> allowedDomains,
+      String scriptAccessTag)
       implements SecretLookup {
     public Found {
       allowedDomains = List.copyOf(allowedDomains);
     }
 
-    /** A secret without an {@code allowed-domains} tag. */
+    /** A secret without a {@code script-access} tag. */
+    public Found(String value, String version, Instant expires, List<String> allowedDomains) {
+      this(value, version, expires, allowedDomains, null);
+    }
+
+    /** A secret without tags. */
     public Found(String value, String version, Instant expires) {
       this(value, version, expires, List.of());
     }

@@ -245,6 +245,10 @@ const problem = (merged, overrides) => {
     return `an environment given to Newman ${from('environment')} would replace the hydrated one:`
       + ' pass it with newman-keyvault\'s --environment instead';
   }
+  if (active.globals && merged.globals !== active.globals) {
+    return `globals given to Newman ${from('globals')} would replace those of newman-keyvault's`
+      + ' --globals: pass one of them';
+  }
   return null;
 };
 
@@ -362,8 +366,9 @@ const writeResults = (pipe, summary) => {
 
 // ---- The vault scope and the egress check -------------------------------------------------------
 
-let secrets; // { values: [{ key: 'vault:NAME', value, type, _domains }], policy: [...] }
+let secrets; // { values: [{ key: 'vault:NAME', value, type, _domains }], policy, scriptAccess }
 let rules = []; // [{ secret, domains, patterns, forms: [Buffer] }]: the secrets bound to domains
+let readable = new Set(); // the NAMEs of the {{vault:NAME}} secrets scripts may use through pm.vault
 let sdk;
 let currentRequest = '';
 
@@ -381,7 +386,9 @@ const readSecrets = () => {
       hostForms: rule.forms.map((form) => Buffer.from(form.toLowerCase(), 'utf8'))
         .filter((form) => form.length > 0)
     }));
+    readable = new Set(Array.isArray(secrets.scriptAccess) ? secrets.scriptAccess : []);
     delete secrets.policy;
+    delete secrets.scriptAccess;
   }
   return secrets;
 };
@@ -698,6 +705,14 @@ const scopedRunner = (runtime, runnerFile) => {
   } catch (e) {
     hasVaultScope = false;
   }
+  let hasPmVault = false; // postman-runtime 7.41 and later give scripts pm.vault
+  try {
+    const text = original.readFileSync(
+      path.join(path.dirname(runnerFile), 'extensions', 'event.command.js'), 'utf8');
+    hasPmVault = text.includes('execution.vault.');
+  } catch (e) {
+    hasPmVault = false;
+  }
   const run = Runner.prototype.run;
   Runner.prototype.run = function (collection, options, callback) {
     if (!activeConfig()) {
@@ -720,8 +735,20 @@ const scopedRunner = (runtime, runnerFile) => {
         + ' {{vault:NAME}} secrets cannot be kept to their domains; use Newman 6.2 or later',
       'newman');
     }
+    if (!hasPmVault && readable.size > 0) {
+      refuse('--script-access needs pm.vault, which this Newman\'s postman-runtime does not have'
+        + ' (7.41 or later has it): use the Newman newman-keyvault ships (see its README)', 'newman');
+    }
     const given = options !== null && typeof options === 'object' ? options : {};
-    const scoped = Object.assign({}, given, { vaultSecrets: { values: scope.values } });
+    const secure = secureGlobals(given.globals);
+    if (secure.length > 0 && !activeConfig().globals) {
+      refuse(`global variable '${secure[0]}' is a Postman vault secret that Newman would send`
+        + ' empty: pass the globals file with newman-keyvault\'s --globals (before \'--\')'
+        + ' instead of Newman\'s -g, and the tool reads it from Key Vault');
+    }
+    const scoped = Object.assign({}, given, {
+      vaultSecrets: sdk ? vaultScope(scope.values) : { values: scope.values }
+    });
     return run.call(this, collection, scoped, function (err, started) {
       if (started && typeof started.start === 'function') {
         watch(started, scope);
@@ -731,6 +758,60 @@ const scopedRunner = (runtime, runnerFile) => {
   };
   Runner.prototype.run.nkvScoped = true;
   return runtime;
+};
+
+// The keys of the Postman v12 secure variables in Newman's globals (a secret chosen in Postman's
+// vault: an empty value and a source), which only the tool's --globals resolves.
+const secureGlobals = (globals) => {
+  const keys = [];
+  const values = globals && globals.values;
+  if (values && typeof values.each === 'function') {
+    values.each((variable) => {
+      const source = variable && variable.source;
+      if (source && source.provider === 'postman' && !variable.disabled) {
+        keys.push(variable.key);
+      }
+    });
+  }
+  return keys;
+};
+
+// The vault scope as postman-runtime's pm.vault uses it (7.41 and later): pm.vault.get(NAME) reads
+// vault:NAME. Scripts reach only the secrets the user allowed (--script-access, or the tag
+// script-access=true); for the others get, set and unset do nothing and return nothing, as for a
+// secret the vault does not hold, and the tool warns. With no secret allowed, pm.vault is denied
+// as a whole, as in Postman when scripts have no vault access.
+const vaultScope = (values) => {
+  const scope = new sdk.VariableScope({ values: values, prefix: 'vault:' });
+  const secretNames = new Set(values.map((variable) => variable.key.slice('vault:'.length)));
+  scope._ = Object.assign({}, scope._, {
+    allowScriptAccess: async () => {
+      if (readable.size === 0) {
+        tellOnce({ scriptDenied: '', request: currentRequest });
+      }
+      return readable.size > 0;
+    }
+  });
+  for (const command of ['get', 'set', 'unset']) {
+    const real = scope[command];
+    scope[command] = function (name) {
+      if (!secretNames.has(String(name)) || readable.has(String(name))) {
+        return real.apply(this, arguments);
+      }
+      tellOnce({ scriptDenied: String(name), request: currentRequest });
+      return undefined;
+    };
+  }
+  return scope;
+};
+
+const toldOnce = new Set();
+const tellOnce = (event) => {
+  const key = JSON.stringify(event);
+  if (!toldOnce.has(key)) {
+    toldOnce.add(key);
+    tell(event);
+  }
 };
 
 const watch = (started, scope) => {
@@ -744,6 +825,15 @@ const watch = (started, scope) => {
     given.beforeItem = function (err, cursor, item) {
       currentRequest = (item && item.name) || '';
       return typeof before === 'function' ? before.apply(this, arguments) : undefined;
+    };
+    // A script's result carries the whole vault scope when the script used pm.vault (for the
+    // Postman app to save what it set); no reporter is to see it.
+    const script = given.script;
+    given.script = function (err, cursor, result) {
+      if (result && typeof result === 'object') {
+        delete result.vaultSecrets;
+      }
+      return typeof script === 'function' ? script.apply(this, arguments) : undefined;
     };
     const beforeRequest = given.beforeRequest;
     given.beforeRequest = function (err, cursor, request, item) {

@@ -80,6 +80,7 @@ class RunPipelineTest {
     return new RunOptions(
         PostmanRef.parse(collection.toString()),
         PostmanRef.parse(environment.toString()),
+        null,
         URI.create(PostmanApi.DEFAULT_URL),
         null,
         "kv-test",
@@ -88,6 +89,7 @@ class RunPipelineTest {
         Map.of(),
         Map.of(),
         false,
+        List.of(),
         null,
         Proxies.none(),
         List.of(),
@@ -218,6 +220,7 @@ class RunPipelineTest {
           new RunOptions(
               local.collection(),
               PostmanRef.parse("12345-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
+              null,
               URI.create(postman.url()),
               null,
               local.keyVault(),
@@ -226,6 +229,7 @@ class RunPipelineTest {
               Map.of(),
               Map.of(),
               false,
+              List.of(),
               null,
               Proxies.none(),
               List.of(),

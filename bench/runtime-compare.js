@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+// Runs the same collections under two Newman installs and compares what users see: the exit code,
+// run.stats, and per execution the item name, response code (or request error), each assertion
+// (name, pass/fail/skipped, message) and run.failures. Timings, ids, dates and bodies are ignored.
+//
+//   node bench/runtime-compare.js STOCK_NEWMAN_BIN OVERRIDDEN_NEWMAN_BIN CORPUS_DIR...
+//   e.g. node bench/runtime-compare.js /tmp/stock/node_modules/.bin/newman \
+//          /tmp/ovr/node_modules/.bin/newman ../shared/corpora/newman-integration test-fixtures/parity
+//
+// A corpus is one of: a folder with SOURCES.tsv (realworld: rows of kind "c", paired environment);
+// a folder of case folders holding collection.json (this project's parity cases: environment.json
+// or baseline-environment.json, newman-args with {case}, baseUrl = test-fixtures/demo/echo-server.js);
+// otherwise Newman's test/integration layout (NAME.postman_collection.json with optional
+// NAME.postman_{environment,globals,data,config}.*; run options from the config's "run").
+// Every Newman runs alone (one at a time) with HTTP(S)_PROXY set to a local catch-all proxy that
+// answers every request with status 200 and a postman-echo-like JSON echo (args, data, files, form,
+// headers, json, method, url); CONNECT is answered by terminating TLS with a throw-away
+// self-signed certificate (made with openssl), hence --insecure. NO_PROXY=127.0.0.1 (echo server).
+// A case whose results differ is run once more under both installs: if either install disagrees
+// with itself, the difference is marked "unstable" (randomness or timing), else "stable".
+// Env: RC_OUT=DIR keeps the reports (default: a temp dir), RC_ONLY=REGEX picks cases by name,
+// RC_KILL_MS (default 300000) kills a Newman that runs longer. Exit code 1 if any case differs.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const http = require('http');
+const https = require('https');
+const { spawn, execFileSync } = require('child_process');
+
+const [stockBin, ovrBin, ...corpora] = process.argv.slice(2).map((a) => path.resolve(a));
+if (!ovrBin || !corpora.length) {
+  console.error('usage: node bench/runtime-compare.js STOCK_NEWMAN_BIN OVERRIDDEN_NEWMAN_BIN CORPUS_DIR...');
+  process.exit(2);
+}
+const OUT = process.env.RC_OUT || fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-compare-'));
+const ONLY = process.env.RC_ONLY ? new RegExp(process.env.RC_ONLY) : null;
+const KILL_MS = Number(process.env.RC_KILL_MS || 300000);
+fs.mkdirSync(OUT, { recursive: true });
+
+// ---- the catch-all proxy ------------------------------------------------------------------------
+function echo(req, res, url) {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks), text = body.toString('utf8');
+    const ct = String(req.headers['content-type'] || '');
+    let u; try { u = new URL(url); } catch (e) { u = new URL('http://invalid/'); }
+    const out = { args: Object.fromEntries(u.searchParams), data: text, files: {}, form: {},
+      headers: req.headers, json: null, method: req.method, url };
+    if (/json/i.test(ct)) { try { out.json = out.data = JSON.parse(text); } catch (e) { /* not JSON */ } }
+    if (/x-www-form-urlencoded/i.test(ct)) { out.form = Object.fromEntries(new URLSearchParams(text)); out.data = ''; }
+    const b = /multipart\/form-data.*boundary="?([^";]+)"?/i.exec(ct);
+    if (b) {
+      out.data = '';
+      for (const part of body.toString('latin1').split('--' + b[1])) {
+        const m = /name="([^"]*)"(?:; filename="([^"]*)")?[^]*?\r\n\r\n([^]*)\r\n$/.exec(part);
+        if (m && m[2] !== undefined) out.files[m[2]] = 'data:application/octet-stream;base64,' + Buffer.from(m[3], 'latin1').toString('base64');
+        else if (m) out.form[m[1]] = Buffer.from(m[3], 'latin1').toString('utf8');
+      }
+    }
+    res.sendDate = false;
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(out));
+  });
+}
+function startProxy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-tls-'));
+  const key = path.join(dir, 'key.pem'), cert = path.join(dir, 'cert.pem');
+  let tls = null;
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+      '-days', '2', '-subj', '/CN=runtime-compare'], { stdio: 'ignore' });
+    tls = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) },
+      (req, res) => echo(req, res, 'https://' + (req.headers.host || 'unknown') + req.url));
+    tls.on('tlsClientError', () => {});
+  } catch (e) { console.error('openssl failed: CONNECT is answered with 502 for every https request'); }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const proxy = http.createServer((req, res) => echo(req, res, req.url));
+  proxy.on('connect', (req, socket, head) => {
+    socket.on('error', () => {});
+    if (!tls) return socket.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n');
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head && head.length) socket.unshift(head);
+    tls.emit('connection', socket);
+  });
+  proxy.on('clientError', (err, socket) => socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n'));
+  return new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(proxy)));
+}
+
+// The project's echo server, for the parity cases.
+let echoServer = null;
+async function echoUrl() {
+  if (!echoServer) {
+    const script = path.join(__dirname, '..', 'test-fixtures', 'demo', 'echo-server.js');
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(String(d).trim())));
+    echoServer = { child, url: 'http://127.0.0.1:' + port };
+  }
+  return echoServer.url;
+}
+
+// ---- finding the cases --------------------------------------------------------------------------
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+async function discover(corpus) {
+  const cases = [];
+  if (fs.existsSync(path.join(corpus, 'SOURCES.tsv'))) { // realworld
+    const rows = fs.readFileSync(path.join(corpus, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1);
+    for (const row of rows) {
+      const [folder, file, kind, , , , , env] = row.split('\t');
+      if (kind !== 'c') continue;
+      cases.push({ name: folder + '/' + file, collection: path.join(corpus, folder, file),
+        env: env && env !== '-' ? path.join(corpus, env) : null, args: ['--working-dir', path.join(corpus, folder)] });
+    }
+    return cases;
+  }
+  const dirs = fs.readdirSync(corpus).filter((d) => fs.existsSync(path.join(corpus, d, 'collection.json'))).sort();
+  if (dirs.length) { // the parity cases
+    const baseUrl = await echoUrl();
+    for (const d of dirs) {
+      const dir = path.join(corpus, d), has = (f) => fs.existsSync(path.join(dir, f));
+      const args = has('newman-args') ? fs.readFileSync(path.join(dir, 'newman-args'), 'utf8').split('\n')
+        .filter(Boolean).map((l) => l.replace('{case}', dir)) : [];
+      cases.push({ name: d, collection: path.join(dir, 'collection.json'),
+        env: has('baseline-environment.json') ? path.join(dir, 'baseline-environment.json')
+          : has('environment.json') ? path.join(dir, 'environment.json') : null,
+        args: [...args, '--env-var', 'baseUrl=' + baseUrl] });
+    }
+    return cases;
+  }
+  // Newman's test/integration: collections refer to files as test/integration/..., so the working
+  // directory is a temp folder where test/integration is this corpus.
+  const wd = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-wd-'));
+  fs.mkdirSync(path.join(wd, 'test'));
+  fs.symlinkSync(path.resolve(corpus), path.join(wd, 'test', 'integration'));
+  const suites = {};
+  for (const f of walk(corpus)) {
+    const m = /(.+)\.postman_([^.]+)(\.skip)?\.([^.]{3,})$/i.exec(f);
+    if (m && !m[3]) (suites[m[1]] = suites[m[1]] || {})[m[2]] = f;
+  }
+  for (const [base, s] of Object.entries(suites).sort()) {
+    if (!s.collection) continue;
+    const args = ['--working-dir', wd];
+    if (s.globals) args.push('-g', s.globals);
+    if (s.data) args.push('-d', s.data);
+    const run = s.config ? JSON.parse(fs.readFileSync(s.config, 'utf8')).run || {} : {};
+    for (const [k, v] of Object.entries(run)) {
+      const flag = '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      if (v === true) args.push(flag); else if (v !== false) args.push(flag, String(v));
+    }
+    cases.push({ name: path.relative(corpus, base), collection: s.collection, env: s.environment || null, args });
+  }
+  return cases;
+}
+
+// ---- running and summarising --------------------------------------------------------------------
+function runNewman(bin, c, report, proxyUrl) {
+  fs.rmSync(report, { force: true });
+  const args = ['run', c.collection, ...(c.env ? ['-e', c.env] : []), '-r', 'json', '--reporter-json-export', report,
+    '--timeout-request', '5000', '--insecure', ...c.args];
+  const env = { ...process.env, HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, http_proxy: proxyUrl,
+    https_proxy: proxyUrl, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' };
+  return new Promise((resolve) => {
+    const child = spawn(bin, args, { cwd: os.tmpdir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output = (output + d).slice(-4000); });
+    child.stderr.on('data', (d) => { output = (output + d).slice(-4000); });
+    const timer = setTimeout(() => child.kill('SIGKILL'), KILL_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      let json = null;
+      try { json = JSON.parse(fs.readFileSync(report, 'utf8')); } catch (e) { /* no report */ }
+      resolve({ code, signal, output, json });
+    });
+  });
+}
+function summarise(r) {
+  const lines = [`exit ${r.signal ? 'killed by ' + r.signal : r.code}`];
+  if (!r.json) {
+    lines.push('no report: ' + (r.output.trim().split('\n').filter((l) => /error/i.test(l))[0] || r.output.trim().slice(-200)));
+    return { lines, requests: 0, assertions: 0, noReport: true };
+  }
+  const run = r.json.run;
+  let requests = 0, assertions = 0;
+  for (const [k, v] of Object.entries(run.stats)) lines.push(`stats ${k} ${v.total}/${v.pending}/${v.failed}`);
+  for (const e of run.executions) {
+    requests++;
+    const err = e.requestError;
+    lines.push(`request ${e.item.name} -> ${e.response ? e.response.code : 'ERROR ' + (err ? err.code || err.message : 'no response')}`);
+    for (const a of e.assertions || []) {
+      assertions++;
+      lines.push(`  ${a.skipped ? 'skip' : a.error ? 'FAIL' : 'ok  '} ${a.assertion}${a.error ? ' :: ' + a.error.message : ''}`);
+    }
+  }
+  for (const f of run.failures) {
+    lines.push(`failure ${f.source && f.source.name} [${f.at}] ${f.error.name}: ${f.error.test || ''} ${f.error.message}`);
+  }
+  return { lines, requests, assertions };
+}
+function diff(a, b) {
+  const out = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) out.push(`  line ${i}\n    stock: ${a[i] === undefined ? '(none)' : a[i]}\n    ovr:   ${b[i] === undefined ? '(none)' : b[i]}`);
+  }
+  return out;
+}
+const same = (a, b) => a.lines.join('\n') === b.lines.join('\n');
+
+// ---- main ---------------------------------------------------------------------------------------
+(async () => {
+  const started = Date.now();
+  const proxy = await startProxy();
+  const proxyUrl = 'http://127.0.0.1:' + proxy.address().port;
+  const table = [], differences = [];
+  for (const corpus of corpora) {
+    const t0 = Date.now();
+    const row = { corpus, cases: 0, same: 0, stable: 0, unstable: 0, noReport: 0, requests: 0, assertions: 0, ovrRequests: 0, ovrAssertions: 0 };
+    const cases = (await discover(corpus)).filter((c) => !ONLY || ONLY.test(c.name));
+    for (const [i, c] of cases.entries()) {
+      const base = path.join(OUT, path.basename(path.resolve(corpus)) + '-' + c.name.replace(/[^\w.-]+/g, '_'));
+      const run = async (bin, tag) => summarise(await runNewman(bin, c, `${base}.${tag}.json`, proxyUrl));
+      const s = await run(stockBin, 'stock'), o = await run(ovrBin, 'ovr');
+      row.cases++; row.noReport += s.noReport ? 1 : 0; row.requests += s.requests; row.assertions += s.assertions;
+      row.ovrRequests += o.requests; row.ovrAssertions += o.assertions;
+      let verdict = 'same';
+      if (same(s, o)) row.same++;
+      else {
+        const s2 = await run(stockBin, 'stock2'), o2 = await run(ovrBin, 'ovr2');
+        const stable = same(s, s2) && same(o, o2);
+        verdict = stable ? 'DIFFERENT (stable)' : 'DIFFERENT (unstable: an install disagrees with itself)';
+        row[stable ? 'stable' : 'unstable']++;
+        const d = diff(s.lines, o.lines);
+        if (!same(s, s2)) d.push('  (stock vs stock rerun also differs:)', ...diff(s.lines, s2.lines));
+        if (!same(o, o2)) d.push('  (ovr vs ovr rerun also differs:)', ...diff(o.lines, o2.lines));
+        differences.push(`${corpus} :: ${c.name}: ${verdict}\n${d.slice(0, 40).join('\n')}${d.length > 40 ? `\n  ... ${d.length - 40} more` : ''}`);
+      }
+      fs.writeFileSync(`${base}.summary.txt`, `stock:\n${s.lines.join('\n')}\n\novr:\n${o.lines.join('\n')}\n`);
+      console.error(`[${i + 1}/${cases.length}] ${c.name}: ${verdict} (${s.requests} requests, ${s.assertions} assertions)`);
+    }
+    row.seconds = ((Date.now() - t0) / 1000).toFixed(1);
+    table.push(row);
+  }
+  proxy.close();
+  if (echoServer) echoServer.child.kill();
+
+  console.log('\n| corpus | cases | same | different (stable) | different (unstable) | no report (stock) | requests stock/ovr | assertions stock/ovr | seconds |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of table) {
+    console.log(`| ${r.corpus} | ${r.cases} | ${r.same} | ${r.stable} | ${r.unstable} | ${r.noReport} | ${r.requests}/${r.ovrRequests} | ${r.assertions}/${r.ovrAssertions} | ${r.seconds} |`);
+  }
+  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s; reports and per-case summaries in ${OUT}`);
+  console.log(differences.length ? '\nDifferences:\n\n' + differences.join('\n\n') : '\nNo differences.');
+  process.exit(differences.length ? 1 : 0);
+})();
