@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Runs the same collections under two Newman installs and compares what users see: the exit code,
-// run.stats, and per execution the item name, response code (or request error), each assertion
-// (name, pass/fail/skipped, message) and run.failures. Timings, ids, dates and bodies are ignored.
+// Runs the same collections under two Newman installs and compares what users see: from the JSON
+// report the exit code, run.stats, and per execution the item name, response code (or request
+// error), each assertion (name, pass/fail/skipped, message) and run.failures; and the CLI
+// reporter's text (console output included) with durations and sizes blanked. Timings, ids, dates
+// and bodies are ignored.
 //
 //   node bench/runtime-compare.js STOCK_NEWMAN_BIN OVERRIDDEN_NEWMAN_BIN CORPUS_DIR...
 //   e.g. node bench/runtime-compare.js /tmp/stock/node_modules/.bin/newman \
@@ -159,29 +161,33 @@ async function discover(corpus) {
 // ---- running and summarising --------------------------------------------------------------------
 function runNewman(bin, c, report, proxyUrl) {
   fs.rmSync(report, { force: true });
-  const args = ['run', c.collection, ...(c.env ? ['-e', c.env] : []), '-r', 'json', '--reporter-json-export', report,
+  const args = ['run', c.collection, ...(c.env ? ['-e', c.env] : []), '-r', 'cli,json', '--reporter-json-export', report, '--color', 'off',
     '--timeout-request', '5000', '--insecure', ...c.args];
   const env = { ...process.env, HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, http_proxy: proxyUrl,
     https_proxy: proxyUrl, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' };
   return new Promise((resolve) => {
     const child = spawn(bin, args, { cwd: os.tmpdir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => { output = (output + d).slice(-4000); });
-    child.stderr.on('data', (d) => { output = (output + d).slice(-4000); });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
     const timer = setTimeout(() => child.kill('SIGKILL'), KILL_MS);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       let json = null;
       try { json = JSON.parse(fs.readFileSync(report, 'utf8')); } catch (e) { /* no report */ }
-      resolve({ code, signal, output, json });
+      resolve({ code, signal, stdout, stderr, json });
     });
   });
 }
+// The CLI reporter's text, less durations (and sizes, which follow the echoed request headers).
+const cliLines = (r) => (r.stdout + (r.stderr ? '\n[stderr]\n' + r.stderr : '')).replace(/\b\d+(\.\d+)?(ms|s|m)\b/g, 'T')
+  .replace(/\d+(\.\d+)?(B|kB|MB)\b/g, 'SIZE').split('\n');
 function summarise(r) {
-  const lines = [`exit ${r.signal ? 'killed by ' + r.signal : r.code}`];
+  const lines = [`exit ${r.signal ? 'killed by ' + r.signal : r.code}`], cli = cliLines(r);
   if (!r.json) {
-    lines.push('no report: ' + (r.output.trim().split('\n').filter((l) => /error/i.test(l))[0] || r.output.trim().slice(-200)));
-    return { lines, requests: 0, assertions: 0, noReport: true };
+    const out = (r.stdout + r.stderr).trim();
+    lines.push('no report: ' + (out.split('\n').filter((l) => /error/i.test(l))[0] || out.slice(-200)));
+    return { lines, cli, requests: 0, assertions: 0, noReport: true };
   }
   const run = r.json.run;
   let requests = 0, assertions = 0;
@@ -198,16 +204,19 @@ function summarise(r) {
   for (const f of run.failures) {
     lines.push(`failure ${f.source && f.source.name} [${f.at}] ${f.error.name}: ${f.error.test || ''} ${f.error.message}`);
   }
-  return { lines, requests, assertions };
+  return { lines, cli, requests, assertions };
 }
-function diff(a, b) {
-  const out = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) out.push(`  line ${i}\n    stock: ${a[i] === undefined ? '(none)' : a[i]}\n    ovr:   ${b[i] === undefined ? '(none)' : b[i]}`);
-  }
-  return out;
+// The lines between the common head and the common tail of a and b, from each side (at most 25).
+function diff(what, a, b) {
+  let i = 0, j = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  if (i === a.length && i === b.length) return [];
+  const side = (x) => x.slice(i, x.length - j).slice(0, 25).map((l) => '      ' + l).join('\n') + (x.length - j - i > 25 ? `\n      ... ${x.length - j - i - 25} more` : '');
+  return [`  ${what} from line ${i}:\n    stock:\n${side(a)}\n    ovr:\n${side(b)}`];
 }
-const same = (a, b) => a.lines.join('\n') === b.lines.join('\n');
+const diffs = (x, y) => [...diff('results', x.lines, y.lines), ...diff('CLI output', x.cli, y.cli)];
+const same = (a, b) => diffs(a, b).length === 0;
 
 // ---- main ---------------------------------------------------------------------------------------
 (async () => {
@@ -217,7 +226,7 @@ const same = (a, b) => a.lines.join('\n') === b.lines.join('\n');
   const table = [], differences = [];
   for (const corpus of corpora) {
     const t0 = Date.now();
-    const row = { corpus, cases: 0, same: 0, stable: 0, unstable: 0, noReport: 0, requests: 0, assertions: 0, ovrRequests: 0, ovrAssertions: 0 };
+    const row = { corpus, cases: 0, same: 0, stable: 0, cliOnly: 0, unstable: 0, noReport: 0, requests: 0, assertions: 0, ovrRequests: 0, ovrAssertions: 0 };
     const cases = (await discover(corpus)).filter((c) => !ONLY || ONLY.test(c.name));
     for (const [i, c] of cases.entries()) {
       const base = path.join(OUT, path.basename(path.resolve(corpus)) + '-' + c.name.replace(/[^\w.-]+/g, '_'));
@@ -229,15 +238,16 @@ const same = (a, b) => a.lines.join('\n') === b.lines.join('\n');
       if (same(s, o)) row.same++;
       else {
         const s2 = await run(stockBin, 'stock2'), o2 = await run(ovrBin, 'ovr2');
-        const stable = same(s, s2) && same(o, o2);
-        verdict = stable ? 'DIFFERENT (stable)' : 'DIFFERENT (unstable: an install disagrees with itself)';
-        row[stable ? 'stable' : 'unstable']++;
-        const d = diff(s.lines, o.lines);
-        if (!same(s, s2)) d.push('  (stock vs stock rerun also differs:)', ...diff(s.lines, s2.lines));
-        if (!same(o, o2)) d.push('  (ovr vs ovr rerun also differs:)', ...diff(o.lines, o2.lines));
-        differences.push(`${corpus} :: ${c.name}: ${verdict}\n${d.slice(0, 40).join('\n')}${d.length > 40 ? `\n  ... ${d.length - 40} more` : ''}`);
+        const stable = same(s, s2) && same(o, o2), cliOnly = s.lines.join('\n') === o.lines.join('\n');
+        verdict = `DIFFERENT in ${cliOnly ? 'CLI output only' : 'results'} (${stable ? 'stable' : 'unstable: an install disagrees with itself'})`;
+        row[!stable ? 'unstable' : cliOnly ? 'cliOnly' : 'stable']++;
+        const d = diffs(s, o);
+        if (!same(s, s2)) d.push('  (stock against its own rerun:)', ...diffs(s, s2));
+        if (!same(o, o2)) d.push('  (ovr against its own rerun:)', ...diffs(o, o2));
+        differences.push(`${corpus} :: ${c.name}: ${verdict}\n${d.join('\n')}`);
       }
       fs.writeFileSync(`${base}.summary.txt`, `stock:\n${s.lines.join('\n')}\n\novr:\n${o.lines.join('\n')}\n`);
+      fs.writeFileSync(`${base}.cli.txt`, `stock:\n${s.cli.join('\n')}\n\novr:\n${o.cli.join('\n')}\n`);
       console.error(`[${i + 1}/${cases.length}] ${c.name}: ${verdict} (${s.requests} requests, ${s.assertions} assertions)`);
     }
     row.seconds = ((Date.now() - t0) / 1000).toFixed(1);
@@ -246,10 +256,10 @@ const same = (a, b) => a.lines.join('\n') === b.lines.join('\n');
   proxy.close();
   if (echoServer) echoServer.child.kill();
 
-  console.log('\n| corpus | cases | same | different (stable) | different (unstable) | no report (stock) | requests stock/ovr | assertions stock/ovr | seconds |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| corpus | cases | same | results differ (stable) | only CLI text differs (stable) | differ, unstable | no report (stock) | requests stock/ovr | assertions stock/ovr | seconds |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of table) {
-    console.log(`| ${r.corpus} | ${r.cases} | ${r.same} | ${r.stable} | ${r.unstable} | ${r.noReport} | ${r.requests}/${r.ovrRequests} | ${r.assertions}/${r.ovrAssertions} | ${r.seconds} |`);
+    console.log(`| ${r.corpus} | ${r.cases} | ${r.same} | ${r.stable} | ${r.cliOnly} | ${r.unstable} | ${r.noReport} | ${r.requests}/${r.ovrRequests} | ${r.assertions}/${r.ovrAssertions} | ${r.seconds} |`);
   }
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s; reports and per-case summaries in ${OUT}`);
   console.log(differences.length ? '\nDifferences:\n\n' + differences.join('\n\n') : '\nNo differences.');

@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden files: each {@code test-fixtures/hydration/NAME.input.json} holds options, secrets, an
- * environment and a collection; {@code NAME.expected.json} is the environment Newman must get,
- * {@code NAME.vault.json} the vault scope (the {@code {{vault:NAME}}} secrets with their domains).
+ * environment, a collection and globals (each optional but the collection); {@code
+ * NAME.expected.json} is the environment Newman must get, {@code NAME.vault.json} the vault scope
+ * (the {@code {{vault:NAME}}} secrets with their domains).
  */
 class HydrationGoldenTest {
   private static final Path DIR = Path.of("test-fixtures", "hydration");
@@ -65,6 +66,12 @@ class HydrationGoldenTest {
       environment = EnvironmentFile.load(environmentFile);
     }
     CollectionScan collection = CollectionFile.scan(collectionFile);
+    ObjectNode globals = null;
+    if (input.has("globals")) {
+      Path globalsFile = tmp.resolve("globals.json");
+      Json.MAPPER.writeValue(globalsFile.toFile(), input.get("globals"));
+      globals = EnvironmentFile.loadGlobals(globalsFile);
+    }
 
     Map<String, String> nameMap = new LinkedHashMap<>();
     options
@@ -80,7 +87,8 @@ class HydrationGoldenTest {
     }
     ReferenceParser parser =
         new ReferenceParser(new Vaults(options.path("keyVault").asText(null), null), nameMap);
-    Plan plan = new Planner(parser).plan(environment, collection, secretOptions);
+    Plan plan =
+        new Planner(parser).plan(environment, globals, collection, secretOptions, List.of());
 
     CountingSource source = new CountingSource(input.get("secrets"));
     Resolution resolution = Resolution.resolve(plan, source);
@@ -100,7 +108,10 @@ class HydrationGoldenTest {
               allowedDomains.put(e.getKey(), patterns);
             });
     JsonNode expectedVault = Json.MAPPER.readTree(DIR.resolve(name + ".vault.json").toFile());
-    JsonNode vault = Json.MAPPER.readTree(VaultScope.json(resolution, allowedDomains));
+    List<String> scriptAccess = new ArrayList<>();
+    options.path("scriptAccess").forEach(secret -> scriptAccess.add(secret.asText()));
+    JsonNode vault =
+        Json.MAPPER.readTree(VaultScope.json(resolution, allowedDomains, scriptAccess));
     // The forms are the redactor's (tested there): here, that each bound secret has its value
     // among them, and otherwise the scope and the policy as golden.
     for (JsonNode rule : vault.path("policy")) {

@@ -28,6 +28,7 @@ class ActionMetadataTest {
   static {
     INPUT_VARIABLES.put("collection", "NKV_COLLECTION");
     INPUT_VARIABLES.put("environment", "NKV_ENVIRONMENT");
+    INPUT_VARIABLES.put("globals", "NKV_GLOBALS");
     INPUT_VARIABLES.put("key-vault", "NKV_KEY_VAULT");
     INPUT_VARIABLES.put("key-vault-suffix", "NKV_KEY_VAULT_SUFFIX");
     INPUT_VARIABLES.put("client-id", "AZURE_CLIENT_ID");
@@ -37,6 +38,7 @@ class ActionMetadataTest {
     INPUT_VARIABLES.put("map", "NKV_MAP");
     INPUT_VARIABLES.put("allowed-domains", "NKV_ALLOWED_DOMAINS");
     INPUT_VARIABLES.put("require-allowed-domains", "NKV_REQUIRE_ALLOWED_DOMAINS");
+    INPUT_VARIABLES.put("script-access", "NKV_SCRIPT_ACCESS");
     INPUT_VARIABLES.put("newman-env", "NKV_NEWMAN_ENV");
     INPUT_VARIABLES.put("ca-file", "NKV_CA_FILE");
     INPUT_VARIABLES.put("client-certs", "NKV_CLIENT_CERTS");
