@@ -782,7 +782,7 @@ const secureGlobals = (globals) => {
 // secret the vault does not hold, and the tool warns. With no secret allowed, pm.vault is denied
 // as a whole, as in Postman when scripts have no vault access.
 const vaultScope = (values) => {
-  const scope = new sdk.VariableScope({ values: values, prefix: 'vault:' });
+  const scope = prepared(new sdk.VariableScope({ values: values, prefix: 'vault:' }));
   const secretNames = new Set(values.map((variable) => variable.key.slice('vault:'.length)));
   scope._ = Object.assign({}, scope._, {
     allowScriptAccess: async () => {
@@ -794,14 +794,40 @@ const vaultScope = (values) => {
   });
   for (const command of ['get', 'set', 'unset']) {
     const real = scope[command];
-    scope[command] = function (name) {
-      if (!secretNames.has(String(name)) || readable.has(String(name))) {
-        return real.apply(this, arguments);
+    scope[command] = function (name, ...rest) {
+      const key = String(name); // checked and used as the same string
+      if (!secretNames.has(key) || readable.has(key)) {
+        return real.call(this, key, ...rest);
       }
-      tellOnce({ scriptDenied: String(name), request: currentRequest });
+      tellOnce({ scriptDenied: key, request: currentRequest });
       return undefined;
     };
   }
+  return scope;
+};
+
+// The scope prepared as postman-runtime 7.39's prepareVaultVariableScope does it, with the
+// patterns of the egress check: 7.56's own turns a domain with a port into a pattern that never
+// matches (it appends ':*' to host:port), and the runtime keeps a scope already prepared.
+const prepared = (scope) => {
+  scope.values.each((variable) => {
+    const domains = variable && variable._ && variable._.domains;
+    if (Array.isArray(domains) && domains.length) {
+      scope.__hasDomainPatterns = true;
+      variable._.domainPatterns = patternList(domains);
+    }
+  });
+  scope.__getMatchingVariables = function (urlString) {
+    if (!scope.__hasDomainPatterns) {
+      return scope.values;
+    }
+    const matching = scope.values.filter((variable) => {
+      const patterns = variable && variable._ && variable._.domainPatterns;
+      return !patterns || patterns.test(urlString);
+    });
+    return new sdk.VariableList(null, matching.map((variable) => variable.toJSON()));
+  };
+  scope.__vaultVariableScope = true;
   return scope;
 };
 

@@ -289,6 +289,25 @@ class AuditTest {
   }
 
   @Test
+  void emptySecureVariablesOfPostmanV12AreNoFinding() {
+    Path v12 = PROJECT.resolve("test-fixtures").resolve("postman-v12");
+    Cli.Result result =
+        cli.run(
+            "audit",
+            "-c",
+            v12.resolve("collection.json").toString(),
+            "-e",
+            v12.resolve("environment.json").toString(),
+            "-e",
+            v12.resolve("globals.json").toString(),
+            "--fail-on",
+            "low");
+
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo("no credential in clear found in 3 documents\n");
+  }
+
+  @Test
   void fingerprintsAreStableAcrossRuns() {
     String first = cli.run("audit", "-c", LEAKY, "--output", "json").stdout();
     String second = cli.run("audit", "-c", LEAKY, "--output", "json").stdout();
