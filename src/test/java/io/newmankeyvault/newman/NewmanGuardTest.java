@@ -346,6 +346,38 @@ class NewmanGuardTest {
   }
 
   @Test
+  void scriptAccessOnARuntimeWithoutPmVaultIsRefusedBeforeTheRunnerRuns() throws Exception {
+    Path root = Files.createTempDirectory(dir, "fake");
+    Path runner = Files.createDirectories(root.resolve("node_modules/postman-runtime/lib/runner"));
+    Files.writeString(
+        root.resolve("node_modules/postman-runtime/index.js"),
+        "module.exports = { Runner: require('./lib/runner') };\n");
+    Files.writeString(
+        runner.resolve("index.js"),
+        "class Runner { run (collection, options, callback) { console.log('ran');"
+            + " callback(null, null); } }\nmodule.exports = Runner;\n");
+    Files.writeString(
+        runner.resolve("util.js"), "module.exports = { prepareVaultVariableScope () {} };\n");
+    Path fakeNewman =
+        Files.writeString(
+            root.resolve("fake-newman.js"),
+            "const runtime = require('postman-runtime');"
+                + " new runtime.Runner().run({}, { environment: {} }, () => {});\n");
+    Files.writeString(
+        privateDir.resolve("vault.json"),
+        "{\"values\":[{\"key\":\"vault:a\",\"value\":\"s3cret\",\"type\":\"secret\"}],"
+            + "\"scriptAccess\":[\"a\"],\"policy\":[]}");
+
+    Run node = underGuard(Files.createTempDirectory(dir, "newman-keyvault-"), root, fakeNewman);
+
+    assertThat(node.exitCode()).isEqualTo(2);
+    assertThat(node.stdout()).as("the runner never ran").isEmpty();
+    assertThat(node.stderr())
+        .contains("--script-access needs pm.vault", "\"kind\":\"newman\"")
+        .doesNotContain("s3cret");
+  }
+
+  @Test
   void requestsOverHttp1AndHttp2CarryABoundSecretOnlyToItsDomains() throws Exception {
     // A stand-in runtime whose run sends requests itself, to a cleartext HTTP/2 (h2c) server and
     // an HTTP/1 server reached as 127.0.0.1 (allowed) and as localhost (foreign); Newman 6.2.2's
