@@ -34,7 +34,9 @@ class FetchEndToEndIT {
     postman.environment(
         ENVIRONMENT,
         """
-        {"id":"e","name":"staging","values":[{"key":"db","value":"akv://kv-prod/db-password","enabled":true}]}
+        {"id":"e","name":"staging","values":[{"key":"db","value":"akv://kv-prod/db-password","enabled":true},
+         {"key":"api_key","value":"","secret":true,"enabled":true,
+          "source":{"provider":"postman","postman":{"type":"cloud","secretId":"s1","vaultId":"v1"}}}]}
         """);
   }
 
@@ -91,6 +93,13 @@ class FetchEndToEndIT {
     assertThat(Files.readString(out.resolve("collection.json"))).contains("{{vault:api-token}}");
     assertThat(Files.readString(out.resolve("environment.json")))
         .contains("akv://kv-prod/db-password");
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("environment.json").toFile())
+                .at("/values/1/source/postman/secretId")
+                .asText())
+        .as("a Postman v12 secure variable is kept as it is")
+        .isEqualTo("s1");
     assertThat(postman.requests()).hasSize(2);
     assertThat(io.newmankeyvault.testing.Cli.entriesUnder(runnerTemp)).isEmpty();
   }
@@ -147,7 +156,7 @@ class FetchEndToEndIT {
   private Path secrets() throws Exception {
     return Files.writeString(
         work.resolve("matrix.secrets"),
-        "api-token=CANARY-matrix-token-END\ndb-password=CANARY-matrix-db-END\n");
+        "api-token=CANARY-matrix-token-END\ndb-password=CANARY-matrix-db-END\napi-key=CANARY-matrix-api-key-END\n");
   }
 
   @Test
