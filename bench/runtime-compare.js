@@ -17,11 +17,14 @@
 // Every Newman runs alone (one at a time) with HTTP(S)_PROXY set to a local catch-all proxy that
 // answers every request with status 200 and a postman-echo-like JSON echo (args, data, files, form,
 // headers, json, method, url); CONNECT is answered by terminating TLS with a throw-away
-// self-signed certificate (made with openssl), hence --insecure. NO_PROXY=127.0.0.1 (echo server).
+// self-signed certificate (made with openssl), hence --insecure; a request Node cannot parse (say
+// CONNECT {{host}}:443) gets 400. NO_PROXY=127.0.0.1 (the parity cases' echo server).
 // A case whose results differ is run once more under both installs: if either install disagrees
 // with itself, the difference is marked "unstable" (randomness or timing), else "stable".
+// Printed differences are redacted (see redactor); the files in RC_OUT are not.
 // Env: RC_OUT=DIR keeps the reports (default: a temp dir), RC_ONLY=REGEX picks cases by name,
-// RC_KILL_MS (default 300000) kills a Newman that runs longer. Exit code 1 if any case differs.
+// RC_KILL_MS (default 300000) kills a Newman that runs longer (a case killed under both installs is
+// reported, not compared). Exit code 1 if any case differs.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -179,15 +182,18 @@ function runNewman(bin, c, report, proxyUrl) {
     });
   });
 }
-// The CLI reporter's text, less durations (and sizes, which follow the echoed request headers).
-const cliLines = (r) => (r.stdout + (r.stderr ? '\n[stderr]\n' + r.stderr : '')).replace(/\b\d+(\.\d+)?(ms|s|m)\b/g, 'T')
-  .replace(/\d+(\.\d+)?(B|kB|MB)\b/g, 'SIZE').split('\n');
+// The CLI reporter's text (and stderr), less colours, durations, sizes (they follow the echoed
+// request headers), process ids, install paths, and the padding that their lengths change.
+const cliLines = (r) => (r.stdout + (r.stderr ? '\n[stderr]\n' + r.stderr : '')).replace(/\x1b\[[0-9;]*m/g, '')
+  .replace(/\b\d+(\.\d+)?(ms|µs|s|m)\b/g, 'T').replace(/T( T)+/g, 'T')
+  .replace(/\d+(\.\d+)?(B|kB|MB)\b/g, 'SIZE').replace(/\(node:\d+\)/g, '(node:PID)').replace(/[^\s(]*\/node_modules\//g, '…/node_modules/')
+  .replace(/[ ─]{2,}/g, ' ').split('\n');
 function summarise(r) {
-  const lines = [`exit ${r.signal ? 'killed by ' + r.signal : r.code}`], cli = cliLines(r);
+  const lines = [`exit ${r.signal ? 'killed by ' + r.signal : r.code}`], cli = cliLines(r), killed = Boolean(r.signal);
   if (!r.json) {
     const out = (r.stdout + r.stderr).trim();
     lines.push('no report: ' + (out.split('\n').filter((l) => /error/i.test(l))[0] || out.slice(-200)));
-    return { lines, cli, requests: 0, assertions: 0, noReport: true };
+    return { lines, cli, requests: 0, assertions: 0, noReport: true, killed };
   }
   const run = r.json.run;
   let requests = 0, assertions = 0;
@@ -204,7 +210,7 @@ function summarise(r) {
   for (const f of run.failures) {
     lines.push(`failure ${f.source && f.source.name} [${f.at}] ${f.error.name}: ${f.error.test || ''} ${f.error.message}`);
   }
-  return { lines, cli, requests, assertions };
+  return { lines, cli, requests, assertions, killed };
 }
 // The lines between the common head and the common tail of a and b, from each side (at most 25).
 function diff(what, a, b) {
@@ -217,6 +223,34 @@ function diff(what, a, b) {
 }
 const diffs = (x, y) => [...diff('results', x.lines, y.lines), ...diff('CLI output', x.cli, y.cli)];
 const same = (a, b) => diffs(a, b).length === 0;
+// Causes found for differences seen between Newman 6.2.2's postman-runtime 7.39.1 and 7.56.1.
+// An entry with "only" applies when every differing result line matches it.
+const KNOWN = [
+  [/^stats (scripts|testScripts|prerequestScripts) /, 'whitespace-only scripts are no longer run nor counted (postman-runtime 7.41.0, GH-1437)', 'only'],
+  [/runtime:extensions~request: request url is empty/, 'the empty-URL error message lost its "extensions~request" prefix'],
+  [/Unknown object type "asyncfunction"/, 'stock Newman crashes serialising the error of a refused proxy CONNECT; 7.56.1 reports the proxy\'s answer (postman-runtime 7.51.0, GH-1537)'],
+  [/\[test-script:\d+:\d+\] AssertionFailure/, "--bail's AssertionFailure location is a line in postman-runtime's own source, which moved"],
+  [/is deprecated/, 'deprecation warnings of the sandbox changed (postman-sandbox 5.1.0 GH-1018, 6.0.0 GH-1049/GH-1050)'],
+  [/^ inside "/, 'the failure table names the folder and item of request errors (postman-runtime 7.43.1)'],
+  [/PostmanRuntime\/7\./, 'the User-Agent header carries the runtime version (seen where a script prints an echoed request)'],
+];
+const matching = (x, re) => x.lines.concat(x.cli).filter((l) => re.test(l)).join('\n');
+const hints = (s, o) => KNOWN.filter(([re, , only]) => (only ? s.lines.length === o.lines.length && matching(s, re) !== matching(o, re) &&
+  s.lines.every((l, i) => l === o.lines[i] || (re.test(l) && re.test(o.lines[i]))) : matching(s, re) !== matching(o, re)))
+  .map(([, note]) => '  known cause: ' + note);
+// What is printed is redacted: the case's environment values of 8 characters or more, URL user
+// info and query strings, and token-like strings: 24+ characters mixing digits, lower and upper
+// case, or 32+ hex digits (the realworld corpus holds real secrets).
+function redactor(c) {
+  const values = [];
+  try {
+    const j = c.env ? JSON.parse(fs.readFileSync(c.env, 'utf8').replace(/^\uFEFF/, '')) : [];
+    for (const v of Array.isArray(j) ? j : j.values || []) if (v && String(v.value || '').length >= 8) values.push(String(v.value));
+  } catch (e) { /* not UTF-8 JSON: nothing to add */ }
+  return (text) => values.reduce((t, v) => t.split(v).join('[env value]'), text)
+    .replace(/(\w+:\/\/)[^\s/@]+@/g, '$1[userinfo]@').replace(/\?[^\s\]'"]+/g, '?[query]')
+    .replace(/(?=[\w+/-]*\d)(?=[\w+/-]*[a-z])(?=[\w+/-]*[A-Z])[\w+/-]{24,}={0,2}|\b[0-9a-fA-F]{32,}\b/g, '[token]');
+}
 
 // ---- main ---------------------------------------------------------------------------------------
 (async () => {
@@ -226,7 +260,7 @@ const same = (a, b) => diffs(a, b).length === 0;
   const table = [], differences = [];
   for (const corpus of corpora) {
     const t0 = Date.now();
-    const row = { corpus, cases: 0, same: 0, stable: 0, cliOnly: 0, unstable: 0, noReport: 0, requests: 0, assertions: 0, ovrRequests: 0, ovrAssertions: 0 };
+    const row = { corpus, cases: 0, same: 0, stable: 0, cliOnly: 0, unstable: 0, killed: 0, noReport: 0, requests: 0, assertions: 0, ovrRequests: 0, ovrAssertions: 0 };
     const cases = (await discover(corpus)).filter((c) => !ONLY || ONLY.test(c.name));
     for (const [i, c] of cases.entries()) {
       const base = path.join(OUT, path.basename(path.resolve(corpus)) + '-' + c.name.replace(/[^\w.-]+/g, '_'));
@@ -236,15 +270,18 @@ const same = (a, b) => diffs(a, b).length === 0;
       row.ovrRequests += o.requests; row.ovrAssertions += o.assertions;
       let verdict = 'same';
       if (same(s, o)) row.same++;
-      else {
+      else if (s.killed && o.killed) { // how far each got before RC_KILL_MS is timing: not compared
+        verdict = 'killed in both (not compared)'; row.killed++;
+        differences.push(`${corpus} :: ${c.name}: ${verdict}`);
+      } else {
         const s2 = await run(stockBin, 'stock2'), o2 = await run(ovrBin, 'ovr2');
         const stable = same(s, s2) && same(o, o2), cliOnly = s.lines.join('\n') === o.lines.join('\n');
         verdict = `DIFFERENT in ${cliOnly ? 'CLI output only' : 'results'} (${stable ? 'stable' : 'unstable: an install disagrees with itself'})`;
         row[!stable ? 'unstable' : cliOnly ? 'cliOnly' : 'stable']++;
-        const d = diffs(s, o);
+        const d = [...hints(s, o), ...diffs(s, o)];
         if (!same(s, s2)) d.push('  (stock against its own rerun:)', ...diffs(s, s2));
         if (!same(o, o2)) d.push('  (ovr against its own rerun:)', ...diffs(o, o2));
-        differences.push(`${corpus} :: ${c.name}: ${verdict}\n${d.join('\n')}`);
+        differences.push(`${corpus} :: ${c.name}: ${verdict}\n${redactor(c)(d.join('\n'))}`);
       }
       fs.writeFileSync(`${base}.summary.txt`, `stock:\n${s.lines.join('\n')}\n\novr:\n${o.lines.join('\n')}\n`);
       fs.writeFileSync(`${base}.cli.txt`, `stock:\n${s.cli.join('\n')}\n\novr:\n${o.cli.join('\n')}\n`);
@@ -256,10 +293,10 @@ const same = (a, b) => diffs(a, b).length === 0;
   proxy.close();
   if (echoServer) echoServer.child.kill();
 
-  console.log('\n| corpus | cases | same | results differ (stable) | only CLI text differs (stable) | differ, unstable | no report (stock) | requests stock/ovr | assertions stock/ovr | seconds |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| corpus | cases | same | results differ (stable) | only CLI text differs (stable) | differ, unstable | killed in both | no report (stock) | requests stock/ovr | assertions stock/ovr | seconds |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of table) {
-    console.log(`| ${r.corpus} | ${r.cases} | ${r.same} | ${r.stable} | ${r.cliOnly} | ${r.unstable} | ${r.noReport} | ${r.requests}/${r.ovrRequests} | ${r.assertions}/${r.ovrAssertions} | ${r.seconds} |`);
+    console.log(`| ${r.corpus} | ${r.cases} | ${r.same} | ${r.stable} | ${r.cliOnly} | ${r.unstable} | ${r.killed} | ${r.noReport} | ${r.requests}/${r.ovrRequests} | ${r.assertions}/${r.ovrAssertions} | ${r.seconds} |`);
   }
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s; reports and per-case summaries in ${OUT}`);
   console.log(differences.length ? '\nDifferences:\n\n' + differences.join('\n\n') : '\nNo differences.');
