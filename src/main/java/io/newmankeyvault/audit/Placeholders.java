@@ -64,6 +64,33 @@ final class Placeholders {
           "AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY");
 
   /**
+   * Stand-in syntax beyond the markers: {@code your...}, {@code ..._HERE}, {@code goes here},
+   * {@code Replace with ...}, {@code {access_token}}, {@code %TOKEN%}, {@code $TOKEN}, and masks
+   * ({@code XXXX}, {@code ****}).
+   */
+  private static final Pattern STAND_IN =
+      Pattern.compile(
+          "(?i)^your|[ _-]here$|\\bgoes here\\b|^(?:replace|insert|enter|put|paste)\\b"
+              + "|^\\{[A-Za-z_][\\w.-]*}$|^%[A-Za-z_]+%$|^\\$[A-Z_]{3,}$|[x*#\u2022]{4}");
+
+  /**
+   * Whether any value (a field's, a token's) is a placeholder or a published example: a marker,
+   * template syntax, a mask, one character repeated, or a counting sequence as the whole value
+   * ({@code 1234}, {@code 123456}, {@code abcdefgh}).
+   */
+  static boolean isPlaceholder(String value) {
+    if (PUBLISHED.contains(value)
+        || MARKER.matcher(value).find()
+        || STAND_IN.matcher(value).find()) {
+      return true;
+    }
+    String alphanumeric = value.replaceAll("[^A-Za-z0-9]", "");
+    int length = alphanumeric.length();
+    return length >= 3
+        && (hasRun(alphanumeric, length) || (length >= 4 && hasSequence(alphanumeric, length)));
+  }
+
+  /**
    * Whether a value a token shape matched is a placeholder or a published example. JWTs and private
    * keys are judged by the published list only: their base64 legitimately holds runs and few
    * distinct characters.
