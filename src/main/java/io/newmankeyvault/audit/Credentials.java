@@ -48,9 +48,9 @@ final class Credentials {
   /**
    * The parts of a header value that are credentials: each cookie value of a Cookie header; the
    * password of {@code Basic} credentials (the whole value when it does not decode); the access
-   * token and consumer key of an OAuth 1.0 header; nothing of a Digest header (a one-time response,
-   * not the password); the text after the scheme of {@code Bearer x} and the like; else the whole
-   * value.
+   * token and consumer key of an OAuth 1.0 header; nothing of a Digest, Hawk or AWS Signature
+   * header (one-time proofs, not the secret); the text after the scheme of {@code Bearer x} and the
+   * like; else the whole value.
    */
   static List<String> headerCredentials(String name, String value) {
     String lower = name.strip().toLowerCase(Locale.ROOT);
@@ -71,7 +71,7 @@ final class Credentials {
     String credential = scheme.group(2).strip();
     return switch (scheme.group(1).toLowerCase(Locale.ROOT)) {
       case "basic" -> List.of(basicPassword(credential));
-      case "digest" -> List.of();
+      case "digest", "hawk", "aws4-hmac-sha256" -> List.of(); // signed: one-time proofs
       case "oauth" -> oauthCredentials(credential);
       default -> List.of(credential);
     };

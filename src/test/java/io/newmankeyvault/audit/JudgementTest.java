@@ -127,6 +127,12 @@ class JudgementTest {
         .isEmpty();
     assertThat(
             Credentials.headerCredentials(
+                "Authorization",
+                "Hawk id=\"dh37fgj492je\", ts=\"1353832234\", mac=\"" + RANDOM + "\""))
+        .as("a one-time MAC, not the key")
+        .isEmpty();
+    assertThat(
+            Credentials.headerCredentials(
                 "Cookie", "lang=en; csrftoken=" + RANDOM + "; PHPSESSID=" + SESSION_ID))
         .containsExactly("en", SESSION_ID);
   }
