@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,29 +32,44 @@ final class BodyFields {
           "<(?:[\\w.-]+:)?([A-Za-z_][\\w.-]*)(?:\\s[^<>]*)?>([^<>]*)</(?:[\\w.-]+:)?\\1>");
 
   private static final Pattern URLENCODED =
-      Pattern.compile("[^\\s=&{}<>\"]+=[^\\s&]*(&[^\\s=&]+=[^\\s&]*)*");
+      Pattern.compile("[^\\s=&{}<>\"]++=[^\\s&]*+(?:&[^\\s=&]++=[^\\s&]*+)*+");
 
   private BodyFields() {}
 
-  static List<Field> of(String body) {
+  /**
+   * The fields of a body whose names pass {@code named}: only those are kept, so that a saved
+   * response of megabytes costs no list of all its fields.
+   */
+  static List<Field> of(String body, Predicate<String> named) {
     List<Field> fields = new ArrayList<>();
     String text = body.strip();
+    boolean structured = false;
     if (text.contains("\":") || text.contains("\" :")) {
       Matcher json = JSON_FIELD.matcher(text);
       while (json.find()) {
-        fields.add(new Field(unescapeJson(json.group(1)), unescapeJson(json.group(2))));
+        structured = true;
+        String name = unescapeJson(json.group(1));
+        if (named.test(name)) {
+          fields.add(new Field(name, unescapeJson(json.group(2))));
+        }
       }
     }
     if (text.contains("</")) {
       Matcher xml = XML_ELEMENT.matcher(text);
       while (xml.find()) {
-        fields.add(new Field(xml.group(1), unescapeXml(xml.group(2).strip())));
+        structured = true;
+        if (named.test(xml.group(1))) {
+          fields.add(new Field(xml.group(1), unescapeXml(xml.group(2).strip())));
+        }
       }
     }
-    if (fields.isEmpty() && URLENCODED.matcher(text).matches()) {
+    if (!structured && text.indexOf('=') > 0 && URLENCODED.matcher(text).matches()) {
       for (String pair : text.split("&")) {
         int eq = pair.indexOf('=');
-        fields.add(new Field(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1))));
+        String name = decode(pair.substring(0, eq));
+        if (named.test(name)) {
+          fields.add(new Field(name, decode(pair.substring(eq + 1))));
+        }
       }
     }
     return fields;

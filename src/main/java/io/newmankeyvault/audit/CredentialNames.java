@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What names a credential: variables, headers, query parameters, and the fields of bodies and
@@ -73,6 +74,9 @@ final class CredentialNames {
   private static final Set<String> PASSWORDS =
       words("password passwd pwd passphrase secret clientsecret");
 
+  private static final Pattern CAMEL_CASE = Pattern.compile("([a-z0-9])([A-Z])");
+  private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
+
   private CredentialNames() {}
 
   private static Set<String> words(String words) {
@@ -85,9 +89,9 @@ final class CredentialNames {
    * private key}, ... read as one word.
    */
   static List<String> words(String name, boolean joinPairs) {
-    String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+    String spaced = CAMEL_CASE.matcher(name).replaceAll("$1 $2").toLowerCase(Locale.ROOT);
     List<String> words = new ArrayList<>();
-    for (String word : spaced.split("[^a-z0-9]+")) {
+    for (String word : NOT_ALPHANUMERIC.split(spaced)) {
       if (word.isEmpty()) {
         continue;
       }

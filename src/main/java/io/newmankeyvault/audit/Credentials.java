@@ -15,6 +15,8 @@ final class Credentials {
   private static final Pattern SCHEME =
       Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9._-]*)\\s+(\\S.*)$", Pattern.DOTALL);
 
+  private static final Pattern PLAIN = Pattern.compile("-?[0-9]+(\\.[0-9]+)?|true|false|null|none");
+
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{[^{}]*}}");
 
   private static final Pattern OAUTH_PARAMETER =
@@ -99,7 +101,7 @@ final class Credentials {
    */
   static boolean isPlainSetting(String value) {
     String text = value.strip().toLowerCase(Locale.ROOT);
-    return text.matches("-?[0-9]+(\\.[0-9]+)?|true|false|null|none")
+    return PLAIN.matcher(text).matches()
         || text.startsWith("http://")
         || text.startsWith("https://");
   }

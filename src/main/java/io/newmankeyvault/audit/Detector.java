@@ -1,6 +1,7 @@
 package io.newmankeyvault.audit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,11 +18,15 @@ final class Detector {
   /** Known secrets shorter than this are matched only as whole values, never inside a text. */
   static final int MIN_CONTAINED_SECRET = 12;
 
+  /** How many field names are remembered: a bound for bodies of unusual keys. */
+  private static final int MAX_FIELD_NAMES = 10_000;
+
   private static final Pattern SAS_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   private final Set<String> knownSecrets;
   private final double entropyThreshold;
   private final List<Hit> hits = new ArrayList<>();
+  private final Map<String, Boolean> fieldNames = new HashMap<>();
 
   /**
    * @param knownSecrets values read from Key Vault or the secrets file (may be empty)
@@ -137,9 +142,8 @@ final class Detector {
   void body(Supplier<String> where, int line, String body) {
     // A value with a token shape is reported once, by its shape: the more telling rule.
     boolean shaped = !text(where, line, body).isEmpty();
-    for (BodyFields.Field field : BodyFields.of(body)) {
-      if (CredentialNames.isCredentialField(field.name())
-          && !(shaped && !TokenShapes.find(field.value()).isEmpty())) {
+    for (BodyFields.Field field : BodyFields.of(body, this::isCredentialField)) {
+      if (!(shaped && !TokenShapes.find(field.value()).isEmpty())) {
         add(
             Rule.BODY_FIELD,
             Judgement.of(field.name(), field.value()),
@@ -148,6 +152,14 @@ final class Detector {
             field.value());
       }
     }
+  }
+
+  /** Field names repeat across a document's bodies: each is judged once. */
+  private boolean isCredentialField(String name) {
+    if (fieldNames.size() > MAX_FIELD_NAMES) {
+      return CredentialNames.isCredentialField(name);
+    }
+    return fieldNames.computeIfAbsent(name, CredentialNames::isCredentialField);
   }
 
   /**

@@ -53,6 +53,9 @@ final class Judgement {
   /** A run of letters that may be a word: {@code Declined}, {@code header}, {@code CANARY}. */
   private static final Pattern WORD = Pattern.compile("[A-Z]?[a-z]{3,}|[A-Z]{4,}");
 
+  private static final Pattern VOWEL = Pattern.compile("[aeiouy]");
+  private static final Pattern CONSONANTS = Pattern.compile("[^aeiouy]{4}");
+
   private Judgement() {}
 
   /** How the value of a field named {@code name} reads (the name may be empty). */
@@ -131,6 +134,6 @@ final class Judgement {
   /** A vowel, and no four consonants in a row: random letters seldom manage both. */
   private static boolean readsAsWord(String run) {
     String lower = run.toLowerCase(Locale.ROOT);
-    return lower.matches(".*[aeiouy].*") && !lower.matches(".*[^aeiouy]{4}.*");
+    return VOWEL.matcher(lower).find() && !CONSONANTS.matcher(lower).find();
   }
 }

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * are full of them; none is a finding. Stateless.
  */
 final class Placeholders {
+  private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]");
+
   private Placeholders() {}
 
   /**
@@ -84,7 +86,7 @@ final class Placeholders {
         || STAND_IN.matcher(value).find()) {
       return true;
     }
-    String alphanumeric = value.replaceAll("[^A-Za-z0-9]", "");
+    String alphanumeric = NOT_ALPHANUMERIC.matcher(value).replaceAll("");
     int length = alphanumeric.length();
     return length >= 3
         && (hasRun(alphanumeric, length) || (length >= 4 && hasSequence(alphanumeric, length)));

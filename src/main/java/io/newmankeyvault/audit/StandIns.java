@@ -2,6 +2,7 @@ package io.newmankeyvault.audit;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Values that stand in for a credential rather than being one: generic words ({@code password},
@@ -88,15 +89,20 @@ final class StandIns {
   private static final Set<String> KINDS =
       Set.of("password", "passwd", "secret", "token", "key", "apikey", "signature", "session");
 
+  private static final Pattern LETTERS = Pattern.compile("[A-Za-z][A-Za-z _.-]*");
+  private static final Pattern CAMEL_CASE = Pattern.compile("([a-z])([A-Z])");
+  private static final Pattern SEPARATORS = Pattern.compile("[ _.-]+");
+  private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]");
+
   private StandIns() {}
 
   /** Whether a field's value stands in for a credential (the field's name may be empty). */
   static boolean isStandIn(String name, String value) {
-    if (!value.matches("[A-Za-z][A-Za-z _.-]*")) {
+    if (!LETTERS.matcher(value).matches()) {
       return echoes(name, value); // digits or symbols: something of its own, unless it is the name
     }
     String[] pieces =
-        value.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).split("[ _.-]+");
+        SEPARATORS.split(CAMEL_CASE.matcher(value).replaceAll("$1 $2").toLowerCase(Locale.ROOT));
     boolean generic = true;
     for (String piece : pieces) {
       generic &= piece.isEmpty() || isGenericRun(piece);
@@ -126,6 +132,6 @@ final class StandIns {
   }
 
   private static String squash(String text) {
-    return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    return NOT_ALPHANUMERIC.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("");
   }
 }
