@@ -7,11 +7,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Token-shaped values that are not credentials: placeholders ({@code ghp_xxxx...}, {@code
- * AKIAXXXXXXXXXXXXXXXX}, {@code <your-token>}, {@code ${TOKEN}}, {@code ...EXAMPLE}) and examples
- * published in vendors' documentation and SDKs (AWS's {@code AKIAIOSFODNN7EXAMPLE}, Azurite's
- * storage key, jwt.io's token, Firebase's sample API keys). Documentation and sample collections
- * are full of them; none is a finding. Stateless.
+ * Values that are not credentials by their form, whether a token shape or a field found them:
+ * placeholders ({@code ghp_xxxx...}, {@code AKIAXXXXXXXXXXXXXXXX}, {@code <your-token>}, {@code
+ * ${TOKEN}}, {@code ...EXAMPLE}, {@code XXXX}, {@code 1234}) and examples published in vendors'
+ * documentation and SDKs (AWS's {@code AKIAIOSFODNN7EXAMPLE}, Azurite's storage key, jwt.io's
+ * token, Firebase's sample API keys). Documentation and sample collections are full of them; none
+ * is a finding. Stateless.
  */
 final class Placeholders {
   private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]");

@@ -16,78 +16,17 @@ final class StandIns {
   /** Words that people type where a credential should go, and the abbreviations of their kind. */
   private static final Set<String> GENERIC =
       Set.of(
-          "password",
-          "passwd",
-          "pass",
-          "pwd",
-          "passphrase",
-          "secret",
-          "secrets",
-          "token",
-          "tokens",
-          "key",
-          "keys",
-          "api",
-          "apikey",
-          "access",
-          "auth",
-          "session",
-          "credential",
-          "credentials",
-          "signature",
-          "sig",
-          "private",
-          "client",
-          "consumer",
-          "sec",
-          "tok",
-          "con",
-          "test",
-          "testing",
-          "user",
-          "username",
-          "usr",
-          "demo",
-          "sample",
-          "example",
-          "dummy",
-          "fake",
-          "value",
-          "string",
-          "text",
-          "my",
-          "your",
-          "our",
-          "the",
-          "new",
-          "old",
-          "valid",
-          "invalid",
-          "wrong",
-          "bad",
-          "incorrect",
-          "so",
-          "super",
-          "very",
-          "here",
-          "goes",
-          "default",
-          "change",
-          "changeme",
-          "me",
-          "none",
-          "null",
-          "undefined",
-          "empty",
-          "blank",
-          "foo",
-          "bar",
-          "baz",
-          "foobar");
+          ("password passwd pass pwd passphrase secret secrets token tokens key keys api apikey"
+                  + " access auth session credential credentials signature sig private client"
+                  + " consumer sec tok con test testing user username usr demo sample example dummy"
+                  + " fake value string text my your our the new old valid invalid wrong bad"
+                  + " incorrect so super very here goes default change changeme me none null"
+                  + " undefined empty blank foo bar baz foobar")
+              .split(" "));
 
   /** The kinds of credential a label ends with ({@code ssh-secret}). */
   private static final Set<String> KINDS =
-      Set.of("password", "passwd", "secret", "token", "key", "apikey", "signature", "session");
+      Set.of("password passwd secret token key apikey signature session".split(" "));
 
   private static final Pattern LETTERS = Pattern.compile("[A-Za-z][A-Za-z _.-]*");
   private static final Pattern CAMEL_CASE = Pattern.compile("([a-z])([A-Z])");
