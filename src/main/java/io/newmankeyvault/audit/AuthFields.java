@@ -16,7 +16,9 @@ final class AuthFields {
           Map.entry("apikey", new Type(Rule.AUTH_APIKEY, Set.of("value"))),
           Map.entry(
               "oauth1",
-              new Type(Rule.AUTH_OAUTH1, Set.of("consumersecret", "tokensecret", "privatekey"))),
+              new Type(
+                  Rule.AUTH_OAUTH1,
+                  Set.of("consumerkey", "consumersecret", "token", "tokensecret", "privatekey"))),
           Map.entry(
               "oauth2",
               new Type(

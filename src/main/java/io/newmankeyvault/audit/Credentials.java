@@ -3,178 +3,26 @@ package io.newmankeyvault.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What names a credential (variables, headers, parameters) and whether a value holds one in clear
- * or only references it ({@code {{name}}} and the four reference forms). Stateless.
+ * Whether a value holds something in clear or only references it ({@code {{name}}} and the four
+ * reference forms), and which parts of a header value are credentials. Stateless.
  */
 final class Credentials {
-  /** Words that make a variable name a credential's name, after normalisation. */
-  private static final Set<String> CREDENTIAL_WORDS =
-      Set.of(
-          "password",
-          "passwd",
-          "pwd",
-          "passphrase",
-          "token",
-          "secret",
-          "apikey",
-          "auth",
-          "authorization",
-          "credential",
-          "credentials",
-          "privatekey",
-          "accesskey",
-          "secretkey",
-          "clientsecret",
-          "sig",
-          "signature",
-          "cookie",
-          "sas",
-          "bearer");
-
-  /**
-   * A word after the credential word that makes the name a setting about the credential rather than
-   * the credential itself: {@code token_url}, {@code auth_type}, {@code password_policy}.
-   */
-  private static final Set<String> SETTING_SUFFIXES =
-      Set.of(
-          "url",
-          "uri",
-          "endpoint",
-          "host",
-          "path",
-          "name",
-          "id",
-          "type",
-          "header",
-          "prefix",
-          "expiry",
-          "expires",
-          "expiration",
-          "ttl",
-          "timeout",
-          "lifetime",
-          "length",
-          "policy",
-          "mode",
-          "method",
-          "scheme",
-          "version",
-          "format",
-          "field",
-          "param",
-          "location",
-          "enabled",
-          "required",
-          "hint",
-          "user",
-          "username",
-          "email",
-          "scope",
-          "scopes",
-          "server",
-          "domain",
-          "realm",
-          "audience",
-          "provider",
-          "issuer",
-          "tenant",
-          "count");
-
-  /** Query and form parameter names that carry credentials (normalised: lowercase, '-'→'_'). */
-  private static final Set<String> PARAMETERS =
-      Set.of(
-          "api_key",
-          "apikey",
-          "access_token",
-          "id_token",
-          "refresh_token",
-          "token",
-          "key",
-          "sig",
-          "signature",
-          "password",
-          "passwd",
-          "pwd",
-          "client_secret",
-          "code",
-          "secret",
-          "auth",
-          "x_api_key",
-          "subscription_key",
-          "private_key",
-          "access_key",
-          "secret_key");
-
   /** The scheme word of an Authorization value, before the credential. */
   private static final Pattern SCHEME =
       Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9._-]*)\\s+(\\S.*)$", Pattern.DOTALL);
 
+  private static final Pattern PLAIN = Pattern.compile("-?[0-9]+(\\.[0-9]+)?|true|false|null|none");
+
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{[^{}]*}}");
 
+  private static final Pattern OAUTH_PARAMETER =
+      Pattern.compile("\\b(oauth_token|oauth_consumer_key)\\s*=\\s*\"?([^\",]*)\"?");
+
   private Credentials() {}
-
-  /**
-   * The lowercase words of a name: {@code clientSecret}, {@code client-secret} and {@code
-   * CLIENT_SECRET} all read {@code [client, secret]}, and the joined pairs {@code api key}, {@code
-   * private key}, ... read as one word.
-   */
-  static List<String> words(String name) {
-    String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-    List<String> words = new ArrayList<>();
-    for (String word : spaced.split("[^a-z0-9]+")) {
-      if (word.isEmpty()) {
-        continue;
-      }
-      int last = words.size() - 1;
-      if (last >= 0
-          && word.equals("key")
-          && Set.of("api", "private", "access", "secret", "subscription")
-              .contains(words.get(last))) {
-        words.set(last, words.get(last) + "key");
-      } else if (last >= 0 && word.equals("secret") && words.get(last).equals("client")) {
-        words.set(last, "clientsecret");
-      } else {
-        words.add(word);
-      }
-    }
-    return words;
-  }
-
-  /** Whether a variable's name says it holds a credential ({@code db_password}, {@code apiKey}). */
-  static boolean isCredentialName(String name) {
-    List<String> words = words(name);
-    for (int i = words.size() - 1; i >= 0; i--) {
-      if (CREDENTIAL_WORDS.contains(words.get(i))) {
-        return i == words.size() - 1 || !SETTING_SUFFIXES.contains(words.get(i + 1));
-      }
-    }
-    return false;
-  }
-
-  /** Whether a header's name says it carries a credential. */
-  static boolean isCredentialHeader(String name) {
-    String lower = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-    return lower.equals("cookie")
-        || lower.contains("auth")
-        || lower.contains("token")
-        || lower.contains("secret")
-        || lower.contains("api-key")
-        || lower.contains("apikey")
-        || lower.contains("password")
-        || lower.endsWith("subscription-key")
-        || lower.endsWith("functions-key")
-        || lower.endsWith("access-key");
-  }
-
-  /** Whether a query or form parameter's name says it carries a credential. */
-  static boolean isCredentialParameter(String name) {
-    return PARAMETERS.contains(name.strip().toLowerCase(Locale.ROOT).replace('-', '_'));
-  }
 
   /** Whether a value is one of the reference forms as a whole ({@code akv://}, ...). */
   static boolean isReference(String value) {
@@ -201,7 +49,10 @@ final class Credentials {
 
   /**
    * The parts of a header value that are credentials: each cookie value of a Cookie header; the
-   * text after the scheme of {@code Bearer x}, {@code Basic x}, ...; else the whole value.
+   * password of {@code Basic} credentials (the whole value when it does not decode); the access
+   * token and consumer key of an OAuth 1.0 header; nothing of a Digest, Hawk or AWS Signature
+   * header (one-time proofs, not the secret); the text after the scheme of {@code Bearer x} and the
+   * like; else the whole value.
    */
   static List<String> headerCredentials(String name, String value) {
     String lower = name.strip().toLowerCase(Locale.ROOT);
@@ -209,15 +60,39 @@ final class Credentials {
       List<String> values = new ArrayList<>();
       for (String pair : value.split(";")) {
         int eq = pair.indexOf('=');
-        values.add(eq < 0 ? pair.strip() : pair.substring(eq + 1).strip());
+        if (eq < 0 || !pair.substring(0, eq).toLowerCase(Locale.ROOT).matches(".*(csrf|xsrf).*")) {
+          values.add(eq < 0 ? pair.strip() : pair.substring(eq + 1).strip());
+        }
       }
       return values;
     }
     Matcher scheme = SCHEME.matcher(value);
-    if (scheme.matches()) {
-      return List.of(scheme.group(2).strip());
+    if (!scheme.matches()) {
+      return List.of(value.strip());
     }
-    return List.of(value.strip());
+    String credential = scheme.group(2).strip();
+    return switch (scheme.group(1).toLowerCase(Locale.ROOT)) {
+      case "basic" -> List.of(basicPassword(credential));
+      case "digest", "hawk", "aws4-hmac-sha256" -> List.of(); // signed: one-time proofs
+      case "oauth" -> oauthCredentials(credential);
+      default -> List.of(credential);
+    };
+  }
+
+  /** The password of {@code user:password} in base64, or the credential as written. */
+  private static String basicPassword(String credential) {
+    String password = Judgement.basicPassword(credential);
+    return password == null ? credential : password;
+  }
+
+  /** The values of {@code oauth_token} and {@code oauth_consumer_key}: signatures are one-time. */
+  private static List<String> oauthCredentials(String parameters) {
+    List<String> values = new ArrayList<>();
+    Matcher parameter = OAUTH_PARAMETER.matcher(parameters);
+    while (parameter.find()) {
+      values.add(parameter.group(2));
+    }
+    return values;
   }
 
   /**
@@ -226,7 +101,7 @@ final class Credentials {
    */
   static boolean isPlainSetting(String value) {
     String text = value.strip().toLowerCase(Locale.ROOT);
-    return text.matches("-?[0-9]+(\\.[0-9]+)?|true|false|null|none")
+    return PLAIN.matcher(text).matches()
         || text.startsWith("http://")
         || text.startsWith("https://");
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,24 +40,31 @@ final class DocumentAuditor {
 
   /** Audits a collection file (or a downloaded one); {@code uri} is how reports name it. */
   Result collection(Path file, String uri) {
+    Read read = readCollection(file, uri);
+    return new Result(read.document(), findings(read.document(), read.hits(), fingerprints));
+  }
+
+  /** A document as read and its reported hits, values included: for tests that judge them. */
+  record Read(Document document, List<Hit> hits) {}
+
+  /**
+   * Reads a collection in any shape {@code run} accepts (a JSON object or array, v1 and v2.x, with
+   * or without {@code info}): only a file that Newman cannot load either is refused.
+   */
+  Read readCollection(Path file, String uri) {
     String what = "collection file " + file;
     if (Files.isDirectory(file)) {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
     }
     Detector detector = new Detector(knownSecrets, entropyThreshold);
     try (JsonParser parser = Json.MAPPER.createParser(Files.newInputStream(file))) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
         throw notACollection(what);
       }
       CollectionWalker.Walked walked = new CollectionWalker(parser, detector).walk();
-      if (parser.nextToken() != null || walked.schema() == null || !walked.sawItems()) {
+      if (parser.nextToken() != null) {
         throw notACollection(what);
-      }
-      if (!walked.schema().contains("/v2.0.0/") && !walked.schema().contains("/v2.1.0/")) {
-        throw UserFacingException.usage(
-            what
-                + " is not a Postman Collection v2.0 or v2.1 (its info.schema names another"
-                + " format): export it from Postman as Collection v2.1");
       }
       Document document =
           new Document(
@@ -64,7 +72,7 @@ final class DocumentAuditor {
               walked.name(),
               walked.postmanId() != null ? walked.postmanId() : walked.name(),
               uri);
-      return new Result(document, findings(document, detector.hits(), fingerprints));
+      return new Read(document, reported(detector.hits()));
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
     }
@@ -72,15 +80,8 @@ final class DocumentAuditor {
 
   /** Audits an environment file. */
   Result environment(Path file, String uri) {
-    String what = "environment file " + file;
-    if (Files.isDirectory(file)) {
-      throw UserFacingException.usage("cannot read " + what + ": it is a directory");
-    }
-    try (JsonParser parser = Json.MAPPER.createParser(Files.newInputStream(file))) {
-      return environment(parser, what, uri);
-    } catch (IOException e) {
-      throw PostmanJson.readError(what, e);
-    }
+    Read read = readEnvironment(file, uri);
+    return new Result(read.document(), findings(read.document(), read.hits(), fingerprints));
   }
 
   /** Audits a downloaded environment (a tree: environments are small); lines are unknown. */
@@ -93,12 +94,35 @@ final class DocumentAuditor {
   }
 
   private Result environment(JsonParser parser, String what, String uri) throws IOException {
+    Read read = readEnvironment(parser, what, uri);
+    return new Result(read.document(), findings(read.document(), read.hits(), fingerprints));
+  }
+
+  /** Reads an environment file: see {@link #readCollection}. */
+  Read readEnvironment(Path file, String uri) {
+    String what = "environment file " + file;
+    if (Files.isDirectory(file)) {
+      throw UserFacingException.usage("cannot read " + what + ": it is a directory");
+    }
+    try (JsonParser parser = Json.MAPPER.createParser(Files.newInputStream(file))) {
+      return readEnvironment(parser, what, uri);
+    } catch (IOException e) {
+      throw PostmanJson.readError(what, e);
+    }
+  }
+
+  /**
+   * Reads an environment in any shape {@code run} accepts: an object (its {@code values}, if any),
+   * an array of entries, a Postman API answer.
+   */
+  private Read readEnvironment(JsonParser parser, String what, String uri) throws IOException {
     Detector detector = new Detector(knownSecrets, entropyThreshold);
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
+    JsonToken first = parser.nextToken();
+    if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
       throw notAnEnvironment(what);
     }
-    EnvironmentWalker.Walked walked = new EnvironmentWalker(parser, detector, what).walk();
-    if (parser.nextToken() != null || !walked.sawValues()) {
+    EnvironmentWalker.Walked walked = new EnvironmentWalker(parser, detector).walk();
+    if (parser.nextToken() != null) {
       throw notAnEnvironment(what);
     }
     Document document =
@@ -107,39 +131,54 @@ final class DocumentAuditor {
             walked.name(),
             walked.id() != null ? walked.id() : walked.name(),
             uri);
-    return new Result(document, findings(document, detector.hits(), fingerprints));
+    return new Read(document, reported(detector.hits()));
   }
 
   /**
-   * Findings from hits: at each location only the best-ranked rules (a known secret over a token
-   * shape over a field rule over entropy), one finding per rule and distinct value, numbered in
-   * document order among the values of its rule there (the fingerprint's ordinal).
+   * The hits that become findings: at each location only the best-ranked rules (a known secret over
+   * a token shape over a field rule over entropy), one per rule and distinct value, in document
+   * order.
    */
-  static List<Finding> findings(Document document, List<Hit> hits, Fingerprints fingerprints) {
+  static List<Hit> reported(List<Hit> hits) {
     Map<String, List<Hit>> byLocation = new LinkedHashMap<>();
     for (Hit hit : hits) {
       byLocation.computeIfAbsent(hit.location().get(), location -> new ArrayList<>()).add(hit);
     }
-    List<Finding> findings = new ArrayList<>();
+    List<Hit> reported = new ArrayList<>();
     byLocation.forEach(
         (location, atLocation) -> {
           int best = atLocation.stream().mapToInt(hit -> hit.rule().rank()).min().orElse(0);
           // The values seen per rule here: held in memory only, to count each value once.
           Map<Rule, Set<String>> values = new EnumMap<>(Rule.class);
           for (Hit hit : atLocation) {
-            if (hit.rule().rank() != best) {
-              continue;
-            }
-            Set<String> seen = values.computeIfAbsent(hit.rule(), rule -> new HashSet<>());
-            if (seen.add(hit.value())) {
-              String fingerprint =
-                  fingerprints.of(hit.rule(), document, location, seen.size() - 1, hit.value());
-              findings.add(
-                  new Finding(
-                      hit.rule(), document, location, Math.max(1, hit.line()), fingerprint));
+            if (hit.rule().rank() == best
+                && values.computeIfAbsent(hit.rule(), rule -> new HashSet<>()).add(hit.value())) {
+              reported.add(hit);
             }
           }
         });
+    return reported;
+  }
+
+  /**
+   * Findings from hits (those {@link #reported}), each numbered among the values of its rule at its
+   * location (the fingerprint's ordinal), surest first.
+   */
+  static List<Finding> findings(Document document, List<Hit> hits, Fingerprints fingerprints) {
+    Map<String, Integer> ordinals = new HashMap<>();
+    List<Finding> findings = new ArrayList<>();
+    for (Hit hit : reported(hits)) {
+      String location = hit.location().get();
+      int ordinal = ordinals.merge(hit.rule().id() + "\n" + location, 1, Integer::sum) - 1;
+      findings.add(
+          new Finding(
+              hit.rule(),
+              hit.severity(),
+              document,
+              location,
+              Math.max(1, hit.line()),
+              fingerprints.of(hit.rule(), document, location, ordinal, hit.value())));
+    }
     findings.sort(
         Comparator.comparing(Finding::severity).reversed().thenComparingInt(Finding::line));
     return findings;
@@ -148,12 +187,12 @@ final class DocumentAuditor {
   private static UserFacingException notACollection(String what) {
     return UserFacingException.usage(
         what
-            + " is not a Postman collection (it needs info.schema and item): export it from"
-            + " Postman as Collection v2.1");
+            + " is not a Postman collection (one JSON object): export it from Postman as"
+            + " Collection v2.1");
   }
 
   private static UserFacingException notAnEnvironment(String what) {
     return UserFacingException.usage(
-        what + " is not a Postman environment (it needs a values array): export it from Postman");
+        what + " is not a Postman environment (one JSON object): export it from Postman");
   }
 }

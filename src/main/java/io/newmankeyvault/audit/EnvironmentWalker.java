@@ -1,43 +1,43 @@
 package io.newmankeyvault.audit;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.newmankeyvault.base.UserFacingException;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
- * Walks a Postman environment (or a Postman API answer {@code {"environment":...}}): each entry of
- * {@code values} is a variable. Entries are read one at a time, so each keeps its line for SARIF.
- * One per document; not thread-safe.
+ * Walks a Postman environment in every shape {@code run} accepts: an object whose {@code values}
+ * are the variables (or none), a Postman API answer {@code {"environment": ...}}, or an array of
+ * entries. Entries are read one at a time, so each keeps its line for SARIF; an entry that is no
+ * variable (Newman ignores it) is still read for token shapes. One per document; not thread-safe.
  */
 final class EnvironmentWalker {
   private final JsonParser parser;
+  private final TokenStream stream;
   private final Detector detector;
-  private final String what;
 
   // What the walk finds besides the detector's findings, returned by walk().
   private String name = "";
   private String id;
-  private boolean sawValues;
 
   /** What a walk found out about the environment itself. */
-  record Walked(String name, String id, boolean sawValues) {}
+  record Walked(String name, String id) {}
 
-  /**
-   * @param what how errors name the document, e.g. {@code environment file staging.json}
-   */
-  EnvironmentWalker(JsonParser parser, Detector detector, String what) {
+  EnvironmentWalker(JsonParser parser, Detector detector) {
     this.parser = parser;
+    this.stream = new TokenStream(parser, detector);
     this.detector = detector;
-    this.what = what;
   }
 
-  /** Reads the environment object the parser stands on (its START_OBJECT). */
+  /** Reads the environment the parser stands on (its START_OBJECT or START_ARRAY). */
   Walked walk() throws IOException {
-    walk(true);
-    return new Walked(name, id, sawValues);
+    if (parser.currentToken() == JsonToken.START_ARRAY) {
+      values();
+    } else {
+      walk(true);
+    }
+    return new Walked(name, id);
   }
 
   private void walk(boolean top) throws IOException {
@@ -51,10 +51,9 @@ final class EnvironmentWalker {
       } else if (field.equals("id") && value == JsonToken.VALUE_STRING) {
         id = parser.getText();
       } else if (field.equals("values") && value == JsonToken.START_ARRAY) {
-        sawValues = true;
         values();
       } else {
-        parser.skipChildren();
+        stream.strings(() -> label() + " › " + field);
       }
     }
   }
@@ -62,16 +61,11 @@ final class EnvironmentWalker {
   private void values() throws IOException {
     int index = 0;
     while (parser.nextToken() != JsonToken.END_ARRAY) {
-      JsonLocation location = parser.currentTokenLocation();
-      int line = location == null ? 0 : Math.max(0, location.getLineNr());
-      JsonNode entry = parser.readValueAsTree();
-      if (entry == null || !entry.isObject() || !entry.path("key").isTextual()) {
-        throw UserFacingException.usage(
-            what + ": values[" + index + "] has no key: each entry needs \"key\" and \"value\"");
-      }
-      String key = entry.get("key").asText();
+      int line = stream.line();
+      JsonNode entry = stream.tree();
       JsonNode value = entry.get("value");
-      if (value != null && value.isTextual()) {
+      if (entry.path("key").isTextual() && value != null && value.isTextual()) {
+        String key = entry.get("key").asText();
         // Disabled entries are checked too: they are stored in clear all the same.
         detector.variable(
             () -> label() + " › values[" + key + "]",
@@ -79,9 +73,20 @@ final class EnvironmentWalker {
             key,
             entry.path("type").asText(""),
             value.asText());
+      } else {
+        int number = index + 1;
+        strings(entry, () -> label() + " › values[#" + number + "]", line);
       }
       index++;
     }
+  }
+
+  /** Every string of a small tree, as text. */
+  private void strings(JsonNode node, Supplier<String> where, int line) {
+    if (node.isTextual()) {
+      detector.text(where, line, node.asText());
+    }
+    node.forEach(child -> strings(child, where, line));
   }
 
   /** {@code environment NAME}, with the name known once the document is read. */

@@ -8,11 +8,17 @@ import java.util.function.Supplier;
  * to fingerprint it.
  *
  * @param rule what matched
+ * @param severity how sure the audit is that it is a credential in clear
  * @param location renders the location when the document has been read
  * @param line the file line, or 0 when unknown
  * @param value the credential; never printed
  */
-record Hit(Rule rule, Supplier<String> location, int line, String value) {
+record Hit(Rule rule, Severity severity, Supplier<String> location, int line, String value) {
+  /** A hit of the rule's own severity (token shapes, known secrets). */
+  Hit(Rule rule, Supplier<String> location, int line, String value) {
+    this(rule, rule.severity(), location, line, value);
+  }
+
   @Override
   public String toString() {
     return "Hit[" + rule + "]"; // never the value

@@ -7,13 +7,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Token-shaped values that are not credentials: placeholders ({@code ghp_xxxx...}, {@code
- * AKIAXXXXXXXXXXXXXXXX}, {@code <your-token>}, {@code ${TOKEN}}, {@code ...EXAMPLE}) and examples
- * published in vendors' documentation and SDKs (AWS's {@code AKIAIOSFODNN7EXAMPLE}, Azurite's
- * storage key, jwt.io's token, Firebase's sample API keys). Documentation and sample collections
- * are full of them; none is a finding. Stateless.
+ * Values that are not credentials by their form, whether a token shape or a field found them:
+ * placeholders ({@code ghp_xxxx...}, {@code AKIAXXXXXXXXXXXXXXXX}, {@code <your-token>}, {@code
+ * ${TOKEN}}, {@code ...EXAMPLE}, {@code XXXX}, {@code 1234}) and examples published in vendors'
+ * documentation and SDKs (AWS's {@code AKIAIOSFODNN7EXAMPLE}, Azurite's storage key, jwt.io's
+ * token, Firebase's sample API keys). Documentation and sample collections are full of them; none
+ * is a finding. Stateless.
  */
 final class Placeholders {
+  private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]");
+
   private Placeholders() {}
 
   /**
@@ -62,6 +65,33 @@ final class Placeholders {
           "AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw",
           "AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE",
           "AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY");
+
+  /**
+   * Stand-in syntax beyond the markers: {@code your...}, {@code ..._HERE}, {@code goes here},
+   * {@code Replace with ...}, {@code {access_token}}, {@code %TOKEN%}, {@code $TOKEN}, and masks
+   * ({@code XXXX}, {@code ****}).
+   */
+  private static final Pattern STAND_IN =
+      Pattern.compile(
+          "(?i)^your|[ _-]here$|\\bgoes here\\b|^(?:replace|insert|enter|put|paste)\\b"
+              + "|^\\{[A-Za-z_][\\w.-]*}$|^%[A-Za-z_]+%$|^\\$[A-Z_]{3,}$|[x*#\u2022]{4}");
+
+  /**
+   * Whether any value (a field's, a token's) is a placeholder or a published example: a marker,
+   * template syntax, a mask, one character repeated, or a counting sequence as the whole value
+   * ({@code 1234}, {@code 123456}, {@code abcdefgh}).
+   */
+  static boolean isPlaceholder(String value) {
+    if (PUBLISHED.contains(value)
+        || MARKER.matcher(value).find()
+        || STAND_IN.matcher(value).find()) {
+      return true;
+    }
+    String alphanumeric = NOT_ALPHANUMERIC.matcher(value).replaceAll("");
+    int length = alphanumeric.length();
+    return length >= 3
+        && (hasRun(alphanumeric, length) || (length >= 4 && hasSequence(alphanumeric, length)));
+  }
 
   /**
    * Whether a value a token shape matched is a placeholder or a published example. JWTs and private

@@ -82,7 +82,8 @@ final class RequestParts {
           fromRaw
               ? () -> at.get() + "?" + parameter.getKey()
               : () -> at.get() + ".query[" + parameter.getKey() + "]";
-      detector.parameter(where(scope, parameterAt), line, parameter.getKey(), parameter.getValue());
+      detector.queryParameter(
+          where(scope, parameterAt), line, parameter.getKey(), parameter.getValue());
     }
     detector.sas(
         where(scope, fromRaw ? () -> at.get() + "?sig" : () -> at.get() + ".query[sig]"),
@@ -141,27 +142,43 @@ final class RequestParts {
             });
   }
 
+  /**
+   * A request body: form fields one by one, a raw body (JSON, urlencoded, XML) and GraphQL
+   * variables field by field, anything else as text.
+   */
   void body(Scope scope, Supplier<String> at, JsonNode body, int line) {
-    for (String mode : List.of("urlencoded", "formdata")) {
-      JsonNode fields = body.path(mode);
-      for (JsonNode field : fields) {
-        String key = field.path("key").asText("");
-        if (field.path("value").isTextual()) {
-          detector.parameter(
-              where(scope, () -> at.get() + "." + mode + "[" + key + "]"),
-              line,
-              key,
-              field.get("value").asText());
-        }
-      }
-    }
     body.fields()
         .forEachRemaining(
             entry -> {
-              if (!entry.getKey().equals("urlencoded") && !entry.getKey().equals("formdata")) {
-                texts(scope, () -> at.get() + "." + entry.getKey(), entry.getValue(), line);
+              String mode = entry.getKey();
+              JsonNode value = entry.getValue();
+              Supplier<String> modeAt = () -> at.get() + "." + mode;
+              if ((mode.equals("urlencoded") || mode.equals("formdata")) && value.isArray()) {
+                formFields(scope, modeAt, value, line);
+              } else if (mode.equals("raw") && value.isTextual()) {
+                detector.body(where(scope, modeAt), line, value.asText());
+              } else if (mode.equals("graphql") && value.path("variables").isTextual()) {
+                detector.body(
+                    where(scope, () -> modeAt.get() + ".variables"),
+                    line,
+                    value.get("variables").asText());
+                texts(scope, () -> modeAt.get() + ".query", value.path("query"), line);
+              } else {
+                texts(scope, modeAt, value, line);
               }
             });
+  }
+
+  private void formFields(Scope scope, Supplier<String> at, JsonNode fields, int line) {
+    for (JsonNode field : fields) {
+      String key = field.path("key").asText("");
+      if (field.path("value").isTextual()) {
+        detector.formField(
+            where(scope, () -> at.get() + "[" + key + "]"), line, key, field.get("value").asText());
+      } else {
+        texts(scope, () -> at.get() + "[" + key + "]", field, line);
+      }
+    }
   }
 
   /** Every string in a small tree, with a JSON-ish path ({@code [key]} for keyed lists). */

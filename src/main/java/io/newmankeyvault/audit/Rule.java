@@ -2,9 +2,11 @@ package io.newmankeyvault.audit;
 
 /**
  * What the audit looks for: one rule per kind of credential in clear, with its id (stable: SARIF
- * consumers and baselines key on it), severity and the one sentence that says what to do. {@link
- * #rank} orders rules at one location: only the most telling kind is reported there (a JWT in a
- * bearer token is reported as a JWT, not twice).
+ * consumers and baselines key on it), the highest severity it reports and the one sentence that
+ * says what to do. A field rule reports each finding at the severity its value earns (high when it
+ * looks issued, medium when chosen: see {@link Judgement}); token shapes and known secrets at the
+ * rule's own. {@link #rank} orders rules at one location: only the most telling kind is reported
+ * there (a JWT in a bearer token is reported as a JWT, not twice).
  */
 public enum Rule {
   KNOWN_SECRET(
@@ -22,7 +24,7 @@ public enum Rule {
       "Store the value in Key Vault and set the variable to {{vault:NAME}} or akv://VAULT/NAME."),
   VARIABLE_NAME(
       "NKV-VAR-NAME",
-      Severity.MEDIUM,
+      Severity.HIGH,
       2,
       "A variable named like a credential with a literal value",
       "If this is a credential, store it in Key Vault and set the variable to {{vault:NAME}}."),
@@ -50,6 +52,13 @@ public enum Rule {
       2,
       "A credential query or form parameter (api_key, access_token, sig, ...) with a literal value",
       "Store the credential in Key Vault and write the parameter as NAME={{vault:NAME}}."),
+  BODY_FIELD(
+      "NKV-BODY-FIELD",
+      Severity.HIGH,
+      2,
+      "A field of a raw body or a saved response (JSON, urlencoded or XML) named for a credential,"
+          + " with a literal value",
+      "Store the credential in Key Vault and write the field as \"{{vault:NAME}}\"."),
   TOKEN_JWT(tokenRule("JWT", "A signed JSON Web Token")),
   TOKEN_JWT_UNSIGNED(
       "NKV-TOKEN-JWT-UNSIGNED",
@@ -129,6 +138,7 @@ public enum Rule {
     return id;
   }
 
+  /** The highest severity the rule reports (its level in SARIF's rule list). */
   public Severity severity() {
     return severity;
   }

@@ -138,6 +138,9 @@ final class TokenShapes {
           "(?i)(?<![A-Za-z0-9_])(?:server|data source|host|address|user id|uid|user|username"
               + "|initial catalog|database)\\s*=[^;]*;");
 
+  /** An ellipsis after a PEM body, past any line breaks (real or escaped). */
+  private static final Pattern ELISION = Pattern.compile("(?:\\s|\\\\[rn])*(?:\\.|\u2026)");
+
   /** How far before the password the rest of the connection string may start. */
   private static final int CONNECTION_NEAR = 300;
 
@@ -168,7 +171,9 @@ final class TokenShapes {
             && Credentials.isLiteral(value)
             && !Placeholders.isPlaceholder(shape.rule(), value)
             && (shape.rule() != Rule.TOKEN_CONNECTION_STRING
-                || inConnectionString(text, matcher.start()))
+                || (inConnectionString(text, matcher.start())
+                    && Judgement.of("", value) != Judgement.Verdict.NONE))
+            && (shape.rule() != Rule.TOKEN_PRIVATE_KEY || !isElided(text, matcher.end()))
             && (shape.rule() != Rule.TOKEN_JWT_UNSIGNED || isAlgNone(value))) {
           matches.add(new Match(shape.rule(), value));
           if (shape.rule() == Rule.TOKEN_AWS_ACCESS_KEY) {
@@ -178,6 +183,15 @@ final class TokenShapes {
       }
     }
     return matches;
+  }
+
+  /**
+   * Whether a PEM body stops at an ellipsis ({@code MIIEpQIBAAK...}): a documentation example cut
+   * short, not a key.
+   */
+  private static boolean isElided(String text, int end) {
+    String next = text.substring(end, Math.min(text.length(), end + 8));
+    return ELISION.matcher(next).lookingAt();
   }
 
   /** Whether a JWT's header says {@code "alg":"none"}. */

@@ -27,11 +27,14 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Finds credentials stored in clear in Postman collections and environments: secret-type and"
-          + " credential-named variables, auth blocks, credential headers and parameters, and"
-          + " well-known token shapes anywhere (scripts and saved responses included).",
-      "References ({{name}}, {{vault:NAME}}, akv://, @Microsoft.KeyVault(...)) are never findings."
-          + " Findings show where and a fingerprint, never a value.",
+      "Finds credentials stored in clear in Postman collections (v2.x and v1) and environments:"
+          + " secret-type and credential-named variables, auth blocks, credential headers and"
+          + " parameters, credential-named fields of raw bodies and saved responses, and well-known"
+          + " token shapes anywhere (scripts and saved responses included).",
+      "References ({{name}}, {{vault:NAME}}, akv://, @Microsoft.KeyVault(...)), placeholders,"
+          + " stand-ins such as PASSWORD, public data and code are never findings. A finding is high"
+          + " when its value looks issued (a token, a key), medium when someone chose it (a"
+          + " password). Findings show where and a fingerprint, never a value.",
       "With --key-vault or --secrets-file, every literal equal to a secret the documents"
           + " reference is reported as NKV-KNOWN-SECRET.",
       "A fingerprint names the rule, the document and the place, and nothing of the value, so"

@@ -48,7 +48,7 @@ class AuditFingerprintAttackTest {
     for (String location : List.of(BASIC, DB)) {
       assertThat(matching(published, tried, location))
           .as("guesses whose fingerprint at %s is the published one", location)
-          .isIn(Set.of(), Set.copyOf(DICTIONARY));
+          .isIn(Set.of(), findings(tried, location));
     }
   }
 
@@ -61,7 +61,7 @@ class AuditFingerprintAttackTest {
       for (String location : List.of(BASIC, DB)) {
         assertThat(matching(published, tried, location))
             .as("at %s with the attacker's key %s", location, attackerKey)
-            .isIn(Set.of(), Set.copyOf(DICTIONARY));
+            .isIn(Set.of(), findings(tried, location));
       }
     }
     // The owner of the key tells values apart: a new value at a known place is a new finding.
@@ -137,9 +137,19 @@ class AuditFingerprintAttackTest {
     for (String guess : DICTIONARY) {
       Path collection = Files.writeString(attacker.resolve("c.json"), collection(guess));
       Path env = Files.writeString(attacker.resolve("e.json"), environment(guess));
+      // A guess that is no credential ("password") gives no finding to compare: it cannot match.
       Cli.Result result =
-          cli.run("audit", "-c", collection.toString(), "-e", env.toString(), "--output", "json");
-      assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+          cli.run(
+              "audit",
+              "-c",
+              collection.toString(),
+              "-e",
+              env.toString(),
+              "--output",
+              "json",
+              "--fail-on",
+              "medium");
+      assertThat(result.exitCode()).as(result.stderr()).isIn(0, 1);
       for (JsonNode finding : Json.MAPPER.readTree(result.stdout()).get("findings")) {
         tried
             .computeIfAbsent(finding.get("location").asText(), location -> new HashMap<>())
@@ -147,6 +157,14 @@ class AuditFingerprintAttackTest {
       }
     }
     return tried;
+  }
+
+  /** The guesses that are findings at a location (a stand-in such as "password" is none). */
+  private static Set<String> findings(Map<String, Map<String, String>> tried, String location) {
+    assertThat(tried.getOrDefault(location, Map.of()))
+        .as("guesses found at %s", location)
+        .hasSizeGreaterThan(DICTIONARY.size() / 2);
+    return tried.get(location).keySet();
   }
 
   /** The guesses that give the published fingerprint at a location. */

@@ -16,6 +16,7 @@ class AuditPartsTest {
   // Made-up values of the real shapes; none is a live credential.
   private static final String GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
   private static final String AWS_KEY_ID = "AKIA" + "Q2W3E4R5T6Y7U8I9";
+  private static final String ISSUED = "k9Xq2LmP7vB4nR8tZ1wY";
 
   @Test
   void entropyTellsRandomKeysFromWordsAndUrls() {
@@ -96,19 +97,23 @@ class AuditPartsTest {
     detector.variable(() -> "v1", 1, "db_password", "", "hunter2-literal");
     detector.variable(() -> "v2", 2, "db_password", "", "{{vault:db-password}}"); // a reference
     detector.variable(() -> "v3", 3, "greeting", "secret", "hello there");
-    detector.header(() -> "h1", 4, "Authorization", "Bearer abcdefghijklmnop");
+    detector.header(() -> "h1", 4, "Authorization", "Bearer " + ISSUED);
     detector.header(() -> "h2", 5, "Authorization", "Bearer {{token}}");
-    detector.parameter(() -> "p1", 6, "api_key", "literal-key-123");
-    detector.parameter(() -> "p2", 7, "page", "2");
-    detector.text(() -> "t1", 8, "log('known-secret-value-1234')");
+    detector.queryParameter(() -> "p1", 6, "api_key", ISSUED);
+    detector.queryParameter(() -> "p2", 7, "page", "2");
+    detector.queryParameter(() -> "p3", 8, "key", "ds_api.user.username"); // a name, not a key
+    detector.formField(() -> "f1", 9, "client_secret", "hunter2-literal");
+    detector.variable(() -> "v4", 10, "db_password", "", "PASSWORD"); // a stand-in
+    detector.text(() -> "t1", 11, "log('known-secret-value-1234')");
     assertThat(detector.hits())
-        .extracting(Hit::rule, hit -> hit.location().get())
+        .extracting(Hit::rule, hit -> hit.location().get(), Hit::severity)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Rule.VARIABLE_NAME, "v1"),
-            org.assertj.core.groups.Tuple.tuple(Rule.VARIABLE_SECRET_TYPE, "v3"),
-            org.assertj.core.groups.Tuple.tuple(Rule.HEADER, "h1"),
-            org.assertj.core.groups.Tuple.tuple(Rule.PARAMETER, "p1"),
-            org.assertj.core.groups.Tuple.tuple(Rule.KNOWN_SECRET, "t1"));
+            org.assertj.core.groups.Tuple.tuple(Rule.VARIABLE_NAME, "v1", Severity.MEDIUM),
+            org.assertj.core.groups.Tuple.tuple(Rule.VARIABLE_SECRET_TYPE, "v3", Severity.MEDIUM),
+            org.assertj.core.groups.Tuple.tuple(Rule.HEADER, "h1", Severity.HIGH),
+            org.assertj.core.groups.Tuple.tuple(Rule.PARAMETER, "p1", Severity.HIGH),
+            org.assertj.core.groups.Tuple.tuple(Rule.PARAMETER, "f1", Severity.MEDIUM),
+            org.assertj.core.groups.Tuple.tuple(Rule.KNOWN_SECRET, "t1", Severity.HIGH));
     assertThat(detector.hits().get(0).toString()).doesNotContain("hunter2");
   }
 
@@ -119,26 +124,20 @@ class AuditPartsTest {
         {"info": {"name": "walk", "_postman_id": "c-1", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
          "item": [
            {"name": "Folder", "item": [
-             {"request": {"method": "GET", "url": "https://api.example.com/x?api_key=literal-key-123",
-                          "header": [{"key": "Authorization", "value": "Bearer abcdefghijklmnop"}]},
+             {"request": {"method": "GET", "url": "https://api.example.com/x?api_key=%s",
+                          "header": [{"key": "Authorization", "value": "Bearer hunter2-literal"}]},
               "name": "Get x"}]},
            {"name": "Script", "event": [{"listen": "test", "script": {"exec": ["const t = '%s';"]}}],
             "request": "https://api.example.com/y"}]}
         """
-            .formatted(GITHUB);
+            .formatted(ISSUED, GITHUB);
     Detector detector = new Detector(Set.of(), 9.0);
     CollectionWalker.Walked walked;
     try (JsonParser parser = Json.MAPPER.createParser(collection)) {
       parser.nextToken();
       walked = new CollectionWalker(parser, detector).walk();
     }
-    assertThat(walked)
-        .isEqualTo(
-            new CollectionWalker.Walked(
-                "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
-                "walk",
-                "c-1",
-                true));
+    assertThat(walked).isEqualTo(new CollectionWalker.Walked("walk", "c-1"));
     List<String> places =
         detector.hits().stream()
             .map(hit -> hit.rule() + " @ " + hit.location().get() + " line " + hit.line())

@@ -44,7 +44,7 @@ class AuditTest {
   private static final List<Seeded> SEEDED =
       List.of(
           seeded(
-              "CANARY-collection-bearer-7d1f", "NKV-AUTH-BEARER", "collection › auth.bearer.token"),
+              "CANARYCYGuR3FJuTY94zp2uvdYjg", "NKV-AUTH-BEARER", "collection › auth.bearer.token"),
           seeded(
               "AKIACANARY0AWS0KEY01",
               "NKV-TOKEN-AWS-ACCESS-KEY",
@@ -54,24 +54,24 @@ class AuditTest {
               "NKV-TOKEN-AWS-SECRET-KEY",
               "collection › event[prerequest].script"),
           seeded(
-              "CANARY-secret-type-var-3a9e",
+              "CANARYpawCCKnAjHq5vgCoM5qCvB",
               "NKV-VAR-SECRET",
               "collection › variable[signing_key]"),
           seeded(
-              "CANARY-client-secret-var-5b2c",
+              "CANARYAVScNuje5oxhWSz23TsU5o",
               "NKV-VAR-NAME",
               "collection › variable[client_secret]"),
           seeded("CANARY-folder-basic-pass-8e4d", "NKV-AUTH-BASIC", "Users › auth.basic.password"),
           seeded(
-              "CANARY-authz-header-2f6a",
+              "CANARY6g3D6Sb9D2Dp4VMpUQQnSi",
               "NKV-HEADER",
               "Users / Create user › request.header[Authorization]"),
           seeded(
-              "CANARY-x-api-key-header-9c1b",
+              "CANARYzs8N2cSpSzGr4hsEZ5fQTK",
               "NKV-HEADER",
               "Users / Create user › request.header[X-Api-Key]"),
           seeded(
-              "CANARY-cookie-session-4e7a",
+              "CANARYvGVzmQxtnYJ5hDo2qfGegV",
               "NKV-HEADER",
               "Users / Create user › request.header[Cookie]"),
           seeded(
@@ -79,23 +79,23 @@ class AuditTest {
               "NKV-HEADER",
               "Users / Create user › request.header[Proxy-Authorization]"),
           seeded(
-              "CANARY-query-api-key-6d3e",
+              "CANARYGT2usRnf8HM3Ynce9diNTP",
               "NKV-QUERY-PARAM",
               "Users / Create user › request.url.query[api_key]"),
           seeded(
-              "CANARY-form-client-secret-1a8f",
+              "CANARYuGvq2JmbVhsEejiCVKqs7r",
               "NKV-QUERY-PARAM",
               "Auth / Get token › request.body.urlencoded[client_secret]"),
           seeded(
-              "CANARY-oauth2-client-secret-77aa",
+              "CANARY7AZLyYZRoJiDyoiYcmFzKy",
               "NKV-AUTH-OAUTH2",
               "Auth / OAuth2 › request.auth.oauth2.clientSecret"),
           seeded(
-              "CANARY-oauth1-consumer-secret-88bb",
+              "CANARYUVr55rkTaTghYvUuoDYbnS",
               "NKV-AUTH-OAUTH1",
               "Auth / OAuth1 › request.auth.oauth1.consumerSecret"),
           seeded(
-              "CANARY-apikey-auth-value-99cc",
+              "CANARY4tM8tRpPguNEFpZ9K9NgX5",
               "NKV-AUTH-APIKEY",
               "Auth / API key › request.auth.apikey.value"),
           seeded(
@@ -103,11 +103,11 @@ class AuditTest {
               "NKV-AUTH-DIGEST",
               "Auth / Digest › request.auth.digest.password"),
           seeded(
-              "CANARY-awsv4-secret-key-bbee",
+              "CANARYDwvhS5zRiVdyL5ktCaNC5k",
               "NKV-AUTH-AWSV4",
               "Auth / AWS › request.auth.awsv4.secretKey"),
           seeded(
-              "CANARY-hawk-auth-key-ccff",
+              "CANARYATBkrSHS2fZVeVe9XVSsLV",
               "NKV-AUTH-HAWK",
               "Auth / Hawk › request.auth.hawk.authKey"),
           seeded(
@@ -115,15 +115,15 @@ class AuditTest {
               "NKV-AUTH-NTLM",
               "Auth / NTLM › request.auth.ntlm.password"),
           seeded(
-              "CANARY-jwt-auth-secret-ee22",
+              "CANARY6ThpAqYGE4Z9DFwCw7zaRh",
               "NKV-AUTH-JWT",
               "Auth / JWT › request.auth.jwt.secret"),
           seeded(
-              "CANARY-edgegrid-client-secret-ff33",
+              "CANARYcnADxdYMSo35UAboUKdqYk",
               "NKV-AUTH-EDGEGRID",
               "Auth / EdgeGrid › request.auth.edgegrid.clientSecret"),
           seeded(
-              "CANARY-raw-access-token-3c3c",
+              "CANARYTyqVq2FuKXi7t8bNX7N9M8",
               "NKV-QUERY-PARAM",
               "Items / List items › request.url?access_token"),
           seeded(
@@ -179,7 +179,7 @@ class AuditTest {
               "NKV-VAR-NAME",
               "environment leaky › values[db_password]"),
           seeded(
-              "CANARY-env-disabled-token-2d2d",
+              "CANARYhYBoX6uaTwhH6eVjo2aQVX",
               "NKV-VAR-NAME",
               "environment leaky › values[disabled_token]"),
           seeded(
@@ -221,7 +221,7 @@ class AuditTest {
     assertThat(found)
         .containsExactlyInAnyOrderElementsOf(
             SEEDED.stream().map(s -> s.ruleId() + " @ " + s.location()).toList());
-    assertThat(result.stderr()).contains("38 findings (34 high, 3 medium, 1 low) in 2 documents");
+    assertThat(result.stderr()).contains("38 findings (31 high, 6 medium, 1 low) in 2 documents");
   }
 
   @Test
@@ -397,7 +397,7 @@ class AuditTest {
                 + " known findings suppressed by the baseline\n");
 
     // The same workspace with one more leak, elsewhere on disk: only that one is new.
-    String newLeak = "CANARY-new-leak-after-baseline-1234";
+    String newLeak = "CANARYn3wL34kQ7fZm2Xv9TpRw5Hn3Ks";
     Path copy = dir.resolve("leaky-copy.json");
     Files.writeString(
         copy,

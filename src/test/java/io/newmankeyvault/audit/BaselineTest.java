@@ -24,7 +24,9 @@ class BaselineTest {
   private static final String KEY_VARIABLE = "NKV_AUDIT_FINGERPRINT_KEY";
 
   private static final String KEY = "CANARY-fingerprint-key-5f0c2a9d81e34b7c6a1f0e9d8c7b6a59";
-  private static final String VALUE = "CANARY-header-value-7e21";
+
+  /** Random-looking, so that the finding is high and fails the default audit. */
+  private static final String VALUE = "CANARY7e21Zq9Xv4Lm2Pw8Rt6";
 
   @TempDir Path dir;
   private final Cli cli = new Cli();
