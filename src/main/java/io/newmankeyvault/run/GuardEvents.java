@@ -117,10 +117,11 @@ final class GuardEvents implements Consumer<String> {
 
   /**
    * After Newman's run: a run that sent no request (an environment's worth of nothing, an empty
-   * folder or shard) is a warning, and in CI an annotation; the exit code stays Newman's.
+   * folder or shard) is a warning, and in CI an annotation; the exit code stays Newman's. Not when
+   * Newman failed: it said why (a file it could not load), and its totals are then empty.
    */
-  void ran(NewmanResults results) {
-    if (results != null && results.requests() == 0) {
+  void ran(NewmanResults results, int exitCode) {
+    if (results != null && results.requests() == 0 && exitCode == 0) {
       warn(
           "no request sent",
           "Newman sent no request: the collection, or the part of it that --folder or --shard"

@@ -254,7 +254,7 @@ public final class RunPipeline {
     if (options.verbose()) {
       output.notice(newman.timing());
     }
-    guardEvents.ran(runner.results().orElse(null));
+    guardEvents.ran(runner.results().orElse(null), code);
     List<String> leaks = runner.publishReports();
     if (!leaks.isEmpty()) {
       ci.report(
