@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -128,9 +130,13 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin SecretSourceOptions secretSource;
 
-  @Mixin NetworkOptions network;
+  @Mixin NetworkOptions.ForDownloads network;
 
-  @Option(names = "--verbose", description = "Prints timings, and stack traces with errors.")
+  @Option(
+      names = "--verbose",
+      description =
+          "Prints more: timings, the stack trace with an error, the Azure SDK's log lines"
+              + " (redacted) and the route each host takes through a proxy.")
   boolean verbose;
 
   AuditCommand(Output output, Map<String, String> environment, Services services) {
@@ -182,5 +188,17 @@ final class AuditCommand implements Callable<Integer> {
 
   boolean verbose() {
     return verbose;
+  }
+
+  /**
+   * Takes out of {@code audit} the options it shares with {@code run} through {@link
+   * SecretSourceOptions} that only a run uses (the audit sends no request), so that its help lists
+   * none and giving one is an unknown option.
+   */
+  static void dropRunOnlyOptions(CommandLine audit) {
+    CommandSpec spec = audit.getCommandSpec();
+    for (String name : List.of("--allowed-domains", "--require-allowed-domains")) {
+      spec.remove(spec.findOption(name));
+    }
   }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -31,6 +33,7 @@ public final class Cli {
     // Any subcommand's --verbose asks for stack traces.
     java.util.function.BooleanSupplier verbose =
         () -> run.verbose() || audit.verbose() || fetch.verbose();
+    UserWords words = new UserWords(environment, args);
     CommandLine commandLine =
         new CommandLine(new NewmanKeyvaultCommand())
             .addSubcommand("run", run)
@@ -45,12 +48,17 @@ public final class Cli {
                     new OutputStreamWriter(output.stderr(), Charset.defaultCharset()), true))
             .setExecutionExceptionHandler(
                 (exception, cmd, parseResult) -> handle(exception, output, verbose.getAsBoolean()))
-            .setParameterExceptionHandler((exception, arguments) -> handle(exception, output));
+            .setParameterExceptionHandler(
+                (exception, arguments) -> handle(exception, output, words));
     ExitCodes.list(commandLine, ExitCodes.RUN);
     ExitCodes.list(commandLine.getSubcommands().get("run"), ExitCodes.RUN);
     ExitCodes.list(commandLine.getSubcommands().get("audit"), ExitCodes.AUDIT);
     ExitCodes.list(commandLine.getSubcommands().get("fetch"), ExitCodes.FETCH);
+    AuditCommand.dropRunOnlyOptions(commandLine.getSubcommands().get("audit"));
     HelpLayout.apply(commandLine, HelpLayout.width(environment));
+    CommandLine named = args.length > 0 ? commandLine.getSubcommands().get(args[0]) : null;
+    CommandSpec spec = (named == null ? commandLine : named).getCommandSpec();
+    output.sayErrorsIn(line -> words.of(line, spec));
     try {
       return commandLine.execute(args);
     } catch (LinkageError | RuntimeException e) {
@@ -78,18 +86,27 @@ public final class Cli {
     return ExitCode.INTERNAL;
   }
 
-  private static int handle(ParameterException exception, Output output) {
-    String message;
+  private static int handle(ParameterException exception, Output output, UserWords words) {
+    String message = null;
     if (exception instanceof UnmatchedArgumentException unmatched) {
       message = describeUnmatched(unmatched.getUnmatched(), exception.getCommandLine());
-    } else {
+    } else if (exception.getArgSpec() instanceof OptionSpec option
+        && (option.type() == boolean.class || option.type() == Boolean.class)) {
+      message = words.notABoolean(option, exception.getValue());
+    }
+    if (message == null) {
       message = exception.getMessage();
     }
-    String command = exception.getCommandLine().getCommandName();
+    CommandLine command = exception.getCommandLine();
+    if (words.where() == UserWords.Where.ACTION) {
+      // No --help to read in a workflow: the inputs are the words.
+      output.error(message);
+      return ExitCode.USAGE;
+    }
     String help =
-        command.equals("newman-keyvault")
+        command.getParent() == null
             ? "newman-keyvault --help"
-            : "newman-keyvault " + command + " --help";
+            : "newman-keyvault " + command.getCommandName() + " --help";
     output.error(message + " (see '" + help + "')");
     return ExitCode.USAGE;
   }
@@ -114,6 +131,9 @@ public final class Cli {
       String option = eq > 0 ? first.substring(0, eq) : first;
       if (!OPTION_NAME.matcher(option).matches()) {
         return "unknown option";
+      }
+      if (command.getCommandName().equals("run") && NewmanRunOptions.contains(option)) {
+        return option + " is a 'newman run' option: put it after '--'";
       }
       return "unknown option "
           + option

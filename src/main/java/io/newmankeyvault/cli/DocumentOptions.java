@@ -11,7 +11,7 @@ final class DocumentOptions {
       names = {"-c", "--collection"},
       paramLabel = "FILE|ID",
       description =
-          "Required. The Postman collection (v2.0 or v2.1): a file, or a Postman collection id or"
+          "Required. The Postman collection (v2.1, v2.0 or v1 JSON, info optional): a file, or a Postman collection id or"
               + " uid to download (an existing file wins), alone or as its Postman API URL. Default"
               + " from NKV_COLLECTION.")
   String collection;

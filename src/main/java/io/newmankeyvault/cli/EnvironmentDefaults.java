@@ -38,7 +38,26 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--service-connection-id", List.of("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")),
           Map.entry("--authority-host", List.of("AZURE_AUTHORITY_HOST")));
 
+  /**
+   * Repeatable option to the multi-line variable whose lines it defaults to (how the GitHub Action
+   * passes its multi-line inputs).
+   */
+  static final Map<String, String> LINES =
+      Map.of(
+          "--secret", "NKV_SECRETS",
+          "--map", "NKV_MAP",
+          "--allowed-domains", "NKV_ALLOWED_DOMAINS",
+          "--script-access", "NKV_SCRIPT_ACCESS",
+          "--newman-env", "NKV_NEWMAN_ENV",
+          "--client-cert", "NKV_CLIENT_CERTS");
+
   private final Map<String, String> environment;
+
+  /** The variables an option's value may come from (by its longest name), first wins; or none. */
+  static List<String> variablesOf(String option) {
+    String lines = LINES.get(option);
+    return lines != null ? List.of(lines) : VARIABLES.getOrDefault(option, List.of());
+  }
 
   EnvironmentDefaults(Map<String, String> environment) {
     this.environment = environment;

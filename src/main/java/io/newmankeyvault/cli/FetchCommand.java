@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  # Once, in a job before the matrix (POSTMAN_API_KEY set)",
-      "  newman-keyvault fetch -c 12345-6789abcd-0000-4000-8000-000000000001 \\\\",
+      "  newman-keyvault fetch -c 12345-6789abcd-0000-4000-8000-000000000001 \\",
       "    -e 12345-6789abcd-0000-4000-8000-000000000002 --output-dir postman"
     })
 final class FetchCommand implements Callable<Integer> {
@@ -51,9 +51,13 @@ final class FetchCommand implements Callable<Integer> {
 
   @Mixin PostmanApiOptions postman;
 
-  @Mixin NetworkOptions network;
+  @Mixin NetworkOptions.ForDownloads network;
 
-  @Option(names = "--verbose", description = "Prints stack traces with errors.")
+  @Option(
+      names = "--verbose",
+      description =
+          "Prints more: the stack trace with an error and the route each host takes through a"
+              + " proxy.")
   boolean verbose;
 
   FetchCommand(Output output, Map<String, String> environment, Services services) {

@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SecretSourceOptions secretSource;
 
-  @Mixin NetworkOptions network;
+  @Mixin NetworkOptions.ForRun network;
 
   @Option(
       names = "--secret",
@@ -160,7 +160,12 @@ final class RunCommand implements Callable<Integer> {
           "How a dry run prints its plan: ${COMPLETION-CANDIDATES}. Default ${DEFAULT-VALUE}.")
   OutputFormat outputFormat;
 
-  @Option(names = "--verbose", description = "Prints stack traces with errors.")
+  @Option(
+      names = "--verbose",
+      description =
+          "Prints more: the stack trace with an error, the Azure SDK's log lines (redacted), the"
+              + " route each host takes through a proxy, how long the secrets took to read, and"
+              + " when Newman started, got its inputs and ended.")
   boolean verbose;
 
   @Parameters(

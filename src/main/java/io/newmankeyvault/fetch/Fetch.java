@@ -7,6 +7,7 @@ import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.PrivateDirectory;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.Documents;
 import io.newmankeyvault.postman.EnvironmentFile;
 import io.newmankeyvault.postman.PostmanApi;
@@ -152,8 +153,11 @@ public final class Fetch {
     Path target = work.resolve(document.kind() + ".json");
     PostmanRef ref = document.ref();
     if (!ref.isRemote()) {
+      // Checked first: a missing, malformed or mistaken file is exit 2 naming it.
       if (document.kind().equals("environment")) {
-        documents.environment(ref); // checked: a malformed file is exit 2
+        documents.environment(ref);
+      } else {
+        CollectionFile.scan(ref.file());
       }
       return Files.copy(ref.file(), target);
     }

@@ -3,6 +3,7 @@ package io.newmankeyvault.postman;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.reference.ReferenceParser;
@@ -45,6 +46,16 @@ public final class CollectionFile {
       if (parser.nextToken() != null) {
         throw notACollection(what);
       }
+      if (scan.otherKind() != null) {
+        // Newman would run it as a collection with no request, and pass.
+        throw UserFacingException.usage(
+            "-c "
+                + path
+                + " is "
+                + (scan.otherKind().equals("globals")
+                    ? "Postman globals, not a collection: pass it with -g"
+                    : "a Postman environment, not a collection: pass it with -e"));
+      }
       return new CollectionScan(path, scan.name(), scan.names, scan.variables());
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
@@ -63,9 +74,19 @@ public final class CollectionFile {
     String rootName;
     boolean hasOrder;
     boolean hasRequests;
+
+    /** The top level's fields that tell a collection from an environment or globals. */
+    final ObjectNode top = Json.MAPPER.createObjectNode();
+
     JsonNode variable; // v2 "variable"
     JsonNode variables; // v1 "variables"
     final Set<String> names = new LinkedHashSet<>();
+
+    /** "environment" or "globals" when the document is one of those (no request), else null. */
+    String otherKind() {
+      String kind = EnvironmentFile.kindOf(top);
+      return "collection".equals(kind) ? null : kind;
+    }
 
     /** Newman's own test for a v1 collection (util.isV1Collection). */
     boolean isV1() {
@@ -110,6 +131,9 @@ public final class CollectionFile {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
+      if (top) {
+        remember(scan.top, field, value, parser);
+      }
       if (top && field.equals("collection") && value == JsonToken.START_OBJECT) {
         scanRoot(parser, scan, false); // a Postman API answer saved to a file
       } else if (field.equals("description")) {
@@ -136,6 +160,20 @@ public final class CollectionFile {
         scan.hasRequests |= field.equals("requests") && isTruthy(value);
         scanStrings(parser, scan.names);
       }
+    }
+  }
+
+  /** Keeps what {@link EnvironmentFile#kindOf} looks at of a top-level field, never a value. */
+  private static void remember(ObjectNode top, String field, JsonToken value, JsonParser parser)
+      throws IOException {
+    if (field.equals("_postman_variable_scope") && value == JsonToken.VALUE_STRING) {
+      top.put(field, parser.getText());
+    } else if (value == JsonToken.START_ARRAY) {
+      top.putArray(field);
+    } else if (value == JsonToken.START_OBJECT) {
+      top.putObject(field);
+    } else {
+      top.putNull(field);
     }
   }
 

@@ -48,7 +48,46 @@ public final class EnvironmentFile {
     } catch (IOException e) {
       throw PostmanJson.readError(what, e);
     }
-    return check(unwrap(root, type), what);
+    JsonNode source = unwrap(root, type);
+    String kind = kindOf(source);
+    if (kind != null
+        && !kind.equals(type)
+        && !(type.equals("globals") && kind.equals("environment"))) {
+      String option = type.equals("globals") ? "-g " : "-e ";
+      throw UserFacingException.usage(
+          option
+              + path
+              + " is "
+              + (kind.equals("globals") ? "Postman globals" : "a Postman " + kind)
+              + ", not "
+              + (type.equals("globals") ? "globals" : "an environment")
+              + ": pass it with "
+              + (kind.equals("collection") ? "-c" : "-g"));
+    }
+    return check(source, what);
+  }
+
+  /**
+   * What a Postman JSON document is, by the fields Postman and Newman go by: "collection" (info,
+   * item, v1's requests and order, or an API answer's collection), "globals" or "environment"
+   * (Postman's {@code _postman_variable_scope}, else a values array); null when it tells nothing.
+   */
+  public static String kindOf(JsonNode document) {
+    if (document == null || !document.isObject()) {
+      return null;
+    }
+    for (String field : new String[] {"info", "item", "requests", "order", "collection"}) {
+      if (document.has(field)) {
+        return "collection";
+      }
+    }
+    String scope = document.path("_postman_variable_scope").asText("");
+    if (scope.equals("globals") || scope.equals("environment")) {
+      return scope;
+    }
+    return document.path("values").isArray() || document.path("environment").isObject()
+        ? "environment"
+        : null;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The tool's own stdout and stderr. Every line goes through the redactor, so a message that somehow
@@ -16,6 +17,7 @@ public final class Output {
   private final Function<String, List<String>> maskCommands;
   private final ProtectedValues protectedValues = new ProtectedValues(this::mask);
   private final Redactor redactor = new Redactor(protectedValues);
+  private volatile UnaryOperator<String> errorWords = UnaryOperator.identity();
 
   /**
    * @param out stdout
@@ -74,12 +76,21 @@ public final class Output {
   /** Prints each line of a message to stderr as {@code error: line}, redacted. */
   public void error(String message) {
     StringBuilder lines = new StringBuilder();
-    message.lines().forEach(line -> lines.append("error: ").append(line).append('\n'));
+    UnaryOperator<String> words = errorWords;
+    message.lines().forEach(line -> lines.append("error: ").append(words.apply(line)).append('\n'));
     String redacted = redactor.redact(lines.toString());
     synchronized (err) {
       err.print(redacted);
       err.flush();
     }
+  }
+
+  /**
+   * Rewords each line of every later error before it is redacted: the command layer names options
+   * the way the user gave them (a CI input or variable).
+   */
+  public void sayErrorsIn(UnaryOperator<String> words) {
+    this.errorWords = words;
   }
 
   /** Prints a progress or retry notice to stderr as {@code newman-keyvault: message}, redacted. */

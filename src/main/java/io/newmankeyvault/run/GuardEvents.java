@@ -5,6 +5,7 @@ import io.newmankeyvault.base.Json;
 import io.newmankeyvault.ci.CiReporter;
 import io.newmankeyvault.hydrate.AllowedDomains;
 import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.redact.Output;
 import java.io.IOException;
 import java.util.List;
@@ -111,6 +112,20 @@ final class GuardEvents implements Consumer<String> {
               + tree.path("escaped").asText()
               + ", outside its exports: refused (newman-keyvault publishes only what Newman"
               + " exports, once scrubbed; a reporter that writes files itself is not supported)");
+    }
+  }
+
+  /**
+   * After Newman's run: a run that sent no request (an environment's worth of nothing, an empty
+   * folder or shard) is a warning, and in CI an annotation; the exit code stays Newman's. Not when
+   * Newman failed: it said why (a file it could not load), and its totals are then empty.
+   */
+  void ran(NewmanResults results, int exitCode) {
+    if (results != null && results.requests() == 0 && exitCode == 0) {
+      warn(
+          "no request sent",
+          "Newman sent no request: the collection, or the part of it that --folder or --shard"
+              + " selects, has none (the exit code is Newman's)");
     }
   }
 

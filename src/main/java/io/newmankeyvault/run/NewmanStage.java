@@ -56,7 +56,7 @@ final class NewmanStage implements AutoCloseable {
   /**
    * Starts Newman now where named pipes allow it.
    *
-   * @param captureResults whether Newman's JSON results are captured for the CI summary
+   * @param captureResults whether Newman's totals are captured (CI summary, no-request warning)
    */
   static NewmanStage begin(
       RunOptions options, Path directory, NewmanRunner runner, boolean captureResults) {

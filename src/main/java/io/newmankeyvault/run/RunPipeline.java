@@ -131,7 +131,7 @@ public final class RunPipeline {
     NewmanStage newman =
         options.dryRun()
             ? null
-            : NewmanStage.begin(options, directory, runner, ciSystem != CiSystem.NONE);
+            : NewmanStage.begin(options, directory, runner, true); // totals: CI, no-request warning
     cleanup.stage = newman;
     ci.group("newman-keyvault: fetch, find references, read secrets");
     Inputs inputs;
@@ -254,6 +254,7 @@ public final class RunPipeline {
     if (options.verbose()) {
       output.notice(newman.timing());
     }
+    guardEvents.ran(runner.results().orElse(null), code);
     List<String> leaks = runner.publishReports();
     if (!leaks.isEmpty()) {
       ci.report(

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -58,47 +60,59 @@ public final class SecretsFile implements SecretSource {
     return new SecretsFile(label, parse(text, label));
   }
 
-  /** Parses secrets-file text; {@code label} names the file in errors. */
+  /**
+   * Parses secrets-file text; {@code label} names the file in errors, which list every bad line by
+   * its number and problem, never its text.
+   */
   static Map<String, String> parse(String text, String label) {
     Map<String, String> values = new HashMap<>();
+    List<String> problems = new ArrayList<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      int lineNumber = i + 1;
       String line =
           lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
       if (line.isBlank() || line.stripLeading().startsWith("#")) {
         continue;
       }
-      int eq = line.indexOf('=');
-      if (eq <= 0) {
-        throw badLine(label, lineNumber, "expected SECRET-NAME=value");
+      try {
+        parseLine(line, values);
+      } catch (BadLine e) {
+        problems.add("line " + (i + 1) + ": " + e.getMessage());
       }
-      String name = line.substring(0, eq).strip();
-      if (!SecretNames.isValidName(name)) {
-        throw badLine(
-            label,
-            lineNumber,
-            "the name before '=' is not a valid Key Vault secret name (1 to 127 letters, digits"
-                + " and '-')");
-      }
-      String raw = line.substring(eq + 1);
-      String value = raw.startsWith("\"") ? unquote(raw, label, lineNumber) : raw;
-      // Key Vault secret names are case-insensitive, and so is this stand-in.
-      if (values.put(name.toLowerCase(Locale.ROOT), value) != null) {
-        throw badLine(label, lineNumber, "secret '" + name + "' is defined twice");
-      }
+    }
+    if (!problems.isEmpty()) {
+      throw UserFacingException.usage(label + ", " + String.join("; ", problems));
     }
     return values;
   }
 
-  private static String unquote(String raw, String label, int lineNumber) {
+  private static void parseLine(String line, Map<String, String> values) {
+    int eq = line.indexOf('=');
+    if (eq <= 0) {
+      throw new BadLine("expected SECRET-NAME=value");
+    }
+    String name = line.substring(0, eq).strip();
+    if (!SecretNames.isValidName(name)) {
+      throw new BadLine(
+          "the name before '=' is not a valid Key Vault secret name (1 to 127 letters, digits"
+              + " and '-')");
+    }
+    String raw = line.substring(eq + 1);
+    String value = raw.startsWith("\"") ? unquote(raw) : raw;
+    // Key Vault secret names are case-insensitive, and so is this stand-in.
+    if (values.put(name.toLowerCase(Locale.ROOT), value) != null) {
+      throw new BadLine("secret '" + name + "' is defined twice");
+    }
+  }
+
+  private static String unquote(String raw) {
     StringBuilder value = new StringBuilder(raw.length());
     int i = 1;
     while (i < raw.length()) {
       char c = raw.charAt(i);
       if (c == '"') {
         if (!raw.substring(i + 1).isBlank()) {
-          throw badLine(label, lineNumber, "text after the closing quote");
+          throw new BadLine("text after the closing quote");
         }
         return value.toString();
       }
@@ -114,10 +128,7 @@ public final class SecretsFile implements SecretSource {
           case '"' -> value.append('"');
           case '\\' -> value.append('\\');
           default ->
-              throw badLine(
-                  label,
-                  lineNumber,
-                  "unknown escape in a quoted value (use \\n \\r \\t \\\" \\\\)");
+              throw new BadLine("unknown escape in a quoted value (use \\n \\r \\t \\\" \\\\)");
         }
         i += 2;
       } else {
@@ -125,11 +136,16 @@ public final class SecretsFile implements SecretSource {
         i++;
       }
     }
-    throw badLine(label, lineNumber, "the quoted value has no closing quote");
+    throw new BadLine("the quoted value has no closing quote");
   }
 
-  private static UserFacingException badLine(String label, int lineNumber, String problem) {
-    return UserFacingException.usage(label + ", line " + lineNumber + ": " + problem);
+  /** A line's problem, in words that never quote the line. */
+  private static final class BadLine extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadLine(String problem) {
+      super(problem, null, false, false);
+    }
   }
 
   @Override

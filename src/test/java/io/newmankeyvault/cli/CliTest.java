@@ -434,6 +434,249 @@ class CliTest {
     assertThat(stderr).contains("UserFacingException", "\tat ");
   }
 
+  // #27: errors in the user's words, no silent no-ops, sharper errors, help that is true.
+
+  @Test
+  void asTheActionAnErrorAboutAnOptionNamesTheInput() {
+    actionEnvironment();
+    env.put("NKV_COLLECTION", collection.toString());
+    env.put("NKV_DRY_RUN", "true");
+    env.put("NKV_AUTH", "azure-cli");
+    assertThat(run("run")).isEqualTo(4);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: secret 'api-key' (vault -, variable vault:api-key): {{vault:...}} reads from the"
+                + " default vault, and none is named: pass --key-vault (or NKV_KEY_VAULT) (the"
+                + " action's key-vault: input)\n");
+    env.put("NKV_AUTH", "nope");
+    assertThat(run("run")).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: --auth 'nope' is not a sign-in mode: use auto, github, azure-pipelines,"
+                + " workload-identity, managed-identity, azure-cli or environment (the action's"
+                + " auth: input)\n");
+  }
+
+  @Test
+  void aBooleanInputOrVariableTakesTrueOrFalseAndSaysSo() {
+    actionEnvironment();
+    env.put("NKV_COLLECTION", collection.toString());
+    env.put("NKV_DRY_RUN", "yes");
+    assertThat(run("run")).isEqualTo(2);
+    assertThat(stderr).isEqualTo("error: dry-run: 'yes' is not true or false\n");
+    env.put("NKV_DRY_RUN", "TRUE"); // any case
+    env.put("NKV_SECRETS_FILE", secrets.toString());
+    assertThat(run("run")).as(stderr).isZero();
+    assertThat(stdout).contains("Newman was not run (dry run)");
+
+    env.clear();
+    env.put("NKV_REQUIRE_ALLOWED_DOMAINS", "on");
+    assertThat(run("run", "-c", collection.toString())).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: NKV_REQUIRE_ALLOWED_DOMAINS: 'on' is not true or false (see 'newman-keyvault"
+                + " run --help')\n");
+    // A value that may be a pasted credential is not quoted back.
+    env.put("NKV_REQUIRE_ALLOWED_DOMAINS", "PMAK-" + CANARY);
+    assertThat(run("run", "-c", collection.toString())).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: NKV_REQUIRE_ALLOWED_DOMAINS: the value is not true or false (see"
+                + " 'newman-keyvault run --help')\n");
+  }
+
+  @Test
+  void inAzurePipelinesAnErrorAboutAnOptionNamesTheStepsVariable() {
+    env.put("TF_BUILD", "True");
+    env.put("NKV_AUTH", "nope");
+    assertThat(run("run", "-c", collection.toString())).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: --auth 'nope' is not a sign-in mode: use auto, github, azure-pipelines,"
+                + " workload-identity, managed-identity, azure-cli or environment (the step's"
+                + " NKV_AUTH variable)\n");
+    // Given on the command line, the option is the user's word already.
+    env.remove("NKV_AUTH");
+    assertThat(run("run", "-c", collection.toString(), "--auth", "nope")).isEqualTo(2);
+    assertThat(stderr).endsWith("azure-cli or environment\n");
+    // Outside CI, and in a GitHub workflow's own step, messages stay as they are.
+    env.remove("TF_BUILD");
+    env.put("GITHUB_ACTIONS", "true");
+    env.put("NKV_AUTH", "nope");
+    assertThat(run("run", "-c", collection.toString())).isEqualTo(2);
+    assertThat(stderr).endsWith("azure-cli or environment\n");
+  }
+
+  @Test
+  void anEnvironmentOrGlobalsGivenAsTheCollectionIsExit2NamingWhatItIs() throws IOException {
+    Path environment =
+        write(
+            "test.postman_environment.json",
+            "{\"name\":\"e\",\"values\":[{\"key\":\"k\",\"value\":\""
+                + CANARY
+                + "\"}],\"_postman_variable_scope\":\"environment\"}");
+    Path bare = write("bare.json", "{\"values\":[]}");
+    Path globals =
+        write("g.json", "{\"name\":\"g\",\"values\":[],\"_postman_variable_scope\":\"globals\"}");
+    assertThat(run("run", "-c", environment.toString(), "--dry-run")).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: -c "
+                + environment
+                + " is a Postman environment, not a collection: pass it with -e\n");
+    assertThat(run("run", "-c", bare.toString(), "--dry-run")).isEqualTo(2);
+    assertThat(stderr).contains(" is a Postman environment, not a collection: pass it with -e");
+    assertThat(run("run", "-c", globals.toString(), "--dry-run")).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: -c " + globals + " is Postman globals, not a collection: pass it with -g\n");
+    assertThat(run("run", "-c", collection.toString(), "-e", collection.toString())).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: -e "
+                + collection
+                + " is a Postman collection, not an environment: pass it with -c\n");
+    assertThat(run("run", "-c", collection.toString(), "-e", globals.toString())).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: -e " + globals + " is Postman globals, not an environment: pass it with -g\n");
+    assertThat(run("run", "-c", collection.toString(), "-g", collection.toString())).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: -g " + collection + " is a Postman collection, not globals: pass it with -c\n");
+    assertThat(
+            run(
+                "fetch",
+                "-c",
+                environment.toString(),
+                "--output-dir",
+                dir.resolve("out").toString()))
+        .isEqualTo(2);
+    assertThat(stderr).contains("is a Postman environment, not a collection: pass it with -e");
+    assertThat(stdout + stderr).doesNotContain(CANARY);
+    actionEnvironment();
+    env.put("NKV_COLLECTION", environment.toString());
+    assertThat(run("run")).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: -c "
+                + environment
+                + " is a Postman environment, not a collection: pass it with -e (the action's"
+                + " collection: and environment: inputs)\n");
+  }
+
+  @Test
+  void fetchBlamesTheMissingInputNotTheOutputDirectory() {
+    Path missing = dir.resolve("missing.json");
+    assertThat(run("fetch", "-c", missing.toString(), "--output-dir", dir.resolve("X").toString()))
+        .isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo("error: cannot read collection file " + missing + ": no such file\n");
+  }
+
+  @Test
+  void aSecretsFileWithSeveralBadLinesListsEveryOneByNumber() throws IOException {
+    Path bad =
+        write(
+            "bad.secrets",
+            "api-key=ok-value\nTOPSECRET-one\n# a comment\n=TOPSECRET-two\nbad_name=TOPSECRET-3\n");
+    assertThat(
+            run("run", "-c", collection.toString(), "--secrets-file", bad.toString(), "--dry-run"))
+        .isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: secrets file "
+                + bad
+                + ", line 2: expected SECRET-NAME=value; line 4: expected SECRET-NAME=value; line 5:"
+                + " the name before '=' is not a valid Key Vault secret name (1 to 127 letters,"
+                + " digits and '-')\n")
+        .doesNotContain("TOPSECRET");
+  }
+
+  @Test
+  void aNewmanOptionBeforeTheDashesSaysWhereItGoes() {
+    for (String option :
+        new String[] {"--reporters", "--bail", "--folder", "-r", "--timeout-request", "-n"}) {
+      assertThat(run("run", "-c", collection.toString(), option, "x")).isEqualTo(2);
+      assertThat(stderr)
+          .isEqualTo(
+              "error: "
+                  + option
+                  + " is a 'newman run' option: put it after '--' (see 'newman-keyvault run"
+                  + " --help')\n");
+    }
+    assertThat(run("run", "-c", collection.toString(), "--reporter-junit-export=" + CANARY))
+        .isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: --reporter-junit-export is a 'newman run' option: put it after '--' (see"
+                + " 'newman-keyvault run --help')\n");
+    // Elsewhere still an unknown option.
+    assertThat(run("audit", "-c", collection.toString(), "--bail")).isEqualTo(2);
+    assertThat(stderr).startsWith("error: unknown option --bail");
+  }
+
+  @Test
+  void eachCommandsHelpListsOnlyWhatAppliesThere() {
+    assertThat(run("fetch", "--help")).isZero();
+    assertThat(stdout)
+        .doesNotContain("\\\\", "a run passes it to Newman", "--require-allowed-domains")
+        .contains("000000000001 \\\n");
+    assertThat(stdout.replaceAll("\\s+", " "))
+        .contains(
+            "Prints more: the stack trace with an error and the route each host takes through a"
+                + " proxy.");
+    assertThat(run("audit", "--help")).isZero();
+    assertThat(stdout)
+        .doesNotContain(
+            "a run passes it to Newman", "--require-allowed-domains", "--allowed-domains")
+        .contains("--ca-file", "--key-vault", "Prints more: timings,");
+    assertThat(run("audit", "-c", collection.toString(), "--require-allowed-domains")).isEqualTo(2);
+    assertThat(stderr).startsWith("error: unknown option --require-allowed-domains");
+    assertThat(run("run", "--help")).isZero();
+    assertThat(stdout.replaceAll("\\s+", " "))
+        .contains(
+            "a run passes it to Newman as --ssl-extra-ca-certs too",
+            "--require-allowed-domains",
+            "The Postman collection (v2.1, v2.0 or v1 JSON, info optional)",
+            "Prints more: the stack trace with an error, the Azure SDK's log lines (redacted), the"
+                + " route each host takes through a proxy, how long the secrets took to read, and"
+                + " when Newman started, got its inputs and ended.")
+        .doesNotContain("v2.0 or v2.1");
+  }
+
+  @Test
+  void everyOptionsDefaultVariableIsTheOneItsHelpNames() {
+    for (Object command :
+        new Object[] {
+          new RunCommand(null, env, null),
+          new AuditCommand(null, env, null),
+          new FetchCommand(null, env, null)
+        }) {
+      for (picocli.CommandLine.Model.OptionSpec option :
+          new picocli.CommandLine(command).getCommandSpec().options()) {
+        String description = String.join(" ", option.description());
+        java.util.regex.Matcher named =
+            java.util.regex.Pattern.compile("Default(?: from|: the lines of) ([A-Z][A-Z_]+)")
+                .matcher(description);
+        List<String> variables = EnvironmentDefaults.variablesOf(option.longestName());
+        if (named.find()) {
+          assertThat(variables).as(option.longestName()).isNotEmpty();
+          assertThat(variables.get(0)).as(option.longestName()).isEqualTo(named.group(1));
+        } else {
+          assertThat(variables).as(option.longestName()).isEmpty();
+        }
+      }
+    }
+  }
+
+  /** What the GitHub Action's container gets besides the inputs (action.yml: runs.env). */
+  private void actionEnvironment() {
+    env.clear();
+    env.put("GITHUB_ACTIONS", "true");
+    env.put("NKV_ACTION", "true");
+  }
+
   private int run(String... args) {
     Cli.Result result = cli.run(args);
     stdout = result.stdout();

@@ -28,6 +28,35 @@ class RunEndToEndIT {
     server.close();
   }
 
+  private static final String NO_REQUEST =
+      "Newman sent no request: the collection, or the part of it that --folder or --shard"
+          + " selects, has none (the exit code is Newman's)";
+
+  @Test
+  void aRunThatSendsNoRequestWarnsAndInCiAnnotatesWithNewmansExitCode() throws Exception {
+    Path empty =
+        java.nio.file.Files.writeString(
+            runnerTemp.resolve("empty.json"),
+            "{\"info\":{\"name\":\"empty\",\"schema\":\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\"item\":[]}");
+    String[] args = {"-c", empty.toString(), "--newman", Jar.newman().toString()};
+
+    Jar.Result plain = Jar.run(runnerTemp, args);
+
+    assertThat(plain.exitCode()).as(plain.toString()).isZero();
+    assertThat(plain.stderr()).contains("newman-keyvault: warning: " + NO_REQUEST + "\n");
+
+    Jar.Result github =
+        Jar.start(runnerTemp, java.util.List.of(), java.util.Map.of("GITHUB_ACTIONS", "true"), args)
+            .await(Jar.TIMEOUT);
+
+    assertThat(github.exitCode()).as(github.toString()).isZero();
+    assertThat(github.stdout())
+        .contains(
+            "::warning title=newman-keyvault%3A no request sent::"
+                + NO_REQUEST.replace("%", "%25")
+                + "\n");
+  }
+
   @Test
   void everySecretArrivesByteForByteAndNothingIsLeftOrPrinted() throws Exception {
     Jar.Result result =

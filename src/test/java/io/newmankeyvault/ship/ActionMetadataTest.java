@@ -88,6 +88,8 @@ class ActionMetadataTest {
   @Test
   void everyInputReachesTheToolAsItsEnvironmentVariable() {
     Map<String, String> expected = new LinkedHashMap<>();
+    // The marker that makes the tool's errors name the inputs (cli.UserWords).
+    expected.put("NKV_ACTION", "true");
     INPUT_VARIABLES.forEach(
         (input, variable) -> expected.put(variable, "${{ inputs." + input + " }}"));
     assertThat(action.runsEnv).containsExactlyEntriesOf(expected);

@@ -131,6 +131,29 @@ class EntrypointIT {
   }
 
   @Test
+  void errorsNameTheInputsTheWorkflowSets() throws Exception {
+    Map<String, String> env = actionEnvironment();
+    env.put("NKV_DRY_RUN", "yes");
+
+    Result result = entrypoint(env);
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
+    assertThat(result.stderr).isEqualTo("error: dry-run: 'yes' is not true or false\n");
+
+    env.put("NKV_DRY_RUN", "true");
+    env.put("NKV_COLLECTION", "test-fixtures/demo/environment.json");
+    result = entrypoint(env);
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
+    assertThat(result.stderr)
+        .isEqualTo(
+            "error: -c test-fixtures/demo/environment.json is a Postman environment, not a"
+                + " collection: pass it with -e (the action's collection: and environment:"
+                + " inputs)\n");
+    assertThat(githubOutput()).contains("exit-code=2\n");
+  }
+
+  @Test
   void aMultiLineReportsDirIsRefusedBeforeAnythingRuns() throws Exception {
     Map<String, String> env = actionEnvironment();
     env.put("NKV_REPORTS_DIR", "reports\nexit-code=0");
@@ -155,6 +178,7 @@ class EntrypointIT {
     env.put("NKV_JAR", jar().toString());
     env.put("NKV_NEWMAN", Repo.path("node_modules/.bin/newman").toString());
     env.put("GITHUB_ACTIONS", "true");
+    env.put("NKV_ACTION", "true"); // action.yml's runs.env: the tool names inputs in errors
     env.put("GITHUB_OUTPUT", output.toString());
     env.put("RUNNER_TEMP", runnerTemp.toString());
     // The action's inputs, as runs.env maps them (unset inputs arrive as empty strings).
