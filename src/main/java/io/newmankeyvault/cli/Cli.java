@@ -32,6 +32,29 @@ public final class Cli {
     java.util.function.BooleanSupplier verbose =
         () -> run.verbose() || audit.verbose() || fetch.verbose();
     CommandLine commandLine =
+        commandLine(output, environment, run, audit, fetch)
+            .setExecutionExceptionHandler(
+                (exception, cmd, parseResult) -> handle(exception, output, verbose.getAsBoolean()))
+            .setParameterExceptionHandler((exception, arguments) -> handle(exception, output));
+    try {
+      return commandLine.execute(args);
+    } catch (LinkageError | RuntimeException e) {
+      // picocli hands Errors (a class missing from the jar, say) back; they are bugs too.
+      return handle(
+          e instanceof RuntimeException r ? r : new IllegalStateException(e),
+          output,
+          verbose.getAsBoolean());
+    }
+  }
+
+  /** The command line as it parses and prints help: its handlers are the caller's. */
+  static CommandLine commandLine(
+      Output output,
+      Map<String, String> environment,
+      RunCommand run,
+      AuditCommand audit,
+      FetchCommand fetch) {
+    CommandLine commandLine =
         new CommandLine(new NewmanKeyvaultCommand())
             .addSubcommand("run", run)
             .addSubcommand("audit", audit)
@@ -42,24 +65,13 @@ public final class Cli {
                     new OutputStreamWriter(output.stdout(), Charset.defaultCharset()), true))
             .setErr(
                 new PrintWriter(
-                    new OutputStreamWriter(output.stderr(), Charset.defaultCharset()), true))
-            .setExecutionExceptionHandler(
-                (exception, cmd, parseResult) -> handle(exception, output, verbose.getAsBoolean()))
-            .setParameterExceptionHandler((exception, arguments) -> handle(exception, output));
+                    new OutputStreamWriter(output.stderr(), Charset.defaultCharset()), true));
     ExitCodes.list(commandLine, ExitCodes.RUN);
     ExitCodes.list(commandLine.getSubcommands().get("run"), ExitCodes.RUN);
     ExitCodes.list(commandLine.getSubcommands().get("audit"), ExitCodes.AUDIT);
     ExitCodes.list(commandLine.getSubcommands().get("fetch"), ExitCodes.FETCH);
     HelpLayout.apply(commandLine, HelpLayout.width(environment));
-    try {
-      return commandLine.execute(args);
-    } catch (LinkageError | RuntimeException e) {
-      // picocli hands Errors (a class missing from the jar, say) back; they are bugs too.
-      return handle(
-          e instanceof RuntimeException r ? r : new IllegalStateException(e),
-          output,
-          verbose.getAsBoolean());
-    }
+    return commandLine;
   }
 
   private static int handle(Exception exception, Output output, boolean verbose) {
