@@ -113,14 +113,28 @@ final class PlanTable {
       }
       while (line.length() + word.length() > width) {
         int room = width - line.length();
-        lines.add(line.append(word, 0, room).toString());
+        int cut = breakBefore(word, room);
+        lines.add(line.append(word, 0, cut).toString());
         line.setLength(0);
-        word = word.substring(room);
+        word = word.substring(cut);
       }
       line.append(word);
     }
     lines.add(line.toString());
     return lines;
+  }
+
+  /**
+   * Where to break a word too long for {@code room}: after the last separator of a URL or a
+   * reference that fits ({@code / ; , = & ?}), else at the room's end.
+   */
+  private static int breakBefore(String word, int room) {
+    for (int i = room; i > room / 2; i--) {
+      if ("/;,=&?".indexOf(word.charAt(i - 1)) >= 0) {
+        return i;
+      }
+    }
+    return room;
   }
 
   private static String pad(String text, int width) {

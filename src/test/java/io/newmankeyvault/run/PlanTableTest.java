@@ -42,8 +42,8 @@ class PlanTableTest {
             """
             partner_secret
               from       environment
-              reference  @Microsoft.KeyVault(SecretUri=https://kv-api-te
-                         sts-staging.vault.azure.net/secrets/partner-api
+              reference  @Microsoft.KeyVault(SecretUri=https://
+                         kv-api-tests-staging.vault.azure.net/secrets/
             """)
         .contains(
             """
