@@ -35,27 +35,11 @@ public final class Cli {
         () -> run.verbose() || audit.verbose() || fetch.verbose();
     UserWords words = new UserWords(environment, args);
     CommandLine commandLine =
-        new CommandLine(new NewmanKeyvaultCommand())
-            .addSubcommand("run", run)
-            .addSubcommand("audit", audit)
-            .addSubcommand("fetch", fetch)
-            .setDefaultValueProvider(new EnvironmentDefaults(environment))
-            .setOut(
-                new PrintWriter(
-                    new OutputStreamWriter(output.stdout(), Charset.defaultCharset()), true))
-            .setErr(
-                new PrintWriter(
-                    new OutputStreamWriter(output.stderr(), Charset.defaultCharset()), true))
+        commandLine(output, environment, run, audit, fetch)
             .setExecutionExceptionHandler(
                 (exception, cmd, parseResult) -> handle(exception, output, verbose.getAsBoolean()))
             .setParameterExceptionHandler(
                 (exception, arguments) -> handle(exception, output, words));
-    ExitCodes.list(commandLine, ExitCodes.RUN);
-    ExitCodes.list(commandLine.getSubcommands().get("run"), ExitCodes.RUN);
-    ExitCodes.list(commandLine.getSubcommands().get("audit"), ExitCodes.AUDIT);
-    ExitCodes.list(commandLine.getSubcommands().get("fetch"), ExitCodes.FETCH);
-    AuditCommand.dropRunOnlyOptions(commandLine.getSubcommands().get("audit"));
-    HelpLayout.apply(commandLine, HelpLayout.width(environment));
     CommandLine named = args.length > 0 ? commandLine.getSubcommands().get(args[0]) : null;
     CommandSpec spec = (named == null ? commandLine : named).getCommandSpec();
     output.sayErrorsIn(line -> words.of(line, spec));
@@ -68,6 +52,34 @@ public final class Cli {
           output,
           verbose.getAsBoolean());
     }
+  }
+
+  /** The command line as it parses and prints help: its handlers are the caller's. */
+  static CommandLine commandLine(
+      Output output,
+      Map<String, String> environment,
+      RunCommand run,
+      AuditCommand audit,
+      FetchCommand fetch) {
+    CommandLine commandLine =
+        new CommandLine(new NewmanKeyvaultCommand())
+            .addSubcommand("run", run)
+            .addSubcommand("audit", audit)
+            .addSubcommand("fetch", fetch)
+            .setDefaultValueProvider(new EnvironmentDefaults(environment))
+            .setOut(
+                new PrintWriter(
+                    new OutputStreamWriter(output.stdout(), Charset.defaultCharset()), true))
+            .setErr(
+                new PrintWriter(
+                    new OutputStreamWriter(output.stderr(), Charset.defaultCharset()), true));
+    ExitCodes.list(commandLine, ExitCodes.RUN);
+    ExitCodes.list(commandLine.getSubcommands().get("run"), ExitCodes.RUN);
+    ExitCodes.list(commandLine.getSubcommands().get("audit"), ExitCodes.AUDIT);
+    ExitCodes.list(commandLine.getSubcommands().get("fetch"), ExitCodes.FETCH);
+    AuditCommand.dropRunOnlyOptions(commandLine.getSubcommands().get("audit"));
+    HelpLayout.apply(commandLine, HelpLayout.width(environment));
+    return commandLine;
   }
 
   private static int handle(Exception exception, Output output, boolean verbose) {

@@ -31,19 +31,20 @@ final class PlanReport {
   private PlanReport() {}
 
   /** What a dry run prints: the plan as text or JSON, and the shards when the run splits. */
-  static String dryRun(Resolution resolution, String source, RunOptions options, Path collection) {
+  static String dryRun(
+      Resolution resolution, String source, RunOptions options, Path collection, int width) {
     Sharding sharding = options.sharding();
     if (options.output() == OutputFormat.json) {
       String json = json(resolution, source, options.allowedDomains(), options.scriptAccess());
       return sharding.splits() ? sharding.addTo(json, collection) : json;
     }
-    return text(resolution, source, options.allowedDomains(), options.scriptAccess())
-        + (sharding.splits() ? sharding.describe(collection) : "");
+    return text(resolution, source, options.allowedDomains(), options.scriptAccess(), width)
+        + (sharding.splits() ? sharding.describe(collection, width) : "");
   }
 
   /**
-   * The plan as an aligned table, the secrets scripts may read through {@code pm.vault}, and a
-   * closing summary line.
+   * The plan as a table within {@code width} (see {@link PlanTable}), the secrets scripts may read
+   * through {@code pm.vault}, and a closing summary line.
    *
    * @param scriptAccess the {@code --script-access} options
    */
@@ -51,7 +52,8 @@ final class PlanReport {
       Resolution resolution,
       String source,
       Map<String, List<String>> options,
-      List<String> scriptAccess) {
+      List<String> scriptAccess,
+      int width) {
     Map<SecretId, AllowedDomains> domains = AllowedDomains.bySecret(resolution, options);
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
@@ -68,28 +70,16 @@ final class PlanReport {
             status(resolution, binding)
           });
     }
-    int[] widths = new int[HEADERS.length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length - 1; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    StringBuilder text = new StringBuilder();
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(i < row.length - 1 ? pad(row[i], widths[i] + 2) : row[i]);
-      }
-      text.append(line.toString().stripTrailing()).append('\n');
-    }
+    StringBuilder text = new StringBuilder(PlanTable.render(rows, width));
     List<String> readable = ScriptAccess.readableNames(resolution, scriptAccess);
     if (!readable.isEmpty()) {
-      text.append("scripts may read through pm.vault: ")
-          .append(String.join(", ", readable))
-          .append('\n');
+      text.append(
+          PlanTable.paragraph(
+              "scripts may read through pm.vault: " + String.join(", ", readable), width));
     }
     int secrets = resolution.plan().secrets().size();
     int failed = resolution.failures().size();
+    // One line whatever the width, for scripts that look for it.
     text.append(
         String.format(
             "%d variable%s from %d secret%s in %s: %s; Newman was not run (dry run)%n",
@@ -287,9 +277,5 @@ final class PlanReport {
       return facts.isEmpty() ? "ok" : "ok (enabled, " + String.join(", ", facts) + ")";
     }
     return "FAILED: " + ((SecretLookup.Failed) lookup).reason();
-  }
-
-  private static String pad(String text, int width) {
-    return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
   }
 }

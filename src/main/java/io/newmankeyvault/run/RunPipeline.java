@@ -222,7 +222,12 @@ public final class RunPipeline {
 
     if (options.dryRun()) {
       output.print(
-          PlanReport.dryRun(resolution, source.description(), options, inputs.collection().path()));
+          PlanReport.dryRun(
+              resolution,
+              source.description(),
+              options,
+              inputs.collection().path(),
+              PlanTable.width(environment)));
       int code = failures.isEmpty() ? ExitCode.OK : ExitCode.SECRETS;
       ci.report(PlanReport.summary(name, resolution, options.allowedDomains(), vaults, null, code));
       if (!failures.isEmpty()) {

@@ -68,22 +68,21 @@ public record Sharding(int number, int count) {
     return derived;
   }
 
-  /** The dry run's lines: what each shard runs, this one marked. */
-  String describe(Path collection) {
+  /** The dry run's lines within {@code width}: what each shard runs, this one marked. */
+  String describe(Path collection, int width) {
     StringBuilder text = new StringBuilder();
     List<CollectionShards.Shard> shards =
         CollectionShards.balance(CollectionShards.topLevel(collection), count);
     for (CollectionShards.Shard shard : shards) {
-      text.append(shard.number() == number ? "* " : "  ")
-          .append(
-              String.format(
-                  Locale.ROOT, "shard %d/%d: %d requests", shard.number(), count, shard.requests()))
-          .append(shard.items().isEmpty() ? "" : ": ")
-          .append(
-              shard.items().stream()
+      String line =
+          String.format(
+                  Locale.ROOT, "shard %d/%d: %d requests", shard.number(), count, shard.requests())
+              + (shard.items().isEmpty() ? "" : ": ")
+              + shard.items().stream()
                   .map(item -> (item.folder() ? "" : "request ") + quoted(item.name()))
-                  .collect(Collectors.joining(", ")))
-          .append('\n');
+                  .collect(Collectors.joining(", "));
+      text.append(shard.number() == number ? "* " : "  ")
+          .append(PlanTable.paragraph(line, width - 2).replace("\n  ", "\n    "));
     }
     return text.toString();
   }

@@ -44,6 +44,11 @@ class DryRunEndToEndIT {
   }
 
   private Jar.Result dryRun(String... extra) throws Exception {
+    return dryRunOn("250", extra);
+  }
+
+  /** A dry run on a terminal {@code columns} wide. */
+  private Jar.Result dryRunOn(String columns, String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -60,7 +65,12 @@ class DryRunEndToEndIT {
                 "--dry-run"));
     args.addAll(List.of(extra));
     args.addAll(List.of("--", "--env-var", "baseUrl=" + server.baseUrl()));
-    return Jar.run(runnerTemp, args.toArray(String[]::new));
+    return Jar.start(
+            runnerTemp,
+            List.of(),
+            java.util.Map.of("COLUMNS", columns),
+            args.toArray(String[]::new))
+        .await(Jar.TIMEOUT);
   }
 
   @Test
@@ -87,6 +97,30 @@ class DryRunEndToEndIT {
         .contains("all readable")
         .contains("Newman was not run");
     assertThat(result.stdout()).doesNotContain("legacy_password");
+    Canaries.assertNoCanary("output", result.output());
+  }
+
+  @Test
+  void onEightyColumnsEachVariableIsABlockWithinTheWidth() throws Exception {
+    Jar.Result result = dryRunOn("80");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    List<String> lines = result.stdout().lines().toList();
+    // The closing summary stays one line, for scripts; the table fits.
+    assertThat(lines.subList(0, lines.size() - 1))
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    for (Object[] row : PLAN) {
+      int block = lines.indexOf((String) row[0]);
+      assertThat(block).as("a block for %s in%n%s", row[0], result.stdout()).isNotNegative();
+      int end = block + 1;
+      while (end < lines.size() && lines.get(end).startsWith(" ")) {
+        end++;
+      }
+      assertThat(lines.subList(block + 1, end))
+          .anySatisfy(line -> assertThat(line).startsWith("  secret ").endsWith(" " + row[1]))
+          .anySatisfy(line -> assertThat(line).startsWith("  status ").endsWith(" ok"));
+    }
+    assertThat(lines.get(lines.size() - 1)).contains("6 variables from 6 secrets", "all readable");
     Canaries.assertNoCanary("output", result.output());
   }
 

@@ -42,7 +42,7 @@ class WorkflowPinsTest {
           continue;
         }
         String action = uses.group(1);
-        if (action.equals("./") || action.startsWith("your-org/newman-keyvault@")) {
+        if (action.equals("./") || action.startsWith("OWNER/newman-keyvault@")) {
           continue; // this repository's own action: the sources, or the user's chosen release
         }
         assertThat(action).as("%s: %s", file.getFileName(), line.strip()).matches(PINNED);

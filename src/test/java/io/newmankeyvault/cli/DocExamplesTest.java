@@ -1,0 +1,91 @@
+package io.newmankeyvault.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.newmankeyvault.redact.Output;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Every command line of the tool that the README, docs/, workflows-examples/ and each command's
+ * {@code --help} show is parsed by the tool's own picocli model: an option renamed or removed
+ * breaks the build, not a user's first paste. (Blocks marked runnable are also run: {@code
+ * DocsRunnableIT}.)
+ */
+class DocExamplesTest {
+  private static final Path PROJECT = Path.of(System.getProperty("nkv.projectDir", "."));
+
+  @Test
+  void everyCommandLineInTheDocsParses() throws IOException {
+    List<Example> examples = new ArrayList<>();
+    for (Path file : documents()) {
+      examples.addAll(DocExamples.commandLines(file.toString(), Files.readString(file)));
+    }
+
+    assertThat(examples).as("command lines found in the docs").hasSizeGreaterThanOrEqualTo(8);
+    assertThat(examples)
+        .as("at least one of each command")
+        .extracting(example -> example.args().get(0))
+        .contains("run", "audit", "fetch");
+    for (Example example : examples) {
+      assertParses(example);
+    }
+  }
+
+  @Test
+  void everyExampleInHelpParses() {
+    int found = 0;
+    for (String command : List.of("run", "audit", "fetch")) {
+      String help = commandLine(Map.of()).getSubcommands().get(command).getUsageMessage();
+      String examples = help.substring(help.indexOf("Examples:"));
+      assertThat(examples).as("%s --help's examples", command).doesNotContain("\\\\");
+      for (Example example : DocExamples.commandLines(command + " --help", examples)) {
+        assertParses(example);
+        found++;
+      }
+    }
+    assertThat(found).as("examples in --help").isGreaterThanOrEqualTo(3);
+  }
+
+  private static void assertParses(Example example) {
+    assertThatCode(() -> commandLine(Map.of()).parseArgs(example.args().toArray(String[]::new)))
+        .as("%s: %s", example.where(), String.join(" ", example.args()))
+        .doesNotThrowAnyException();
+  }
+
+  private static CommandLine commandLine(Map<String, String> environment) {
+    PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Output output = new Output(sink, sink, value -> List.of());
+    Services services = Services.production();
+    return Cli.commandLine(
+        output,
+        environment,
+        new RunCommand(output, environment, services),
+        new AuditCommand(output, environment, services),
+        new FetchCommand(output, environment, services));
+  }
+
+  private static List<Path> documents() throws IOException {
+    List<Path> files = new ArrayList<>(List.of(PROJECT.resolve("README.md")));
+    for (String dir : List.of("docs", "workflows-examples")) {
+      try (Stream<Path> list = Files.list(PROJECT.resolve(dir))) {
+        list.filter(path -> path.toString().endsWith(".md")).sorted().forEach(files::add);
+      }
+    }
+    return files;
+  }
+
+  /** One command line: where it was found and the tool's arguments (subcommand first). */
+  record Example(String where, List<String> args) {}
+}
