@@ -76,7 +76,8 @@ public record KeyVaultOptions(
    * These options with a service connection's ids as Azure DevOps gave them; a tenant or client id
    * given explicitly wins.
    */
-  KeyVaultOptions withConnection(String connectionId, String connectionClient, String connectionTenant) {
+  KeyVaultOptions withConnection(
+      String connectionId, String connectionClient, String connectionTenant) {
     return new KeyVaultOptions(
         auth,
         tenantId != null ? tenantId : connectionTenant,

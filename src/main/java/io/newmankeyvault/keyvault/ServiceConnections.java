@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  * What {@code --auth azure-pipelines} signs in with: the service connection's id, and the app and
  * tenant it federates with. Given by id ({@code --service-connection-id}, with {@code --client-id}
  * and {@code --tenant-id}) or by name ({@code --service-connection}), which Azure DevOps resolves:
- * {@code GET {collection}{project}/_apis/serviceendpoint/endpoints?endpointNames=NAME&api-version=7.1}
- * with the job's {@code System.AccessToken}, reading {@code id}, {@code
+ * {@code GET
+ * {collection}{project}/_apis/serviceendpoint/endpoints?endpointNames=NAME&api-version=7.1} with
+ * the job's {@code System.AccessToken}, reading {@code id}, {@code
  * authorization.parameters.serviceprincipalid} and {@code .tenantid} of a {@code
  * WorkloadIdentityFederation} connection. The token is a protected value and never part of a
  * message.
@@ -77,7 +78,8 @@ final class ServiceConnections {
 
   /** Asks Azure DevOps for the connection named {@code name} in the job's project. */
   static Connection lookUp(String name, String accessToken, KeyVaultOptions options) {
-    String collection = first(options, "SYSTEM_COLLECTIONURI", "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI");
+    String collection =
+        first(options, "SYSTEM_COLLECTIONURI", "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI");
     String project = first(options, "SYSTEM_TEAMPROJECTID", "SYSTEM_TEAMPROJECT");
     if (collection == null || project == null) {
       throw OidcTokens.signInFailure(
@@ -121,7 +123,8 @@ final class ServiceConnections {
                       + ")"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw OidcTokens.signInFailure("interrupted while looking up service connection '" + name + "'");
+      throw OidcTokens.signInFailure(
+          "interrupted while looking up service connection '" + name + "'");
     }
     if (response.statusCode() == 407) {
       throw OidcTokens.signInFailure(
@@ -232,7 +235,8 @@ final class ServiceConnections {
   }
 
   private static String first(KeyVaultOptions options, String name, String fallback) {
-    String value = options.variable(name) != null ? options.variable(name) : options.variable(fallback);
+    String value =
+        options.variable(name) != null ? options.variable(name) : options.variable(fallback);
     return value == null ? null : value.strip();
   }
 

@@ -227,7 +227,9 @@ class KeyVaultEndToEndIT {
       cli.env.put("NKV_SERVICE_CONNECTION", "kv-reader");
 
       assertThat(run().exitCode()).as(result.stderr()).isZero();
-      assertThat(devOps.requests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
+      assertThat(devOps.requests())
+          .singleElement()
+          .satisfies(r -> assertThat(r.status()).isEqualTo(200));
       assertThat(api.requests())
           .singleElement()
           .satisfies(r -> assertThat(r.requestLine()).contains("b=" + S2));

@@ -1,7 +1,6 @@
 package io.newmankeyvault.keyvault;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.UserFacingException;
@@ -176,11 +175,13 @@ class ServiceConnectionsTest {
             + " Security), and the job's token must be scoped to this project (check 'Limit job"
             + " authorization scope')";
 
-    assertThat(failure(FailureKind.SECRETS, () -> resolve(NAME))).isEqualTo(expected.formatted(401));
+    assertThat(failure(FailureKind.SECRETS, () -> resolve(NAME)))
+        .isEqualTo(expected.formatted(401));
 
     env.put("SYSTEM_ACCESSTOKEN", TOKEN);
     devOps.answer(403);
-    assertThat(failure(FailureKind.SECRETS, () -> resolve(NAME))).isEqualTo(expected.formatted(403));
+    assertThat(failure(FailureKind.SECRETS, () -> resolve(NAME)))
+        .isEqualTo(expected.formatted(403));
   }
 
   @Test
@@ -310,8 +311,9 @@ class ServiceConnectionsTest {
                             "{\"count\":1,\"value\":[{\"id\":\"x\",\"authorization\":"
                                 + "{\"scheme\":\"WorkloadIdentityFederation\",\"parameters\":"
                                 + "{\"tenantid\":\"t\"}}}]}"))))
-        .endsWith("lacks its id, serviceprincipalid or tenantid: pass --service-connection-id,"
-            + " --client-id and --tenant-id");
+        .endsWith(
+            "lacks its id, serviceprincipalid or tenantid: pass --service-connection-id,"
+                + " --client-id and --tenant-id");
     assertThat(
             failure(FailureKind.SECRETS, () -> ServiceConnections.parse(NAME, "P", 500, bytes(""))))
         .isEqualTo(

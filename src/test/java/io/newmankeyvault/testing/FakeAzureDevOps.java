@@ -159,7 +159,8 @@ public final class FakeAzureDevOps implements AutoCloseable {
       endpoint.put("name", connection.name());
       endpoint.put("type", "AzureRM");
       endpoint.put("url", "https://management.azure.com/");
-      endpoint.put("authorization", Map.of("parameters", parameters, "scheme", connection.scheme()));
+      endpoint.put(
+          "authorization", Map.of("parameters", parameters, "scheme", connection.scheme()));
       endpoint.put("isShared", false);
       endpoint.put("isReady", true);
       endpoint.put("owner", "library");
