@@ -1,7 +1,8 @@
 // Parses an Azure Pipelines YAML file with the pinned `yaml` package (strict: duplicate keys and
 // syntax errors fail) and checks what the README promises about the example: a container job on
 // the newman-keyvault image, SYSTEM_ACCESSTOKEN mapped on the step that runs the tool, the service
-// connection's ids in its env, and a PublishTestResults@2 task. There is no official schema to
+// connection in its env (by name, NKV_SERVICE_CONNECTION, or by its three ids), and a
+// PublishTestResults@2 task. There is no official schema to
 // validate against offline, so this is a parse plus those checks.
 // Usage: node .ci/check-azure-pipelines.mjs FILE...
 import { readFileSync } from 'node:fs';
@@ -41,9 +42,9 @@ for (const file of process.argv.slice(2)) {
     for (const step of runs) {
       const env = step.env ?? {};
       check(file, env.SYSTEM_ACCESSTOKEN === '$(System.AccessToken)', `job ${name}: SYSTEM_ACCESSTOKEN is not mapped to $(System.AccessToken) on the step`);
-      for (const variable of ['AZURESUBSCRIPTION_SERVICE_CONNECTION_ID', 'AZURESUBSCRIPTION_TENANT_ID', 'AZURESUBSCRIPTION_CLIENT_ID']) {
-        check(file, typeof env[variable] === 'string' && env[variable] !== '', `job ${name}: ${variable} is not set on the step`);
-      }
+      const set = (variable) => typeof env[variable] === 'string' && env[variable] !== '';
+      const ids = ['AZURESUBSCRIPTION_SERVICE_CONNECTION_ID', 'AZURESUBSCRIPTION_TENANT_ID', 'AZURESUBSCRIPTION_CLIENT_ID'];
+      check(file, set('NKV_SERVICE_CONNECTION') || ids.every(set), `job ${name}: neither NKV_SERVICE_CONNECTION nor ${ids.join(', ')} set on the step`);
     }
     publishers += steps.some((s) => s.task === 'PublishTestResults@2') ? 1 : 0;
   }

@@ -36,6 +36,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--tenant-id", List.of("AZURE_TENANT_ID", "AZURESUBSCRIPTION_TENANT_ID")),
           Map.entry("--client-id", List.of("AZURE_CLIENT_ID", "AZURESUBSCRIPTION_CLIENT_ID")),
           Map.entry("--service-connection-id", List.of("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")),
+          Map.entry("--service-connection", List.of("NKV_SERVICE_CONNECTION")),
           Map.entry("--authority-host", List.of("AZURE_AUTHORITY_HOST")));
 
   /**

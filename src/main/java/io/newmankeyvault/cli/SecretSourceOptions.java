@@ -68,6 +68,15 @@ final class SecretSourceOptions {
   String serviceConnectionId;
 
   @Option(
+      names = "--service-connection",
+      paramLabel = "NAME",
+      description =
+          "The Azure Pipelines service connection (workload identity federation) by name, as"
+              + " AzureCLI@2 takes it: its id, client id and tenant id are looked up in Azure"
+              + " DevOps with SYSTEM_ACCESSTOKEN. Default from NKV_SERVICE_CONNECTION.")
+  String serviceConnection;
+
+  @Option(
       names = "--authority-host",
       paramLabel = "URL",
       description =
@@ -206,6 +215,7 @@ final class SecretSourceOptions {
         blankToNull(tenantId),
         blankToNull(clientId),
         blankToNull(serviceConnectionId),
+        blankToNull(serviceConnection),
         authority,
         audience,
         parallelism,

@@ -10,7 +10,9 @@ import java.util.Map;
  * @param auth the sign-in mode
  * @param tenantId the Entra tenant, or null
  * @param clientId the app registration or user-assigned identity, or null
- * @param serviceConnectionId the Azure Pipelines service connection, or null
+ * @param serviceConnectionId the Azure Pipelines service connection's id, or null
+ * @param serviceConnection the Azure Pipelines service connection's name, or null: its id, client
+ *     id and tenant id are then looked up in Azure DevOps ({@link ServiceConnections})
  * @param authorityHost the Entra authority ({@code https://login.microsoftonline.com} by default)
  * @param audience the audience of GitHub OIDC tokens
  * @param parallelism how many secrets are read at once
@@ -23,6 +25,7 @@ public record KeyVaultOptions(
     String tenantId,
     String clientId,
     String serviceConnectionId,
+    String serviceConnection,
     String authorityHost,
     String audience,
     int parallelism,
@@ -41,6 +44,52 @@ public record KeyVaultOptions(
 
   public KeyVaultOptions {
     environment = Map.copyOf(environment);
+  }
+
+  /** The options without a service connection name (the GUID form, or none). */
+  public KeyVaultOptions(
+      AuthMode auth,
+      String tenantId,
+      String clientId,
+      String serviceConnectionId,
+      String authorityHost,
+      String audience,
+      int parallelism,
+      Duration deadline,
+      Proxies proxies,
+      Map<String, String> environment) {
+    this(
+        auth,
+        tenantId,
+        clientId,
+        serviceConnectionId,
+        null,
+        authorityHost,
+        audience,
+        parallelism,
+        deadline,
+        proxies,
+        environment);
+  }
+
+  /**
+   * These options with a service connection's ids as Azure DevOps gave them; a tenant or client id
+   * given explicitly wins.
+   */
+  KeyVaultOptions withConnection(
+      String connectionId, String connectionClient, String connectionTenant) {
+    return new KeyVaultOptions(
+        auth,
+        tenantId != null ? tenantId : connectionTenant,
+        clientId != null ? clientId : connectionClient,
+        connectionId,
+        serviceConnection,
+        authorityHost,
+        audience,
+        parallelism,
+        deadline,
+        proxies,
+        environment);
   }
 
   /** An environment variable, or null when it is unset or blank. */

@@ -74,6 +74,12 @@ final class SignIn {
     Configuration configuration = configurationOf(options.environment());
     String authority = options.authorityHost();
     boolean knownCloud = Clouds.isKnown(authority);
+    if (options.serviceConnection() != null && mode != AuthMode.AZURE_PIPELINES) {
+      throw UserFacingException.usage(
+          "--service-connection names an Azure Pipelines service connection: it needs --auth"
+              + " azure-pipelines (or auto inside a pipeline job), not --auth "
+              + (mode == null ? "auto" : mode.optionValue()));
+    }
     if (mode == null) {
       DefaultAzureCredentialBuilder chain =
           new DefaultAzureCredentialBuilder()
@@ -113,29 +119,13 @@ final class SignIn {
         yield new SignIn(mode, builder.build(), options, protect, tokens);
       }
       case AZURE_PIPELINES -> {
-        String accessToken = options.variable("SYSTEM_ACCESSTOKEN");
-        if (accessToken == null) {
-          throw OidcTokens.signInFailure(
-              "SYSTEM_ACCESSTOKEN is not set: map 'SYSTEM_ACCESSTOKEN: $(System.AccessToken)' in the"
-                  + " step's env (Azure Pipelines does not expose it to scripts by default)");
-        }
-        if (options.variable("SYSTEM_OIDCREQUESTURI") == null) {
-          throw OidcTokens.signInFailure(
-              "SYSTEM_OIDCREQUESTURI is not set: --auth azure-pipelines works only inside an Azure"
-                  + " Pipelines job");
-        }
-        if (options.serviceConnectionId() == null) {
-          throw UserFacingException.usage(
-              "--auth azure-pipelines needs --service-connection-id (or"
-                  + " AZURESUBSCRIPTION_SERVICE_CONNECTION_ID): the id of the Azure Resource Manager"
-                  + " service connection that uses workload identity federation");
-        }
-        requireIds(options, "azure-pipelines");
+        KeyVaultOptions pipelines = ServiceConnections.forPipelines(options, protect);
+        requireIds(pipelines, "azure-pipelines");
         AzurePipelinesCredentialBuilder builder =
-            app(new AzurePipelinesCredentialBuilder(), options, http, configuration)
-                .systemAccessToken(accessToken)
-                .serviceConnectionId(options.serviceConnectionId());
-        yield new SignIn(mode, builder.build(), options, protect, null);
+            app(new AzurePipelinesCredentialBuilder(), pipelines, http, configuration)
+                .systemAccessToken(pipelines.variable("SYSTEM_ACCESSTOKEN"))
+                .serviceConnectionId(pipelines.serviceConnectionId());
+        yield new SignIn(mode, builder.build(), pipelines, protect, null);
       }
       case WORKLOAD_IDENTITY -> {
         String tokenFile = options.variable("AZURE_FEDERATED_TOKEN_FILE");
@@ -237,8 +227,9 @@ final class SignIn {
         && options.variable("ACTIONS_ID_TOKEN_REQUEST_TOKEN") != null) {
       return AuthMode.GITHUB;
     }
-    if (options.variable("SYSTEM_OIDCREQUESTURI") != null
-        && options.variable("SYSTEM_ACCESSTOKEN") != null) {
+    if (options.serviceConnection() != null
+        || (options.variable("SYSTEM_OIDCREQUESTURI") != null
+            && options.variable("SYSTEM_ACCESSTOKEN") != null)) {
       return AuthMode.AZURE_PIPELINES;
     }
     if (options.variable("AZURE_FEDERATED_TOKEN_FILE") != null) {

@@ -3,6 +3,7 @@ package io.newmankeyvault.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newmankeyvault.testing.Cli;
+import io.newmankeyvault.testing.FakeAzureDevOps;
 import io.newmankeyvault.testing.FakeEntraId;
 import io.newmankeyvault.testing.FakeKeyVault;
 import io.newmankeyvault.testing.FakeManagedIdentityEndpoint;
@@ -83,7 +84,8 @@ class ProxyEndToEndIT {
                       .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
                   SECRET,
                   API_KEY,
-                  oidc.githubRequestToken()));
+                  oidc.githubRequestToken(),
+                  oidc.pipelinesAccessToken()));
       never.addAll(entra.issuedTokens());
       never.addAll(oidc.issuedJwts());
       for (String value : never) {
@@ -178,6 +180,36 @@ class ProxyEndToEndIT {
                 + proxy.port()
                 + " (http_proxy)")
         .doesNotContain(USER);
+  }
+
+  @Test
+  void theServiceConnectionLookUpGoesThroughTheProxyAndTrustsTheCaFile() throws Exception {
+    entra.acceptFederated(
+        oidc.pipelinesIssuer(), oidc.pipelinesSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
+    try (FakeAzureDevOps devOps =
+        new FakeAzureDevOps(oidc.pipelinesAccessToken())
+            .addFederated(oidc.serviceConnectionId(), "kv-reader", CLIENT, TENANT)) {
+      Map<String, String> env = proxyEnvironment(USER + ":" + ENCODED);
+      env.remove("AZURE_TENANT_ID");
+      env.remove("AZURE_CLIENT_ID");
+      env.remove("ACTIONS_ID_TOKEN_REQUEST_URL");
+      env.remove("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
+      env.put("SYSTEM_ACCESSTOKEN", oidc.pipelinesAccessToken());
+      env.put("SYSTEM_OIDCREQUESTURI", viaName(oidc.pipelinesRequestUri(), "oidc.localhost"));
+      env.put("SYSTEM_COLLECTIONURI", devOps.collectionUri());
+      env.put("SYSTEM_TEAMPROJECTID", FakeAzureDevOps.PROJECT_ID);
+      env.put("NKV_SERVICE_CONNECTION", "kv-reader");
+
+      Jar.Result result = runWith(env, COLLECTION, "azure-pipelines");
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(server.only("/proxied").queryParameter("t")).containsExactly(SECRET);
+      assertThat(devOps.requests())
+          .singleElement()
+          .satisfies(r -> assertThat(r.status()).isEqualTo(200));
+      assertThat(proxy.tunnelledHosts()).contains("localhost", "login.localhost");
+      assertThat(proxy.requests()).allMatch(FakeProxy.Request::authorized);
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.newmankeyvault.keyvault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newmankeyvault.testing.Cli;
+import io.newmankeyvault.testing.FakeAzureDevOps;
 import io.newmankeyvault.testing.FakeEntraId;
 import io.newmankeyvault.testing.FakeKeyVault;
 import io.newmankeyvault.testing.FakeOidcIssuer;
@@ -208,6 +209,31 @@ class KeyVaultEndToEndIT {
     assertThat(api.requests())
         .singleElement()
         .satisfies(r -> assertThat(r.requestLine()).contains("b=" + S2));
+  }
+
+  @Test
+  void azurePipelinesByServiceConnectionNameWithNoIdsGiven() throws IOException {
+    entra.acceptFederated(
+        oidc.pipelinesIssuer(), oidc.pipelinesSubject(), FakeOidcIssuer.EXCHANGE_AUDIENCE);
+    try (FakeAzureDevOps devOps =
+        new FakeAzureDevOps(oidc.pipelinesAccessToken())
+            .addFederated(oidc.serviceConnectionId(), "kv-reader", CLIENT, TENANT)) {
+      cli.env.remove("AZURE_TENANT_ID");
+      cli.env.remove("AZURE_CLIENT_ID");
+      cli.env.put("SYSTEM_OIDCREQUESTURI", oidc.pipelinesRequestUri());
+      cli.env.put("SYSTEM_ACCESSTOKEN", oidc.pipelinesAccessToken());
+      cli.env.put("SYSTEM_COLLECTIONURI", devOps.collectionUri());
+      cli.env.put("SYSTEM_TEAMPROJECTID", FakeAzureDevOps.PROJECT_ID);
+      cli.env.put("NKV_SERVICE_CONNECTION", "kv-reader");
+
+      assertThat(run().exitCode()).as(result.stderr()).isZero();
+      assertThat(devOps.requests())
+          .singleElement()
+          .satisfies(r -> assertThat(r.status()).isEqualTo(200));
+      assertThat(api.requests())
+          .singleElement()
+          .satisfies(r -> assertThat(r.requestLine()).contains("b=" + S2));
+    }
   }
 
   @Test
