@@ -180,6 +180,7 @@ class CliTest {
     env.put("NKV_SECRETS", "\n  # a comment\nTOKEN=akv://kv-prod/api-key\n\n");
     env.put("NKV_MAP", "legacy_name=api-key\n");
     env.put("NKV_DRY_RUN", "true");
+    env.put("COLUMNS", "250"); // one row per variable
     assertThat(run("run")).as(stderr).isZero();
     assertThat(stdout).contains("TOKEN", "vault:legacy_name", "Newman was not run (dry run)");
     assertThat(stdout.lines().filter(line -> line.contains("api-key"))).hasSize(2);
@@ -258,6 +259,7 @@ class CliTest {
             "v3.json",
             "{\"info\":{\"schema\":\"https://schema.getpostman.com/json/collection/v3.0.0/\"},\"item\":[]}");
 
+    env.put("COLUMNS", "250"); // one row per variable
     assertThat(run("run", "-c", v1.toString(), "--secrets-file", secrets.toString(), "--dry-run"))
         .as(stderr)
         .isZero();
