@@ -22,9 +22,9 @@ build() {
 }
 
 if [ ! -f target/newman-keyvault.jar ]; then
-  step "Building target/newman-keyvault.jar (first run only: about 1 minute, plus Maven's downloads on a new machine)..." build
+  step "Building target/newman-keyvault.jar (first run only: about 30 s, plus Maven's downloads on a new machine)..." build
 elif [ -n "$(find src/main pom.xml -newer target/newman-keyvault.jar -type f -print -quit)" ]; then
-  step "Rebuilding target/newman-keyvault.jar: the sources changed since it was built (about 1 minute)..." build
+  step "Rebuilding target/newman-keyvault.jar: the sources changed since it was built (about 30 s)..." build
 fi
 if [ ! -x node_modules/.bin/newman ]; then
   # The runtime dependencies only (Newman, its reporter); ./mvnw verify adds the test tools.
