@@ -7,7 +7,7 @@
 # .ci/image-check builds this file as it is on stand-ins for these bases and runs the result.
 #
 # Two bases: the Temurin 25 JDK builds the jar and links a Java runtime of only the modules the
-# tool loads; Debian bookworm slim with Node.js 20 (the node image) runs Newman and that runtime.
+# tool loads; Debian bookworm slim with Node.js 24 LTS (the node image) runs Newman and that runtime.
 
 # --- build: the shaded jar, with the Maven wrapper, on the build machine's own platform -----------
 FROM --platform=$BUILDPLATFORM eclipse-temurin:25.0.3_9-jdk-noble@sha256:735baf2edc6cd6485240144a84fa4db142b9a6f47b4eb4080f31058d200f9813 AS build
@@ -35,7 +35,7 @@ RUN jlink --add-modules java.base,java.management,java.net.http,java.sql,jdk.htt
     && /opt/runtime/bin/java -jar /tmp/newman-keyvault.jar --version
 
 # --- newman: the pinned Newman and htmlextra, exactly as package-lock.json says ---------------------
-FROM node:20.20.2-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0 AS newman
+FROM node:24.21.0-bookworm-slim@sha256:2fe369e969550cde8e867afc3fe370b260140cab4a23d467074295b42163d553 AS newman
 WORKDIR /opt/newman-keyvault/newman
 COPY package.json package-lock.json ./
 COPY docker/prune-node-modules.sh /usr/local/bin/
@@ -43,7 +43,7 @@ RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error && npm cache clean -
     && sh /usr/local/bin/prune-node-modules.sh node_modules
 
 # --- runtime -------------------------------------------------------------------------------------
-FROM node:20.20.2-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0
+FROM node:24.21.0-bookworm-slim@sha256:2fe369e969550cde8e867afc3fe370b260140cab4a23d467074295b42163d553
 
 ARG VERSION=0.1.0-SNAPSHOT
 ARG REVISION=unknown
@@ -53,7 +53,7 @@ LABEL org.opencontainers.image.title="newman-keyvault" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.source="https://github.com/your-org/newman-keyvault" \
       org.opencontainers.image.documentation="https://github.com/your-org/newman-keyvault#docker" \
-      org.opencontainers.image.base.name="docker.io/library/node:20.20.2-bookworm-slim"
+      org.opencontainers.image.base.name="docker.io/library/node:24.21.0-bookworm-slim"
 
 # java also on /usr/local/bin, a PATH directory every caller keeps (Azure Pipelines builds its own
 # PATH for steps); LANG so that Java prints UTF-8; the tool finds the pinned Newman through

@@ -72,8 +72,9 @@ class DockerfileTest {
       }
     }
     assertThat(stages).containsExactlyInAnyOrder("build", "java", "newman");
-    // The runtime (the last FROM) is Node.js 20; the build links its Java 25 runtime from the JDK.
-    assertThat(froms.get(froms.size() - 1)).contains("node:20.");
+    // The runtime (the last FROM) is Node.js 24 LTS, bookworm slim (Node.js 20 is past its end
+    // of life); the build links its Java 25 runtime from the JDK.
+    assertThat(froms.get(froms.size() - 1)).contains("node:24.").contains("-bookworm-slim@sha256:");
     assertThat(froms).anyMatch(f -> f.contains("eclipse-temurin:25.") && f.contains("-jdk"));
   }
 
