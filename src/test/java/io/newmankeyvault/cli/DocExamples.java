@@ -1,9 +1,15 @@
 package io.newmankeyvault.cli;
 
 import io.newmankeyvault.cli.DocExamplesTest.Example;
+import io.newmankeyvault.redact.Output;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * Finds the tool's command lines in documentation: in Markdown, inside fenced blocks (any language,
@@ -17,6 +23,20 @@ final class DocExamples {
   private static final Set<String> OPERATORS = Set.of("|", "||", "&&", ";", ">", ">>", "2>", "&");
 
   private DocExamples() {}
+
+  /** The tool's command line as it parses and prints help, with an empty environment. */
+  static CommandLine commandLine() {
+    PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Output output = new Output(sink, sink, value -> List.of());
+    Services services = Services.production();
+    Map<String, String> environment = Map.of();
+    return Cli.commandLine(
+        output,
+        environment,
+        new RunCommand(output, environment, services),
+        new AuditCommand(output, environment, services),
+        new FetchCommand(output, environment, services));
+  }
 
   static List<Example> commandLines(String where, String text) {
     boolean markdown = where.endsWith(".md");

@@ -3,19 +3,13 @@ package io.newmankeyvault.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.newmankeyvault.redact.Output;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Every command line of the tool that the README, docs/, workflows-examples/ and each command's
@@ -47,7 +41,7 @@ class DocExamplesTest {
   void everyExampleInHelpParses() {
     int found = 0;
     for (String command : List.of("run", "audit", "fetch")) {
-      String help = commandLine(Map.of()).getSubcommands().get(command).getUsageMessage();
+      String help = DocExamples.commandLine().getSubcommands().get(command).getUsageMessage();
       String examples = help.substring(help.indexOf("Examples:"));
       assertThat(examples).as("%s --help's examples", command).doesNotContain("\\\\");
       for (Example example : DocExamples.commandLines(command + " --help", examples)) {
@@ -59,21 +53,9 @@ class DocExamplesTest {
   }
 
   private static void assertParses(Example example) {
-    assertThatCode(() -> commandLine(Map.of()).parseArgs(example.args().toArray(String[]::new)))
+    assertThatCode(() -> DocExamples.commandLine().parseArgs(example.args().toArray(String[]::new)))
         .as("%s: %s", example.where(), String.join(" ", example.args()))
         .doesNotThrowAnyException();
-  }
-
-  private static CommandLine commandLine(Map<String, String> environment) {
-    PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    Output output = new Output(sink, sink, value -> List.of());
-    Services services = Services.production();
-    return Cli.commandLine(
-        output,
-        environment,
-        new RunCommand(output, environment, services),
-        new AuditCommand(output, environment, services),
-        new FetchCommand(output, environment, services));
   }
 
   private static List<Path> documents() throws IOException {

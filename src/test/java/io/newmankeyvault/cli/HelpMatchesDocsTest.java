@@ -2,11 +2,7 @@ package io.newmankeyvault.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newmankeyvault.redact.Output;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,17 +61,7 @@ class HelpMatchesDocsTest {
 
   /** The names of a command's options as its help lists them (help and version aside). */
   private static Set<String> optionNames(String command) {
-    PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    Output output = new Output(sink, sink, value -> List.of());
-    Services services = Services.production();
-    Map<String, String> environment = Map.of();
-    CommandLine commandLine =
-        Cli.commandLine(
-            output,
-            environment,
-            new RunCommand(output, environment, services),
-            new AuditCommand(output, environment, services),
-            new FetchCommand(output, environment, services));
+    CommandLine commandLine = DocExamples.commandLine();
     Set<String> names = new TreeSet<>();
     for (OptionSpec option : commandLine.getSubcommands().get(command).getCommandSpec().options()) {
       if (!option.hidden() && !option.usageHelp() && !option.versionHelp()) {
