@@ -30,8 +30,18 @@ public final class CollectionFile {
   /** Scans a collection file; bad input is a {@link UserFacingException} with exit 2. */
   public static CollectionScan scan(Path path) {
     String what = "collection file " + path;
-    if (Files.isDirectory(path)) {
-      throw UserFacingException.usage("cannot read " + what + ": it is a directory");
+    if (Files.isDirectory(path) || V3Collection.isV3(path)) {
+      return V3Collection.scan(path);
+    }
+    if (PostmanYaml.isYaml(path)) {
+      throw UserFacingException.usage(
+          "-c "
+              + path
+              + " is a YAML file but not a Postman v3 collection: pass the collection's folder (the"
+              + " one holding .resources/definition.yaml)"
+              + (path.getFileName().toString().contains(".environment.")
+                  ? ", and this environment with -e"
+                  : ""));
     }
     try (JsonParser parser = Json.MAPPER.createParser(Files.newInputStream(path))) {
       Scan scan = new Scan();

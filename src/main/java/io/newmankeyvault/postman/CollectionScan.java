@@ -1,5 +1,6 @@
 package io.newmankeyvault.postman;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -14,4 +15,10 @@ import java.util.Set;
  * @param variables the enabled collection-level variables with string values
  */
 public record CollectionScan(
-    Path path, String name, Set<String> postmanVaultNames, List<CollectionVariable> variables) {}
+    Path path, String name, Set<String> postmanVaultNames, List<CollectionVariable> variables) {
+
+  /** Whether the collection is a Postman v12 folder of YAML files ({@link V3Collection}). */
+  public boolean isV3() {
+    return path != null && Files.isDirectory(path);
+  }
+}

@@ -39,14 +39,26 @@ public final class EnvironmentFile {
 
   private static ObjectNode load(Path path, String type) {
     String what = type + " file " + path;
+    if (Files.isDirectory(path) && V3Collection.isV3(path)) {
+      throw UserFacingException.usage(
+          (type.equals("globals") ? "-g " : "-e ")
+              + path
+              + " is a Postman v3 collection folder, not "
+              + (type.equals("globals") ? "globals" : "an environment")
+              + ": pass it with -c");
+    }
     if (Files.isDirectory(path)) {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
     }
     JsonNode root;
-    try (InputStream in = Files.newInputStream(path)) {
-      root = Json.MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw PostmanJson.readError(what, e);
+    if (PostmanYaml.isYaml(path)) {
+      root = PostmanYaml.read(path, what); // Postman v12's *.environment.yaml: the same shape
+    } else {
+      try (InputStream in = Files.newInputStream(path)) {
+        root = Json.MAPPER.readTree(in);
+      } catch (IOException e) {
+        throw PostmanJson.readError(what, e);
+      }
     }
     JsonNode source = unwrap(root, type);
     String kind = kindOf(source);
@@ -75,6 +87,10 @@ public final class EnvironmentFile {
   public static String kindOf(JsonNode document) {
     if (document == null || !document.isObject()) {
       return null;
+    }
+    String v3Kind = document.path("$kind").asText("");
+    if (v3Kind.equals("collection") || v3Kind.endsWith("-request")) {
+      return "collection"; // a file of a Postman v12 collection folder
     }
     for (String field : new String[] {"info", "item", "requests", "order", "collection"}) {
       if (document.has(field)) {
