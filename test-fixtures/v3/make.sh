@@ -11,7 +11,7 @@ postman="$PWD/test-tools/postman-cli/node_modules/@postman/pm-bin-linux-x64/bin/
 out=test-fixtures/v3
 export POSTMAN_DISABLE_ANALYTICS=1 # not read by every version; --no-report-events is per run
 
-rm -rf "$out/demo" "$out/parity"
+rm -rf "$out/demo" "$out/parity" "$out/e2e"
 mkdir -p "$out/demo/postman" "$out/parity"
 "$postman" collection migrate test-fixtures/demo/collection.json -o "$out/demo/postman/collections/demo"
 # The demo's environment as a v3 environment file (the values of test-fixtures/demo/environment.json).
@@ -24,6 +24,10 @@ mkdir -p "$out/demo/postman" "$out/parity"
   set_var db_password 'akv://demo-vault/db-password'
   set_var auth_header 'Bearer {{vault:api_token}}'
 )
+# The end-to-end collection (every kind of reference, RunEndToEndIT) and the failing one.
+for name in collection failing-collection; do
+  "$postman" collection migrate "test-fixtures/e2e/$name.json" -o "$out/e2e/$name" >/dev/null
+done
 for case in test-fixtures/parity/*/; do
   name=$(basename "$case")
   if ! error=$("$postman" collection migrate "$case/collection.json" -o "$out/parity/$name" 2>&1 >/dev/null); then

@@ -28,4 +28,12 @@ public class UserFacingException extends RuntimeException {
   public static UserFacingException usage(String message) {
     return new UserFacingException(FailureKind.USAGE, message);
   }
+
+  /** The private directory could not take the run's files (exit 2): the message names no path. */
+  public static UserFacingException cannotPrepare(java.io.IOException e) {
+    return usage(
+        "cannot prepare the run ("
+            + e.getClass().getSimpleName()
+            + "): check that the temporary directory is writable");
+  }
 }

@@ -29,6 +29,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--shard", List.of("NKV_SHARD")),
           Map.entry("--reports-dir", List.of("NKV_REPORTS_DIR")),
           Map.entry("--newman", List.of("NKV_NEWMAN")),
+          Map.entry("--runner", List.of("NKV_RUNNER")),
+          Map.entry("--postman-cli", List.of("NKV_POSTMAN_CLI")),
           Map.entry("--postman-api-url", List.of("POSTMAN_API_URL")),
           Map.entry("--auth", List.of("NKV_AUTH")),
           Map.entry("--dry-run", List.of("NKV_DRY_RUN")),

@@ -5,7 +5,6 @@ import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.network.Proxies;
-import io.newmankeyvault.newman.NewmanEnvironment;
 import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
@@ -15,7 +14,6 @@ import io.newmankeyvault.run.Sharding;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -118,24 +116,7 @@ final class RunCommand implements Callable<Integer> {
               + " from NKV_SHARD.")
   String shard;
 
-  @Option(
-      names = "--newman",
-      paramLabel = "COMMAND",
-      defaultValue = "newman",
-      description =
-          "The command that starts Newman, split at spaces. Default from NKV_NEWMAN, else"
-              + " ${DEFAULT-VALUE}.")
-  String newman;
-
-  @Option(
-      names = "--newman-env",
-      paramLabel = "NAME",
-      description =
-          "Passes the environment variable NAME on to Newman, whose environment otherwise holds"
-              + " only what Node and Newman need (PATH, HOME, temp, locale, proxies, NODE_OPTIONS,"
-              + " NODE_EXTRA_CA_CERTS and the like): for a reporter that reads one. Repeatable."
-              + " Default: the lines of NKV_NEWMAN_ENV.")
-  List<String> newmanEnv = new ArrayList<>();
+  @Mixin RunnerOptions runners;
 
   @Option(
       names = "--reports-dir",
@@ -253,11 +234,9 @@ final class RunCommand implements Callable<Integer> {
         Sharding.parse(shard),
         secretSource.secretsFile,
         signIn,
-        Arrays.asList(newman.strip().split("\\s+")),
-        NewmanEnvironment.checkedNames(
-            newmanEnv.isEmpty()
-                ? SecretSourceOptions.lines(environment, "NKV_NEWMAN_ENV")
-                : newmanEnv),
+        runners.newman(),
+        runners.choice(),
+        runners.newmanEnvironment(environment),
         reportsDir,
         dryRun,
         outputFormat,

@@ -28,6 +28,46 @@ public final class Hydrator {
    * Resolution#failures()} is empty.
    */
   public static byte[] hydrate(ObjectNode environment, Resolution resolution) {
+    return bytes(hydrated(environment, resolution));
+  }
+
+  /**
+   * The hydrated environment for the Postman CLI, which has no vault scope of the tool's: each
+   * {@code {{vault:NAME}}} secret becomes an entry named {@code vault:NAME} (which the CLI resolves
+   * {@code {{vault:NAME}}} from), and secure variables lose their {@code source}, so that the CLI
+   * takes the {@code {{vault:KEY}}} value instead of asking Postman's vault. Scripts can read these
+   * entries (documented in docs/usage.md).
+   */
+  public static byte[] hydrateForPostmanCli(ObjectNode environment, Resolution resolution) {
+    ObjectNode hydrated = hydrated(environment, resolution);
+    ArrayNode values = (ArrayNode) hydrated.get("values");
+    for (JsonNode entry : values) {
+      if (entry instanceof ObjectNode object && object.has("source")) {
+        object.remove("source");
+      }
+    }
+    Set<String> added = new HashSet<>();
+    for (Binding binding : resolution.plan().bindings()) {
+      if (binding.origin() == Binding.Origin.POSTMAN_VAULT && added.add(binding.variable())) {
+        ObjectNode entry = values.addObject();
+        entry.put("key", binding.variable());
+        entry.put("value", resolution.value(binding));
+        entry.put("type", "secret");
+        entry.put("enabled", true);
+      }
+    }
+    return bytes(hydrated);
+  }
+
+  private static byte[] bytes(ObjectNode hydrated) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(hydrated);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write the hydrated environment", e);
+    }
+  }
+
+  private static ObjectNode hydrated(ObjectNode environment, Resolution resolution) {
     Map<Integer, String> valueByEntry = new HashMap<>();
     Map<String, String> valueByVariable = new LinkedHashMap<>();
     Set<String> vaultVariables = new HashSet<>();
@@ -92,10 +132,6 @@ public final class Hydrator {
           entry.put("type", "secret");
           entry.put("enabled", true);
         });
-    try {
-      return Json.MAPPER.writeValueAsBytes(hydrated);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("could not write the hydrated environment", e);
-    }
+    return hydrated;
   }
 }

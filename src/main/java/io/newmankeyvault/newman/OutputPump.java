@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * redacted as one text: a secret cut by the wrap is masked on both lines. A very long line is
  * flushed in pieces of {@link #MAX_LINE} bytes.
  */
-final class OutputPump implements Runnable {
+public final class OutputPump implements Runnable {
   static final int MAX_LINE = 1 << 20;
 
   /** A wrapped box line: two spaces, '│' (perhaps coloured), a space. */
@@ -59,7 +59,7 @@ final class OutputPump implements Runnable {
    *
    * @param tap the events to take out of the stream, or null
    */
-  static Thread start(
+  public static Thread start(
       InputStream in,
       PrintStream out,
       Redactor redactor,

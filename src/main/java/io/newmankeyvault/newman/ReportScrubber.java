@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * in text as well (a JSON file that does not parse). Nothing but the staged files is read, and
  * nothing but their targets is written.
  */
-class ReportScrubber {
-  static final String MANIFEST = "manifest.jsonl";
+public class ReportScrubber {
+  public static final String MANIFEST = "manifest.jsonl";
 
   private static final Pattern BUFFER =
       Pattern.compile(
@@ -32,7 +32,7 @@ class ReportScrubber {
   private final Redactor redactor;
   private final JsonReportScrubber json;
 
-  ReportScrubber(Redactor redactor) {
+  public ReportScrubber(Redactor redactor) {
     this.redactor = redactor;
     this.json = new JsonReportScrubber(redactor);
   }
@@ -45,10 +45,10 @@ class ReportScrubber {
    * @param malformed the JSON and XML files kept back because redaction left them malformed
    * @param errors files that could not be read or written, kept back too, one line each
    */
-  record Outcome(
+  public record Outcome(
       List<Path> published, List<Path> removed, List<Path> malformed, List<String> errors) {
     /** The files kept back, one line each saying why; empty when every file was published. */
-    List<String> problems() {
+    public List<String> problems() {
       List<String> problems = new ArrayList<>();
       removed.forEach(file -> problems.add(file + " (a protected value was still in it)"));
       malformed.forEach(file -> problems.add(file + " (redaction left it malformed)"));
@@ -58,7 +58,7 @@ class ReportScrubber {
   }
 
   /** Scrubs, checks and publishes every file the guard staged in {@code staging}, in order. */
-  Outcome publish(Path staging) {
+  public Outcome publish(Path staging) {
     List<Path> published = new ArrayList<>();
     List<Path> removed = new ArrayList<>();
     List<Path> malformed = new ArrayList<>();

@@ -87,26 +87,47 @@ public final class WarmNewman {
       return null;
     }
     String newman = environment.getOrDefault("NKV_NEWMAN", "newman");
+    String runner = environment.getOrDefault("NKV_RUNNER", "auto");
+    String collection = environment.getOrDefault("NKV_COLLECTION", "");
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--")) {
         break;
       }
+      String next = i + 1 < args.length ? args[i + 1] : "";
       switch (arg) {
         case "--dry-run", "-h", "--help", "-V", "--version" -> {
           return null;
         }
-        case "--newman" -> newman = i + 1 < args.length ? args[i + 1] : newman;
+        case "--newman" -> newman = next.isEmpty() ? newman : next;
+        case "--runner" -> runner = next;
+        case "-c", "--collection" -> collection = next;
         default -> {
           if (arg.startsWith("--newman=")) {
             newman = arg.substring("--newman=".length());
+          } else if (arg.startsWith("--runner=")) {
+            runner = arg.substring("--runner=".length());
+          } else if (arg.startsWith("--collection=")) {
+            collection = arg.substring("--collection=".length());
           } else if (arg.startsWith("--dry-run=")) {
             return null;
           }
         }
       }
     }
-    return newman.isBlank() || newman.contains(" ") ? null : List.of(newman);
+    // The Postman CLI runs v3 folders (auto) and whatever --runner postman-cli names.
+    boolean postmanCli =
+        runner.strip().equalsIgnoreCase("postman-cli")
+            || (runner.strip().equalsIgnoreCase("auto") && looksLikeV3(collection));
+    return postmanCli || newman.isBlank() || newman.contains(" ") ? null : List.of(newman);
+  }
+
+  /** A v3 collection is a folder of YAML files, or one of them: never a JSON file. */
+  private static boolean looksLikeV3(String collection) {
+    String lower = collection.toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith(".yaml")
+        || lower.endsWith(".yml")
+        || (!collection.isEmpty() && Files.isDirectory(Path.of(collection)));
   }
 
   /**

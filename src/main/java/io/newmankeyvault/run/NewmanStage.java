@@ -1,14 +1,18 @@
 package io.newmankeyvault.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.ClientCertOption;
+import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.hydrate.VaultScope;
 import io.newmankeyvault.network.ClientCertificate;
 import io.newmankeyvault.newman.ClientCertList;
 import io.newmankeyvault.newman.Handover;
 import io.newmankeyvault.newman.NewmanChannels;
 import io.newmankeyvault.newman.NewmanGuard;
 import io.newmankeyvault.newman.NewmanInvocation;
+import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.newman.NewmanRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Newman's part of a run. Newman is started as soon as the command line is checked, with its
@@ -26,12 +31,13 @@ import java.util.Locale;
  * Newman, which has sent nothing and whose output is dropped. Where there are no named pipes,
  * Newman starts at the hand-over, reading files, as before.
  */
-final class NewmanStage implements AutoCloseable {
+final class NewmanStage implements Runner {
   private final RunOptions options;
   private final Path directory;
   private final NewmanRunner runner;
   private final NewmanChannels channels; // null: no named pipes; Newman starts at the hand-over
   private final NewmanGuard guard;
+  private final String description;
   private Handover fileHandover;
   private Handover vaultFile;
   private Handover certListFile;
@@ -45,7 +51,9 @@ final class NewmanStage implements AutoCloseable {
       Path directory,
       NewmanRunner runner,
       NewmanChannels channels,
-      NewmanGuard guard) {
+      NewmanGuard guard,
+      String description) {
+    this.description = description;
     this.options = options;
     this.directory = directory;
     this.runner = runner;
@@ -59,7 +67,11 @@ final class NewmanStage implements AutoCloseable {
    * @param captureResults whether Newman's totals are captured (CI summary, no-request warning)
    */
   static NewmanStage begin(
-      RunOptions options, Path directory, NewmanRunner runner, boolean captureResults) {
+      RunOptions options,
+      Path directory,
+      NewmanRunner runner,
+      boolean captureResults,
+      String description) {
     NewmanChannels channels =
         NewmanChannels.open(
                 directory,
@@ -78,9 +90,9 @@ final class NewmanStage implements AutoCloseable {
               channels == null ? null : channels.results(),
               options.reportsDir() == null ? null : options.reportsDir().toAbsolutePath());
     } catch (IOException e) {
-      throw cannotPrepare(e);
+      throw UserFacingException.cannotPrepare(e);
     }
-    NewmanStage stage = new NewmanStage(options, directory, runner, channels, guard);
+    NewmanStage stage = new NewmanStage(options, directory, runner, channels, guard, description);
     if (channels != null) {
       Path collection =
           channels.collection().map(Handover::path).orElse(options.collection().file());
@@ -97,7 +109,8 @@ final class NewmanStage implements AutoCloseable {
   }
 
   /** Where a downloaded collection is written (beside its pipe: the scan reads it first). */
-  Path downloadTarget() {
+  @Override
+  public Path downloadTarget() {
     return directory.resolve(
         channels != null && channels.collection().isPresent()
             ? "downloaded-collection.json"
@@ -105,18 +118,33 @@ final class NewmanStage implements AutoCloseable {
   }
 
   /** The collection is known: a downloaded one goes to Newman now, before the secrets are read. */
-  void collectionReady(Path file) {
+  @Override
+  public void collectionReady(Path file) {
     if (channels != null) {
       channels.collection().ifPresent(pipe -> pipe.deliver(file));
     }
   }
 
+  @Override
+  public boolean ready() {
+    return runner.awaitGuard(NewmanRunner.GUARD_CONFIRMATION);
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
   /**
-   * Hands Newman the hydrated environment, the vault scope (taking ownership of the bytes) and the
-   * client certificates of {@code resolution}, lets its output through and waits for it to end;
-   * returns the tool's exit code for it.
+   * Hands Newman the hydrated environment, the vault scope and the client certificates of {@code
+   * resolution}, lets its output through and waits for it to end; returns the tool's exit code for
+   * it.
    */
-  int handOver(Path collection, byte[] hydrated, byte[] vaultScope, Resolution resolution) {
+  @Override
+  public int handOver(Path collection, String name, ObjectNode environment, Resolution resolution) {
+    byte[] hydrated = Hydrator.hydrate(environment, resolution);
+    byte[] vaultScope =
+        VaultScope.json(resolution, options.allowedDomains(), options.scriptAccess());
     handedOverAt = System.currentTimeMillis();
     byte[] certList = null;
     try {
@@ -132,7 +160,7 @@ final class NewmanStage implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw cannotPrepare(e);
+      throw UserFacingException.cannotPrepare(e);
     }
     if (channels == null) {
       Path certs = certListFile == null ? null : certListFile.path();
@@ -161,7 +189,8 @@ final class NewmanStage implements AutoCloseable {
    * When Newman started, got its inputs and ended, in ms since the process started (whose start the
    * OS gives in clock ticks, 10 ms on Linux): for {@code --verbose}.
    */
-  String timing() {
+  @Override
+  public String timing() {
     long processStart =
         ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     return String.format(
@@ -176,13 +205,6 @@ final class NewmanStage implements AutoCloseable {
             : runner.startedWarm()
                 ? "warm: its modules loaded while the command line was parsed"
                 : "started early");
-  }
-
-  private static UserFacingException cannotPrepare(IOException e) {
-    return UserFacingException.usage(
-        "cannot prepare the run ("
-            + e.getClass().getSimpleName()
-            + "): check that the temporary directory is writable");
   }
 
   /** Newman's entries for the client certificates, in the order of the options. */
@@ -235,6 +257,21 @@ final class NewmanStage implements AutoCloseable {
     }
     added.addAll(given);
     return added;
+  }
+
+  @Override
+  public Optional<NewmanResults> results() {
+    return runner.results();
+  }
+
+  @Override
+  public List<String> publishReports() {
+    return runner.publishReports();
+  }
+
+  @Override
+  public void stop() {
+    runner.stop();
   }
 
   /** Releases and removes the pipes or the files; call after Newman has stopped. */

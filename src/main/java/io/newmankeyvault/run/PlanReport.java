@@ -38,7 +38,11 @@ final class PlanReport {
       String json = json(resolution, source, options.allowedDomains(), options.scriptAccess());
       return sharding.splits() ? sharding.addTo(json, collection) : json;
     }
-    return text(resolution, source, options.allowedDomains(), options.scriptAccess(), width)
+    String runner =
+        options.runner().kindFor(options.collection()) == RunnerChoice.Kind.POSTMAN_CLI
+            ? "the Postman CLI"
+            : "Newman";
+    return text(resolution, source, options.allowedDomains(), options.scriptAccess(), width, runner)
         + (sharding.splits() ? sharding.describe(collection, width) : "");
   }
 
@@ -47,13 +51,15 @@ final class PlanReport {
    * through {@code pm.vault}, and a closing summary line.
    *
    * @param scriptAccess the {@code --script-access} options
+   * @param runner the runner that a run would start, for the summary line
    */
   static String text(
       Resolution resolution,
       String source,
       Map<String, List<String>> options,
       List<String> scriptAccess,
-      int width) {
+      int width,
+      String runner) {
     Map<SecretId, AllowedDomains> domains = AllowedDomains.bySecret(resolution, options);
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
@@ -82,13 +88,14 @@ final class PlanReport {
     // One line whatever the width, for scripts that look for it.
     text.append(
         String.format(
-            "%d variable%s from %d secret%s in %s: %s; Newman was not run (dry run)%n",
+            "%d variable%s from %d secret%s in %s: %s; %s was not run (dry run)%n",
             resolution.plan().bindings().size(),
             resolution.plan().bindings().size() == 1 ? "" : "s",
             secrets,
             secrets == 1 ? "" : "s",
             source,
-            failed == 0 ? "all readable" : failed + " not readable"));
+            failed == 0 ? "all readable" : failed + " not readable",
+            runner));
     return text.toString();
   }
 

@@ -35,6 +35,7 @@ import java.util.Map;
  * @param secretsFile the local secrets file, or null
  * @param signIn how to sign in to Azure and read from Key Vault
  * @param newman the command that starts Newman
+ * @param runner which runner runs the collection, and the Postman CLI's command
  * @param newmanEnvironment the names of the tool's environment variables Newman gets besides those
  *     it needs ({@code --newman-env})
  * @param reportsDir where reports go, or null (a dry run writes none)
@@ -63,6 +64,7 @@ public record RunOptions(
     Path secretsFile,
     KeyVaultOptions signIn,
     List<String> newman,
+    RunnerChoice runner,
     List<String> newmanEnvironment,
     Path reportsDir,
     boolean dryRun,

@@ -8,16 +8,12 @@ import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.ci.CiReporter;
 import io.newmankeyvault.ci.CiSystem;
 import io.newmankeyvault.hydrate.AllowedDomains;
-import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.hydrate.ScriptAccess;
-import io.newmankeyvault.hydrate.VaultScope;
 import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
-import io.newmankeyvault.newman.NewmanEnvironment;
-import io.newmankeyvault.newman.NewmanRunner;
 import io.newmankeyvault.newman.WarmNewman;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.RetryPolicy;
@@ -34,9 +30,9 @@ import java.util.Map;
 
 /**
  * The steps of {@code run}: fetch the collection and environment (files or the Postman API), find
- * the references, read the secrets, then either print the plan (dry run) or hand Newman the
- * hydrated environment and run it. Whatever it creates on disk lives in one private directory that
- * is gone when it returns, and on SIGINT/SIGTERM.
+ * the references, read the secrets, then either print the plan (dry run) or hand the runner (Newman
+ * or the Postman CLI, see {@link Runner}) the hydrated environment and run it. Whatever it creates
+ * on disk lives in one private directory that is gone when it returns, and on SIGINT/SIGTERM.
  */
 public final class RunPipeline {
   /** Credentials the environment may hold: protected from the start, whatever the mode. */
@@ -103,18 +99,12 @@ public final class RunPipeline {
       }
     }
 
+    RunnerChoice.Kind kind = options.runner().kindFor(options.collection());
     PrivateDirectory directory = PrivateDirectory.createFor(environment);
-    NewmanRunner runner =
-        new NewmanRunner(
-            output.stdout(),
-            output.stderr(),
-            output.redactor(),
-            NewmanEnvironment.of(environment, options.newmanEnvironment()),
-            warmNewman);
-    Cleanup cleanup = new Cleanup(runner, directory);
+    Cleanup cleanup = new Cleanup(warmNewman, directory);
     ShutdownHooks.Registration onStop = shutdownHooks.register(cleanup);
     try {
-      return run(options, key, directory.path(), runner, cleanup);
+      return run(options, key, directory.path(), kind, cleanup);
     } finally {
       cleanup.run();
       onStop.close();
@@ -122,35 +112,41 @@ public final class RunPipeline {
   }
 
   private int run(
-      RunOptions options, PostmanApiKey key, Path directory, NewmanRunner runner, Cleanup cleanup) {
+      RunOptions options,
+      PostmanApiKey key,
+      Path directory,
+      RunnerChoice.Kind kind,
+      Cleanup cleanup) {
     CiSystem ciSystem = CiSystem.detect(environment);
     CiReporter ci = new CiReporter(ciSystem, environment, output.stdout(), output.redactor());
     GuardEvents guardEvents = new GuardEvents(output, ci, options.allowedDomains());
-    runner.onEvent(guardEvents);
-    // Newman starts now and waits for its inputs (see NewmanStage).
-    NewmanStage newman =
+    // Newman starts now and waits for its inputs (see NewmanStage); the Postman CLI at the
+    // hand-over.
+    Runner runner =
         options.dryRun()
             ? null
-            : NewmanStage.begin(options, directory, runner, true); // totals: CI, no-request warning
-    cleanup.stage = newman;
+            : Runners.start(kind, options, directory, output, environment, warmNewman, guardEvents);
+    if (runner != null) {
+      cleanup.started(runner);
+    }
     ci.group("newman-keyvault: fetch, find references, read secrets");
     Inputs inputs;
     Resolution resolution;
     SecretSource source;
     List<String> failures;
-    Path forNewman = null; // the collection, or this shard's (see Sharding)
+    Path forRunner = null; // the collection, or this shard's (see Sharding)
     try {
       inputs =
           Inputs.fetch(
               options,
               key,
-              newman == null ? directory.resolve("collection.json") : newman.downloadTarget(),
+              runner == null ? directory.resolve("collection.json") : runner.downloadTarget(),
               output::notice,
               postmanRetries,
               version);
-      if (newman != null) {
-        forNewman = options.sharding().collectionFor(inputs.collection().path(), directory);
-        newman.collectionReady(forNewman);
+      if (runner != null) {
+        forRunner = options.sharding().collectionFor(inputs.collection().path(), directory);
+        runner.collectionReady(forRunner);
       }
       ReferenceParser parser =
           new ReferenceParser(
@@ -201,18 +197,10 @@ public final class RunPipeline {
         failures.addAll(AllowedDomains.unbound(resolution, options.allowedDomains()));
       }
       // Not when Newman could not start or its guard refused: its error is then the one line.
-      if (failures.isEmpty()
-          && !options.dryRun()
-          && runner.awaitGuard(NewmanRunner.GUARD_CONFIRMATION)) {
+      if (failures.isEmpty() && runner != null && runner.ready()) {
         output.notice(
             PlanReport.announcement(
-                resolution,
-                source.description(),
-                options.signIn().clientId(),
-                warmNewman
-                    .installedVersion(options.newman(), environment)
-                    .map(installed -> "Newman " + installed)
-                    .orElse("Newman (" + String.join(" ", options.newman()) + ")")));
+                resolution, source.description(), options.signIn().clientId(), runner.describe()));
       }
     } finally {
       ci.endGroup();
@@ -242,22 +230,20 @@ public final class RunPipeline {
       throw new UserFacingException(
           FailureKind.SECRETS,
           String.join("\n", failures)
-              + "\nno request was sent: Newman was stopped before it got its inputs");
+              + "\nno request was sent: "
+              + (kind == RunnerChoice.Kind.NEWMAN
+                  ? "Newman was stopped before it got its inputs"
+                  : "the Postman CLI was not started"));
     }
     guardEvents.resolved(resolution);
     int code;
     try {
-      code =
-          newman.handOver(
-              forNewman,
-              Hydrator.hydrate(inputs.environment(), resolution),
-              VaultScope.json(resolution, options.allowedDomains(), options.scriptAccess()),
-              resolution);
+      code = runner.handOver(forRunner, name, inputs.environment(), resolution);
     } finally {
       cleanup.run(); // stops Newman, publishes its scrubbed reports, removes the hand-over
     }
     if (options.verbose()) {
-      output.notice(newman.timing());
+      output.notice(runner.timing());
     }
     guardEvents.ran(runner.results().orElse(null), code);
     List<String> leaks = runner.publishReports();

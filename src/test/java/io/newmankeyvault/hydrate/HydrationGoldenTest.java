@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Golden files: each {@code test-fixtures/hydration/NAME.input.json} holds options, secrets, an
  * environment, a collection and globals (each optional but the collection); {@code
  * NAME.expected.json} is the environment Newman must get, {@code NAME.vault.json} the vault scope
- * (the {@code {{vault:NAME}}} secrets with their domains).
+ * (the {@code {{vault:NAME}}} secrets with their domains), {@code NAME.postman-cli.json} the
+ * environment the Postman CLI gets (no vault scope: {@code vault:NAME} entries instead).
  */
 class HydrationGoldenTest {
   private static final Path DIR = Path.of("test-fixtures", "hydration");
@@ -97,6 +98,10 @@ class HydrationGoldenTest {
 
     JsonNode expected = Json.MAPPER.readTree(DIR.resolve(name + ".expected.json").toFile());
     assertThat(Json.MAPPER.readTree(hydrated)).isEqualTo(expected);
+    Path forCli = DIR.resolve(name + ".postman-cli.json");
+    assertThat(Json.MAPPER.readTree(Hydrator.hydrateForPostmanCli(environment, resolution)))
+        .as("the environment the Postman CLI gets")
+        .isEqualTo(Json.MAPPER.readTree(forCli.toFile()));
     Map<String, List<String>> allowedDomains = new LinkedHashMap<>();
     options
         .path("allowedDomains")
@@ -131,10 +136,14 @@ class HydrationGoldenTest {
     try (Stream<Path> files = Files.list(DIR)) {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();
       for (String file : names) {
-        String base = file.replaceFirst("\\.(input|expected|vault)\\.json$", "");
+        String base = file.replaceFirst("\\.(input|expected|vault|postman-cli)\\.json$", "");
         assertThat(names)
             .as("golden files for " + file)
-            .contains(base + ".input.json", base + ".expected.json", base + ".vault.json");
+            .contains(
+                base + ".input.json",
+                base + ".expected.json",
+                base + ".vault.json",
+                base + ".postman-cli.json");
       }
     }
   }

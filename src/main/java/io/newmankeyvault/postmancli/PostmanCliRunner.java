@@ -1,0 +1,223 @@
+package io.newmankeyvault.postmancli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.base.ExitCode;
+import io.newmankeyvault.base.FailureKind;
+import io.newmankeyvault.base.Json;
+import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.newman.OutputGate;
+import io.newmankeyvault.newman.OutputPump;
+import io.newmankeyvault.newman.ReportScrubber;
+import io.newmankeyvault.postmancli.PostmanCliArguments.Invocation;
+import io.newmankeyvault.postmancli.PostmanCliArguments.StagedFile;
+import io.newmankeyvault.redact.Redactor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the Postman CLI as a child process: its output streamed through the redactor, every file it
+ * writes staged in the private directory and published by the {@link ReportScrubber} (redacted,
+ * leak-gated), its exit code mapped (0 and 1 are its own; anything else is {@link ExitCode#NEWMAN},
+ * "the runner could not run"). The CLI loads no code of the tool's, so it runs under a small shell
+ * that ends it when the tool's end of its stdin closes: if the tool dies, the CLI dies with it. One
+ * runner runs one CLI, once.
+ */
+public final class PostmanCliRunner {
+  /**
+   * Starts "$@" with no stdin and stops it when this shell's stdin (the tool's pipe) reaches its
+   * end; exits with its exit code. An asynchronous list gets /dev/null as stdin unless redirected,
+   * hence fd 3.
+   */
+  private static final String WATCH =
+      "exec 3<&0\n"
+          + "\"$@\" </dev/null 3<&- &\n"
+          + "child=$!\n"
+          + "{ while read -r _; do :; done; kill -TERM \"$child\" 2>/dev/null; } <&3 &\n"
+          + "watcher=$!\n"
+          + "exec 3<&-\n"
+          + "wait \"$child\"; code=$?\n"
+          + "kill \"$watcher\" 2>/dev/null\n"
+          + "exit \"$code\"\n";
+
+  private static final long STOP_GRACE_SECONDS = 5;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Redactor redactor;
+  private final Map<String, String> environment;
+  private final ReportScrubber scrubber;
+  private final OutputGate gate = OutputGate.held();
+  private Process process;
+  private OutputStream stdin;
+  private Thread stdoutPump;
+  private Thread stderrPump;
+  private Path staging;
+  private boolean stopped;
+  private ReportScrubber.Outcome published;
+
+  /**
+   * @param environment the CLI's environment (an allow-list, see {@code NewmanEnvironment})
+   */
+  public PostmanCliRunner(
+      PrintStream out, PrintStream err, Redactor redactor, Map<String, String> environment) {
+    this.out = out;
+    this.err = err;
+    this.redactor = redactor;
+    this.environment = Map.copyOf(environment);
+    this.scrubber = new ReportScrubber(redactor);
+  }
+
+  /**
+   * Starts the CLI with its output held back until {@link #finish}; the files it will write are
+   * listed in {@code staging}'s manifest first, so that they are published even after a stop.
+   */
+  public void start(Invocation invocation, Path staging) {
+    try {
+      Files.createDirectories(staging);
+      writeManifest(invocation.files(), staging);
+    } catch (IOException e) {
+      throw UserFacingException.cannotPrepare(e);
+    }
+    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WATCH, "postman-cli"));
+    command.addAll(invocation.arguments());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    Process started;
+    synchronized (this) {
+      if (process != null) {
+        throw new IllegalStateException("the Postman CLI was started already");
+      }
+      if (stopped) {
+        throw new UserFacingException(FailureKind.NEWMAN, "stopped before the Postman CLI started");
+      }
+      this.staging = staging;
+      try {
+        started = builder.start();
+      } catch (IOException e) {
+        throw new UserFacingException(
+            FailureKind.NEWMAN, "could not start /bin/sh for the Postman CLI");
+      }
+      process = started;
+      stdin = started.getOutputStream();
+    }
+    stdoutPump =
+        OutputPump.start(started.getInputStream(), out, redactor, gate, null, "postman-stdout");
+    stderrPump =
+        OutputPump.start(started.getErrorStream(), err, redactor, gate, null, "postman-stderr");
+  }
+
+  private static void writeManifest(List<StagedFile> files, Path staging) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (StagedFile file : files) {
+      ObjectNode entry = Json.MAPPER.createObjectNode();
+      entry.put("staged", file.staged().toString());
+      entry.put("target", file.target().toString());
+      entry.put("name", file.name());
+      lines.append(Json.MAPPER.writeValueAsString(entry)).append('\n');
+    }
+    Files.writeString(staging.resolve(ReportScrubber.MANIFEST), lines, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Lets the CLI's output through, waits for it to end and returns the tool's exit code for it.
+   *
+   * @param command how the CLI was named, for the error when it is not installed
+   */
+  public int finish(String command) {
+    Process started;
+    synchronized (this) {
+      started = process;
+    }
+    gate.open();
+    try {
+      int code = started.waitFor();
+      stdoutPump.join();
+      stderrPump.join();
+      closeStdin();
+      return switch (code) {
+        case 0 -> ExitCode.OK;
+        case 1 -> ExitCode.TESTS_FAILED;
+        case 126, 127 ->
+            throw new UserFacingException(
+                FailureKind.NEWMAN,
+                "could not start the Postman CLI ('"
+                    + command
+                    + "'): install it (npm install --global postman-cli) or point --postman-cli"
+                    + " at it");
+        default ->
+            throw new UserFacingException(
+                FailureKind.NEWMAN,
+                code > 128
+                    ? "the Postman CLI was killed by signal " + (code - 128)
+                    : "the Postman CLI failed with exit code " + code + " (see its output above)");
+      };
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
+      throw new UserFacingException(
+          FailureKind.NEWMAN, "interrupted while the Postman CLI was running");
+    }
+  }
+
+  /**
+   * Redacts, checks and publishes the files the CLI wrote; once, after it stopped. Returns the
+   * files kept back, one line each, saying why.
+   */
+  public synchronized List<String> publishReports() {
+    if (staging == null) {
+      return List.of();
+    }
+    if (published == null) {
+      published = scrubber.publish(staging);
+    }
+    return published.problems();
+  }
+
+  private synchronized void closeStdin() {
+    if (stdin != null) {
+      try {
+        stdin.close();
+      } catch (IOException e) {
+        // Gone already.
+      }
+      stdin = null;
+    }
+  }
+
+  /** Stops the CLI and its children; safe from a shutdown hook, and more than once. */
+  public void stop() {
+    gate.discard();
+    Process running;
+    synchronized (this) {
+      stopped = true;
+      running = process;
+    }
+    if (running == null || !running.isAlive()) {
+      closeStdin();
+      return;
+    }
+    List<ProcessHandle> descendants = running.descendants().toList();
+    closeStdin(); // the shell's watcher ends the CLI
+    descendants.forEach(ProcessHandle::destroy);
+    running.destroy();
+    try {
+      if (!running.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        running.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      running.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+}

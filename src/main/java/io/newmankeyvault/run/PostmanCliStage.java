@@ -1,0 +1,188 @@
+package io.newmankeyvault.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.hydrate.AllowedDomains;
+import io.newmankeyvault.hydrate.Hydrator;
+import io.newmankeyvault.hydrate.Resolution;
+import io.newmankeyvault.newman.Handover;
+import io.newmankeyvault.newman.NewmanResults;
+import io.newmankeyvault.postmancli.PostmanCliArguments;
+import io.newmankeyvault.postmancli.PostmanCliRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Postman CLI's part of a run. It starts at the hand-over, reading the hydrated environment
+ * from a file in the private directory (removed when it ends); its reports are written there and
+ * published by the leak gate; its analytics and run uploads are off unless {@code --report-events}
+ * is given after {@code --}. The CLI takes no vault scope of the tool's: {@code {{vault:NAME}}}
+ * secrets reach it as environment entries ({@link Hydrator#hydrateForPostmanCli}), so allowed
+ * domains and script access, which need the vault scope, are refused before it starts.
+ */
+final class PostmanCliStage implements Runner {
+  private final RunOptions options;
+  private final Path directory;
+  private final PostmanCliRunner runner;
+  private final PostmanCliArguments arguments;
+  private Handover environmentFile;
+  private long startedAt;
+  private long endedAt;
+
+  private PostmanCliStage(
+      RunOptions options, Path directory, PostmanCliRunner runner, PostmanCliArguments arguments) {
+    this.options = options;
+    this.directory = directory;
+    this.runner = runner;
+    this.arguments = arguments;
+  }
+
+  /**
+   * Checks the options for the CLI (those that need Newman's vault scope or guard are refused); it
+   * starts at the hand-over.
+   */
+  static PostmanCliStage begin(RunOptions options, Path directory, PostmanCliRunner runner) {
+    String needsNewman =
+        !options.allowedDomains().isEmpty()
+            ? "--allowed-domains"
+            : options.requireAllowedDomains()
+                ? "--require-allowed-domains"
+                : !options.scriptAccess().isEmpty()
+                    ? "--script-access"
+                    : !options.clientCerts().isEmpty() ? "--client-cert" : null;
+    if (needsNewman != null) {
+      throw UserFacingException.usage(
+          needsNewman
+              + " needs Newman: the tool's guard that keeps it runs inside Newman's process, and the"
+              + " Postman CLI loads none. Run the collection as v2.1 JSON with --runner newman, or"
+              + " drop "
+              + needsNewman);
+    }
+    return new PostmanCliStage(
+        options, directory, runner, PostmanCliArguments.parse(options.newmanArgs()));
+  }
+
+  @Override
+  public Path downloadTarget() {
+    return directory.resolve("collection.json");
+  }
+
+  @Override
+  public void collectionReady(Path collection) {
+    // The CLI starts at the hand-over, when it gets the collection.
+  }
+
+  @Override
+  public boolean ready() {
+    return true;
+  }
+
+  @Override
+  public String describe() {
+    return "the Postman CLI (" + String.join(" ", options.runner().postmanCli()) + ")";
+  }
+
+  @Override
+  public int handOver(Path collection, String name, ObjectNode environment, Resolution resolution) {
+    List<String> bound = new ArrayList<>();
+    AllowedDomains.bySecret(resolution, options.allowedDomains())
+        .values()
+        .forEach(
+            domains -> {
+              if (domains.source() != AllowedDomains.Source.NONE) {
+                bound.add(domains.secret());
+              }
+            });
+    if (!bound.isEmpty()) {
+      throw UserFacingException.usage(
+          "secret '"
+              + bound.get(0)
+              + "' has allowed domains (its allowed-domains tag), which the Postman CLI cannot"
+              + " hold it to: no request was sent. Run the collection as v2.1 JSON with --runner"
+              + " newman, or remove the tag");
+    }
+    startedAt = System.currentTimeMillis();
+    try {
+      environmentFile =
+          Handover.file(
+              directory.resolve("environment.json"),
+              Hydrator.hydrateForPostmanCli(environment, resolution));
+    } catch (IOException e) {
+      throw UserFacingException.cannotPrepare(e);
+    }
+    PostmanCliArguments.Invocation invocation =
+        arguments.invocation(
+            options.runner().postmanCli(),
+            collection,
+            environmentFile.path(),
+            added(),
+            directory.resolve("staging"),
+            options.reportsDir(),
+            name.isEmpty() ? collectionName(collection) : name,
+            LocalDateTime.now());
+    runner.start(invocation, directory.resolve("staging"));
+    try {
+      return runner.finish(String.join(" ", options.runner().postmanCli()));
+    } finally {
+      endedAt = System.currentTimeMillis();
+      environmentFile.close(); // the secrets leave the disk as soon as the CLI ends
+    }
+  }
+
+  /** The tool's own options for the CLI: globals, the CA file unless given after {@code --}. */
+  private List<String> added() {
+    List<String> added = new ArrayList<>();
+    if (options.globals() != null) {
+      added.addAll(List.of("-g", options.globals().toAbsolutePath().toString()));
+    }
+    if (options.caFile() != null && !arguments.has("--ssl-extra-ca-certs")) {
+      added.addAll(List.of("--ssl-extra-ca-certs", options.caFile().toString()));
+    }
+    return added;
+  }
+
+  private static String collectionName(Path collection) {
+    Path name = collection.getFileName();
+    return name == null ? "collection" : name.toString().replaceFirst("\\.json$", "");
+  }
+
+  @Override
+  public String timing() {
+    long processStart =
+        ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    return String.format(
+        Locale.ROOT,
+        "timing: the Postman CLI started with its inputs at %d ms and ended at %d ms after the"
+            + " process started",
+        startedAt - processStart,
+        endedAt - processStart);
+  }
+
+  @Override
+  public Optional<NewmanResults> results() {
+    return Optional.empty();
+  }
+
+  @Override
+  public List<String> publishReports() {
+    return runner.publishReports();
+  }
+
+  @Override
+  public void stop() {
+    runner.stop();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (environmentFile != null) {
+      environmentFile.close();
+    }
+  }
+}
