@@ -29,7 +29,8 @@ public final class CollectionShards {
   /**
    * A top-level item.
    *
-   * @param index its position in the collection's {@code item} array
+   * @param index its position in the collection's {@code item} array (in a v3 folder, in {@code
+   *     order:})
    * @param name its name ("" when it has none)
    * @param folder whether it is a folder (has {@code item}) rather than a request
    * @param requests the requests in it (1 for a request)
@@ -48,8 +49,14 @@ public final class CollectionShards {
     }
   }
 
-  /** The top-level items of a v2 collection file (or a Postman API answer); exit 2 otherwise. */
+  /**
+   * The top-level items of a v2 collection file (or a Postman API answer), or of a v3 collection
+   * folder ({@link V3Shards}); exit 2 otherwise.
+   */
   public static List<Item> topLevel(Path collection) {
+    if (V3Collection.isV3(collection)) {
+      return V3Shards.topLevel(collection);
+    }
     String what = "collection file " + collection;
     try (JsonParser parser = Json.MAPPER.createParser(Files.newInputStream(collection))) {
       if (parser.nextToken() != JsonToken.START_OBJECT || !toItems(parser)) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.CollectionShards;
+import io.newmankeyvault.postman.V3Collection;
+import io.newmankeyvault.postman.V3Shards;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +54,9 @@ public record Sharding(int number, int count) {
   }
 
   /**
-   * The collection Newman runs: {@code collection} itself, or this shard's derived collection
-   * written to {@code directory}.
+   * The collection the runner runs: {@code collection} itself, or this shard's derived collection
+   * written to {@code directory}: a file for v2.x JSON, for a v3 folder a copy of the folder
+   * ({@link V3Shards}) of the same name under {@code directory/shard-collection/}.
    */
   Path collectionFor(Path collection, Path directory) {
     if (!splits()) {
@@ -63,6 +66,11 @@ public record Sharding(int number, int count) {
         CollectionShards.balance(CollectionShards.topLevel(collection), count).get(number - 1);
     Set<Integer> keep =
         shard.items().stream().map(CollectionShards.Item::index).collect(Collectors.toSet());
+    if (V3Collection.isV3(collection)) {
+      Path folder = directory.resolve("shard-collection").resolve(V3Shards.folderName(collection));
+      V3Shards.write(collection, keep, folder);
+      return folder;
+    }
     Path derived = directory.resolve("shard-collection.json");
     CollectionShards.write(collection, keep, derived);
     return derived;
