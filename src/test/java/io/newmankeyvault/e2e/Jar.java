@@ -92,6 +92,28 @@ final class Jar {
     return newman;
   }
 
+  /**
+   * The pinned Postman CLI that {@code ./mvnw verify} installs into test-tools/postman-cli (Linux
+   * x64 only): a test that needs it is skipped where it is missing, except in CI.
+   */
+  static Path postmanCli() {
+    Path cli =
+        projectDir()
+            .resolve("test-tools/postman-cli/node_modules/@postman/pm-bin-linux-x64/bin/postman");
+    boolean ci = "true".equals(System.getenv("CI"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        ci || Files.isExecutable(cli), "no Postman CLI at " + cli + " (Linux x64 only)");
+    if (!Files.isExecutable(cli)) {
+      throw new IllegalStateException("no Postman CLI at " + cli + ": run ./mvnw verify");
+    }
+    return cli;
+  }
+
+  /** A v3 fixture: a path under {@code test-fixtures/v3} (see make.sh there). */
+  static Path v3Fixture(String path) {
+    return projectDir().resolve("test-fixtures").resolve("v3").resolve(path);
+  }
+
   /** A file under {@code test-fixtures/e2e}. */
   static Path fixture(String name) {
     return projectDir().resolve("test-fixtures").resolve("e2e").resolve(name);
