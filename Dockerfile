@@ -68,13 +68,15 @@ COPY --from=java /opt/runtime /opt/java/openjdk
 COPY --from=newman /opt/newman-keyvault/newman /opt/newman-keyvault/newman
 COPY test-fixtures/demo/ /opt/newman-keyvault/demo/
 COPY docker/newman-keyvault /usr/local/bin/newman-keyvault
+COPY docker/postman /usr/local/bin/postman
+COPY test-tools/postman-cli/package.json test-tools/postman-cli/package-lock.json /opt/newman-keyvault/postman-cli/
 COPY docker/entrypoint.sh /opt/newman-keyvault/entrypoint.sh
 COPY --from=build /build/target/newman-keyvault.jar /opt/newman-keyvault/newman-keyvault.jar
 
 # No class-data-sharing archive: it would save about 0.15 s per start and add 35 MB (9 MB
 # compressed), which a fresh CI runner pulls and unpacks in about as long, for the one start a job
 # makes (README, "Docker"). The commands check the image as it is built.
-RUN chmod 0755 /usr/local/bin/newman-keyvault /opt/newman-keyvault/entrypoint.sh \
+RUN chmod 0755 /usr/local/bin/newman-keyvault /usr/local/bin/postman /opt/newman-keyvault/entrypoint.sh \
     && ln -s /opt/java/openjdk/bin/java /usr/local/bin/java \
     && newman-keyvault --version \
     && "$NKV_NEWMAN" --version

@@ -49,6 +49,7 @@ final class UserWords {
           Map.entry("NKV_REQUIRE_ALLOWED_DOMAINS", "require-allowed-domains"),
           Map.entry("NKV_SCRIPT_ACCESS", "script-access"),
           Map.entry("NKV_NEWMAN_ENV", "newman-env"),
+          Map.entry("NKV_RUNNER", "runner"),
           Map.entry("NKV_CA_FILE", "ca-file"),
           Map.entry("NKV_CLIENT_CERTS", "client-certs"),
           Map.entry("NKV_SHARD", "shard"),

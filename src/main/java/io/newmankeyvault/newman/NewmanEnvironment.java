@@ -49,6 +49,8 @@ public final class NewmanEnvironment {
           "http_proxy",
           "https_proxy",
           "no_proxy",
+          // Where the image's `postman` keeps the Postman CLI it installs (docker/postman).
+          "NKV_POSTMAN_CLI_HOME",
           // Windows: what Node needs to find itself and its temp directory.
           "SystemRoot",
           "SYSTEMROOT",

@@ -40,6 +40,7 @@ class ActionMetadataTest {
     INPUT_VARIABLES.put("require-allowed-domains", "NKV_REQUIRE_ALLOWED_DOMAINS");
     INPUT_VARIABLES.put("script-access", "NKV_SCRIPT_ACCESS");
     INPUT_VARIABLES.put("newman-env", "NKV_NEWMAN_ENV");
+    INPUT_VARIABLES.put("runner", "NKV_RUNNER");
     INPUT_VARIABLES.put("ca-file", "NKV_CA_FILE");
     INPUT_VARIABLES.put("client-certs", "NKV_CLIENT_CERTS");
     INPUT_VARIABLES.put("shard", "NKV_SHARD");
