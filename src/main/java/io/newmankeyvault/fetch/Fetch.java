@@ -13,7 +13,9 @@ import io.newmankeyvault.postman.EnvironmentFile;
 import io.newmankeyvault.postman.PostmanApi;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.PostmanRef;
+import io.newmankeyvault.postman.PostmanYaml;
 import io.newmankeyvault.postman.RetryPolicy;
+import io.newmankeyvault.postman.V3Collection;
 import io.newmankeyvault.redact.Output;
 import java.io.IOException;
 import java.net.URI;
@@ -153,6 +155,15 @@ public final class Fetch {
     Path target = work.resolve(document.kind() + ".json");
     PostmanRef ref = document.ref();
     if (!ref.isRemote()) {
+      if (V3Collection.isV3(ref.file()) || PostmanYaml.isYaml(ref.file())) {
+        // The Postman API serves v2.1 JSON only; a v3 document is in the repository already.
+        throw UserFacingException.usage(
+            ref.file()
+                + " is a Postman v12 (v3) "
+                + document.kind()
+                + ", which is in your repository already: give it to each leg's run as it is"
+                + " (fetch downloads from the Postman API, which serves v2.1 JSON)");
+      }
       // Checked first: a missing, malformed or mistaken file is exit 2 naming it.
       if (document.kind().equals("environment")) {
         documents.environment(ref);

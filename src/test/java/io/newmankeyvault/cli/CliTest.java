@@ -577,6 +577,23 @@ class CliTest {
   }
 
   @Test
+  void fetchSaysAV3CollectionIsInTheRepositoryAlready() {
+    Path v3 =
+        Path.of(System.getProperty("nkv.projectDir", "."))
+            .resolve("test-fixtures/v3/demo/postman/collections/demo");
+    Path out = dir.resolve("X");
+    assertThat(run("fetch", "-c", v3.toString(), "--output-dir", out.toString())).isEqualTo(2);
+    assertThat(stderr)
+        .isEqualTo(
+            "error: "
+                + v3
+                + " is a Postman v12 (v3) collection, which is in your repository already: give it"
+                + " to each leg's run as it is (fetch downloads from the Postman API, which serves"
+                + " v2.1 JSON)\n");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void aSecretsFileWithSeveralBadLinesListsEveryOneByNumber() throws IOException {
     Path bad =
         write(
