@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,11 +45,38 @@ class AuditV3ParityTest {
   void aMigratedFolderHasTheFindingsOfItsCollection(String name) throws IOException {
     Path json = FIXTURES.resolve(name + ".postman_collection.json");
     Path folder = V3.resolve(name);
+    assertSameFindings(json, folder, name.equals("known-secret"), !name.equals("clean"));
+  }
 
-    boolean known = name.equals("known-secret"); // the secrets file holds its one reference
-    Map<String, JsonNode> v2 = findings(audit(json, known));
+  /** The demo and every case of the parity corpus the CLI migrated (test-fixtures/v3/make.sh). */
+  @Test
+  void theMigratedDemoAndParityCorpusHaveTheFindingsOfTheirCollections() throws IOException {
+    Path v3 = PROJECT.resolve("test-fixtures/v3");
+    assertSameFindings(
+        PROJECT.resolve("test-fixtures/demo/collection.json"),
+        v3.resolve("demo/postman/collections/demo"),
+        false,
+        false);
+    int cases = 0;
+    try (Stream<Path> folders = Files.list(v3.resolve("parity"))) {
+      for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+        Path json =
+            PROJECT
+                .resolve("test-fixtures/parity")
+                .resolve(folder.getFileName())
+                .resolve("collection.json");
+        assertSameFindings(json, folder, false, false);
+        cases++;
+      }
+    }
+    assertThat(cases).isEqualTo(16);
+  }
+
+  private void assertSameFindings(Path json, Path folder, boolean known, boolean someFindings)
+      throws IOException {
+    Map<String, JsonNode> v2 = findings(audit(json, known)); // known: with known.secrets
     Map<String, JsonNode> v3 = findings(audit(folder, known));
-    if (!name.equals("clean")) {
+    if (someFindings) {
       assertThat(v3).isNotEmpty();
     }
 
