@@ -9,6 +9,7 @@ import io.newmankeyvault.postman.Documents;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
+import io.newmankeyvault.postman.V3Collection;
 import io.newmankeyvault.redact.Output;
 import java.io.IOException;
 import java.net.URI;
@@ -214,9 +215,13 @@ public final class Audit {
     int index = 0;
     for (PostmanRef ref : options.collections()) {
       Path file = documents.collection(ref, directory.resolve("collection-" + index++ + ".json"));
+      Path folder = ref.isRemote() ? null : V3Collection.root(file); // a v3 folder, by itself
       collections.add(
           new Inputs.Collection(
-              file, ref.isRemote() ? "postman://collections/" + ref.id() : relativeUri(file)));
+              file,
+              ref.isRemote()
+                  ? "postman://collections/" + ref.id()
+                  : relativeUri(folder != null ? folder : file)));
     }
     List<Inputs.Environment> environments = new ArrayList<>();
     for (PostmanRef ref : options.environments()) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.postman.PostmanJson;
+import io.newmankeyvault.postman.PostmanYaml;
+import io.newmankeyvault.postman.V3Collection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,18 @@ final class DocumentAuditor {
    */
   Read readCollection(Path file, String uri) {
     String what = "collection file " + file;
+    Path folder = V3Collection.root(file);
+    if (folder != null) {
+      Detector detector = new Detector(knownSecrets, entropyThreshold);
+      V3Walker.Walked walked = new V3Walker(folder, detector).walk();
+      Document document =
+          new Document(
+              Document.Kind.COLLECTION,
+              walked.name(),
+              walked.id() != null ? walked.id() : walked.name(),
+              uri);
+      return new Read(document, reported(detector.hits()));
+    }
     if (Files.isDirectory(file)) {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
     }
@@ -103,6 +117,13 @@ final class DocumentAuditor {
     String what = "environment file " + file;
     if (Files.isDirectory(file)) {
       throw UserFacingException.usage("cannot read " + what + ": it is a directory");
+    }
+    if (PostmanYaml.isYaml(file)) { // Postman v12's *.environment.yaml: the same shape, in YAML
+      try (JsonParser parser = PostmanYaml.parser(Files.newInputStream(file))) {
+        return readEnvironment(parser, what, uri);
+      } catch (IOException e) {
+        throw PostmanYaml.readError(what, e);
+      }
     }
     try (JsonParser parser = Json.MAPPER.createParser(Files.newInputStream(file))) {
       return readEnvironment(parser, what, uri);
@@ -177,10 +198,14 @@ final class DocumentAuditor {
               document,
               location,
               Math.max(1, hit.line()),
-              fingerprints.of(hit.rule(), document, location, ordinal, hit.value())));
+              fingerprints.of(hit.rule(), document, location, ordinal, hit.value()),
+              hit.file()));
     }
     findings.sort(
-        Comparator.comparing(Finding::severity).reversed().thenComparingInt(Finding::line));
+        Comparator.comparing(Finding::severity)
+            .reversed()
+            .thenComparing(Finding::file, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingInt(Finding::line));
     return findings;
   }
 

@@ -71,7 +71,8 @@ final class EnvironmentWalker {
             () -> label() + " › values[" + key + "]",
             line,
             key,
-            entry.path("type").asText(""),
+            // Postman v12's YAML marks a masked variable secret: true (JSON: type "secret").
+            entry.path("type").asText(entry.path("secret").asBoolean(false) ? "secret" : ""),
             value.asText());
       } else {
         int number = index + 1;

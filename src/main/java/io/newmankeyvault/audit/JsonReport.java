@@ -23,13 +23,17 @@ final class JsonReport {
     }
     ArrayNode findings = root.putArray("findings");
     for (Finding finding : report.findings()) {
-      findings
-          .addObject()
-          .put("ruleId", finding.rule().id())
-          .put("severity", finding.severity().label())
-          .put("document", finding.document().uri())
-          .put("location", finding.location())
-          .put("line", finding.line())
+      ObjectNode one =
+          findings
+              .addObject()
+              .put("ruleId", finding.rule().id())
+              .put("severity", finding.severity().label())
+              .put("document", finding.document().uri())
+              .put("location", finding.location());
+      if (finding.file() != null) { // a v3 collection folder: the YAML file, relative to it
+        one.put("file", finding.file());
+      }
+      one.put("line", finding.line())
           .put("fingerprint", finding.fingerprint())
           .put("message", finding.rule().description() + ". " + finding.rule().help());
     }

@@ -12,9 +12,20 @@ import java.util.function.Supplier;
  */
 final class RequestParts {
   private final Detector detector;
+  private YamlTree lines; // the YAML file being walked: each value's own line
 
   RequestParts(Detector detector) {
     this.detector = detector;
+  }
+
+  /** The YAML file the next parts come from (their values carry lines), or null for JSON. */
+  void lines(YamlTree tree) {
+    this.lines = tree;
+  }
+
+  /** The line of a value of a YAML file, else the line of the part that holds it. */
+  private int line(JsonNode value, int fallback) {
+    return lines == null ? fallback : lines.line(value, fallback);
   }
 
   void headers(Scope scope, Supplier<String> at, JsonNode headers, int line) {
@@ -40,7 +51,7 @@ final class RequestParts {
       if (header.path("value").isTextual()) {
         detector.header(
             where(scope, () -> at.get() + "[" + label + "]"),
-            line,
+            line(header.get("value"), line),
             key,
             header.get("value").asText());
       }
@@ -57,6 +68,7 @@ final class RequestParts {
     int mark = raw.indexOf('?');
     String path = mark < 0 ? raw : raw.substring(0, mark);
     List<Map.Entry<String, String>> parameters = new ArrayList<>();
+    List<Integer> parameterLines = new ArrayList<>();
     boolean fromRaw = query == null || !query.isArray() || query.isEmpty();
     if (fromRaw) {
       if (mark >= 0) {
@@ -65,6 +77,7 @@ final class RequestParts {
           parameters.add(
               Map.entry(
                   eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1)));
+          parameterLines.add(line);
         }
       }
     } else {
@@ -72,18 +85,23 @@ final class RequestParts {
         if (parameter.path("value").isTextual()) {
           parameters.add(
               Map.entry(parameter.path("key").asText(""), parameter.get("value").asText()));
+          parameterLines.add(line(parameter.get("value"), line));
         }
       }
     }
     Supplier<String> rawAt = fromRaw ? at : () -> at.get() + ".raw";
     detector.text(where(scope, rawAt), line, path);
-    for (Map.Entry<String, String> parameter : parameters) {
+    for (int i = 0; i < parameters.size(); i++) {
+      Map.Entry<String, String> parameter = parameters.get(i);
       Supplier<String> parameterAt =
           fromRaw
               ? () -> at.get() + "?" + parameter.getKey()
               : () -> at.get() + ".query[" + parameter.getKey() + "]";
       detector.queryParameter(
-          where(scope, parameterAt), line, parameter.getKey(), parameter.getValue());
+          where(scope, parameterAt),
+          parameterLines.get(i),
+          parameter.getKey(),
+          parameter.getValue());
     }
     detector.sas(
         where(scope, fromRaw ? () -> at.get() + "?sig" : () -> at.get() + ".query[sig]"),
@@ -110,7 +128,7 @@ final class RequestParts {
                   if (value != null && value.isTextual()) {
                     detector.authField(
                         where(scope, () -> typeAt.get() + "." + key),
-                        line,
+                        line(value, line),
                         type,
                         key,
                         value.asText());
@@ -126,7 +144,7 @@ final class RequestParts {
                           if (field.getValue().isTextual()) {
                             detector.authField(
                                 where(scope, () -> typeAt.get() + "." + field.getKey()),
-                                line,
+                                line(field.getValue(), line),
                                 type,
                                 field.getKey(),
                                 field.getValue().asText());
@@ -156,11 +174,11 @@ final class RequestParts {
               if ((mode.equals("urlencoded") || mode.equals("formdata")) && value.isArray()) {
                 formFields(scope, modeAt, value, line);
               } else if (mode.equals("raw") && value.isTextual()) {
-                detector.body(where(scope, modeAt), line, value.asText());
+                detector.body(where(scope, modeAt), line(value, line), value.asText());
               } else if (mode.equals("graphql") && value.path("variables").isTextual()) {
                 detector.body(
                     where(scope, () -> modeAt.get() + ".variables"),
-                    line,
+                    line(value.get("variables"), line),
                     value.get("variables").asText());
                 texts(scope, () -> modeAt.get() + ".query", value.path("query"), line);
               } else {
@@ -174,7 +192,10 @@ final class RequestParts {
       String key = field.path("key").asText("");
       if (field.path("value").isTextual()) {
         detector.formField(
-            where(scope, () -> at.get() + "[" + key + "]"), line, key, field.get("value").asText());
+            where(scope, () -> at.get() + "[" + key + "]"),
+            line(field.get("value"), line),
+            key,
+            field.get("value").asText());
       } else {
         texts(scope, () -> at.get() + "[" + key + "]", field, line);
       }
@@ -184,7 +205,7 @@ final class RequestParts {
   /** Every string in a small tree, with a JSON-ish path ({@code [key]} for keyed lists). */
   void texts(Scope scope, Supplier<String> at, JsonNode node, int line) {
     if (node.isTextual()) {
-      detector.text(where(scope, at), line, node.asText());
+      detector.text(where(scope, at), line(node, line), node.asText());
     } else if (node.isObject()) {
       node.fields()
           .forEachRemaining(

@@ -74,7 +74,7 @@ final class SarifReport {
       result.putObject("partialFingerprints").put(FINGERPRINT_KEY, finding.fingerprint());
       ObjectNode location = result.putArray("locations").addObject();
       ObjectNode physical = location.putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", finding.document().uri());
+      physical.putObject("artifactLocation").put("uri", finding.uri()); // a v3 YAML file too
       physical.putObject("region").put("startLine", finding.line());
       location
           .putArray("logicalLocations")

@@ -23,11 +23,15 @@ final class TableReport {
     StringBuilder out = new StringBuilder();
     int ruleWidth = "RULE".length();
     int locationWidth = "LOCATION".length();
+    int placeWidth = 0; // a v3 collection folder's findings name their file: FILE:LINE
     for (Finding finding : report.findings()) {
       ruleWidth = Math.max(ruleWidth, finding.rule().id().length());
       locationWidth = Math.max(locationWidth, finding.location().length());
+      placeWidth =
+          finding.file() == null ? placeWidth : Math.max(placeWidth, finding.place().length());
     }
-    String row = "  %-8s  %-" + ruleWidth + "s  %-" + locationWidth + "s  %5s  %s%n";
+    String place = placeWidth == 0 ? "%5s" : "%-" + Math.max(placeWidth, 9) + "s";
+    String row = "  %-8s  %-" + ruleWidth + "s  %-" + locationWidth + "s  " + place + "  %s%n";
     Set<Rule> rules = EnumSet.noneOf(Rule.class);
     List<String> clean = new ArrayList<>();
     for (Document document : report.documents()) {
@@ -40,7 +44,14 @@ final class TableReport {
         continue;
       }
       out.append(document.title()).append('\n');
-      out.append(String.format(row, "SEVERITY", "RULE", "LOCATION", "LINE", "FINGERPRINT"));
+      out.append(
+          String.format(
+              row,
+              "SEVERITY",
+              "RULE",
+              "LOCATION",
+              placeWidth == 0 ? "LINE" : "FILE:LINE",
+              "FINGERPRINT"));
       for (Finding finding : findings) {
         out.append(
             String.format(
@@ -48,7 +59,7 @@ final class TableReport {
                 finding.severity().label(),
                 finding.rule().id(),
                 finding.location(),
-                finding.line(),
+                finding.place(),
                 finding.fingerprint()));
         rules.add(finding.rule());
       }

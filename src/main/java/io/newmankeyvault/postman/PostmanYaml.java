@@ -1,5 +1,6 @@
 package io.newmankeyvault.postman;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -41,8 +42,16 @@ public final class PostmanYaml {
     }
   }
 
+  /**
+   * A streaming parser over one YAML file, whose token locations carry the file's lines; errors go
+   * through {@link #readError}.
+   */
+  public static JsonParser parser(InputStream in) throws IOException {
+    return MAPPER.createParser(in);
+  }
+
   /** Like {@link PostmanJson#readError}, saying YAML. */
-  static UserFacingException readError(String what, IOException e) {
+  public static UserFacingException readError(String what, IOException e) {
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException parse) {
       var at = parse.getLocation();
       String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ")";
