@@ -11,17 +11,19 @@ final class DocumentOptions {
       names = {"-c", "--collection"},
       paramLabel = "FILE|ID",
       description =
-          "Required. The Postman collection (v2.1, v2.0 or v1 JSON, info optional): a file, or a Postman collection id or"
-              + " uid to download (an existing file wins), alone or as its Postman API URL. Default"
-              + " from NKV_COLLECTION.")
+          "Required. The Postman collection (v2.1, v2.0 or v1 JSON, info optional; or a Postman v12"
+              + " v3 collection folder): a file or folder, or a Postman collection id or uid to"
+              + " download (an existing file wins), alone or as its Postman API URL. Default from"
+              + " NKV_COLLECTION.")
   String collection;
 
   @Option(
       names = {"-e", "--environment"},
       paramLabel = "FILE|ID",
       description =
-          "The Postman environment: a file, or a Postman environment id or uid, alone or as its"
-              + " Postman API URL; optional. Default from NKV_ENVIRONMENT.")
+          "The Postman environment: a file (JSON, or a Postman v12 *.environment.yaml), or a"
+              + " Postman environment id or uid, alone or as its Postman API URL; optional. Default"
+              + " from NKV_ENVIRONMENT.")
   String environment;
 
   /**

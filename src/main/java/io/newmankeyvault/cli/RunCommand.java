@@ -31,10 +31,12 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Runs a collection with Newman, with every secret reference in the environment and the"
-          + " collection resolved first: {{vault:NAME}}, akv://VAULT/SECRET[/VERSION],"
-          + " @Microsoft.KeyVault(SecretUri=...) and @Microsoft.KeyVault(VaultName=...;SecretName=...).",
-      "Options after '--' go to Newman as they are."
+      "Runs a collection with Newman (or a Postman v12 v3 folder with the Postman CLI), with every"
+          + " secret reference in the environment and the collection resolved first: {{vault:NAME}},"
+          + " akv://VAULT/SECRET[/VERSION], @Microsoft.KeyVault(SecretUri=...) and"
+          + " @Microsoft.KeyVault(VaultName=...;SecretName=...).",
+      "Options after '--' go to the runner: to Newman as they are, to the Postman CLI when they are"
+          + " its own."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -153,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "NEWMAN-OPTION",
       // No-break spaces keep the example on one line (HelpLayout prints them as spaces).
       description =
-          "Options for 'newman run', after '--' (e.g.\u00a0--\u00a0--reporters\u00a0cli,junit).")
+          "Options for 'newman run' (or 'postman collection run'), after '--'"
+              + " (e.g.\u00a0--\u00a0--reporters\u00a0cli,junit).")
   List<String> newmanArgs = new ArrayList<>();
 
   @Spec CommandSpec spec;

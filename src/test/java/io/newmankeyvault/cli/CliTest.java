@@ -657,7 +657,8 @@ class CliTest {
         .contains(
             "a run passes it to Newman as --ssl-extra-ca-certs too",
             "--require-allowed-domains",
-            "The Postman collection (v2.1, v2.0 or v1 JSON, info optional)",
+            "The Postman collection (v2.1, v2.0 or v1 JSON, info optional; or a Postman v12 v3"
+                + " collection folder)",
             "Prints more: the stack trace with an error, the Azure SDK's log lines (redacted), the"
                 + " route each host takes through a proxy, how long the secrets took to read, and"
                 + " when Newman started, got its inputs and ended.")
