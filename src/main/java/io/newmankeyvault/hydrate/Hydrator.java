@@ -34,16 +34,19 @@ public final class Hydrator {
   /**
    * The hydrated environment for the Postman CLI, which has no vault scope of the tool's: each
    * {@code {{vault:NAME}}} secret becomes an entry named {@code vault:NAME} (which the CLI resolves
-   * {@code {{vault:NAME}}} from), and secure variables lose their {@code source}, so that the CLI
-   * takes the {@code {{vault:KEY}}} value instead of asking Postman's vault. Scripts can read these
-   * entries (documented in docs/usage.md).
+   * {@code {{vault:NAME}}} from), and secure variables lose their {@code source} and {@code secret}
+   * marks, so that the CLI takes the {@code {{vault:KEY}}} value instead of asking Postman's vault
+   * (with {@code "secret": true} left, Postman CLI 1.62 resolves it to nothing). Scripts can read
+   * these entries (documented in docs/usage.md).
    */
   public static byte[] hydrateForPostmanCli(ObjectNode environment, Resolution resolution) {
     ObjectNode hydrated = hydrated(environment, resolution);
     ArrayNode values = (ArrayNode) hydrated.get("values");
     for (JsonNode entry : values) {
       if (entry instanceof ObjectNode object && object.has("source")) {
+        // The CLI would ask Postman's vault for it; and it drops a "secret": true entry's value.
         object.remove("source");
+        object.remove("secret");
       }
     }
     Set<String> added = new HashSet<>();

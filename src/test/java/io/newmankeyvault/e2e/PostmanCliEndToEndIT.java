@@ -134,6 +134,31 @@ class PostmanCliEndToEndIT {
   }
 
   @Test
+  void aSecureVariableOfAV3EnvironmentArrives() throws Exception {
+    Path secrets = work.resolve("secure.secrets");
+    Files.writeString(secrets, "api-key=" + Canaries.PLAIN + "\n");
+    Jar.Result result =
+        Jar.run(
+            runnerTemp,
+            "-c",
+            Jar.v3Fixture("e2e/secure-variable").toString(),
+            "-e",
+            Jar.v3Fixture("sources/secure-variable.environment.yaml").toString(),
+            "--secrets-file",
+            secrets.toString(),
+            "--postman-cli",
+            Jar.postmanCli().toString(),
+            "--",
+            "--env-var",
+            "baseUrl=" + server.baseUrl());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(server.only("/secure").header("X-Api-Key")).containsExactly(Canaries.PLAIN);
+    Canaries.assertNoCanary("output", result.output());
+    assertThat(Jar.entries(runnerTemp)).isEmpty();
+  }
+
+  @Test
   void failingAssertionsAreExitOne() throws Exception {
     Jar.Result result =
         Jar.run(
