@@ -40,9 +40,23 @@ class WarmNewmanTest {
             new String[] {"run", "--dry-run=true"},
             new String[] {"run", "-h"},
             new String[] {"run", "--version"},
-            new String[] {"run", "--newman", "npx newman"})) {
+            new String[] {"run", "--newman", "npx newman"},
+            // Runs the Postman CLI will run: no Newman to warm.
+            new String[] {"run", "--runner", "postman-cli", "-c", "x.json"},
+            new String[] {"run", "--runner=POSTMAN-CLI", "-c", "x.json"},
+            new String[] {"run", "-c", "postman/collections/api/.resources/definition.yaml"},
+            new String[] {"run", "--collection=" + dir})) {
       assertThat(WarmNewman.newmanCommand(args, env)).as(String.join(" ", args)).isNull();
     }
+    assertThat(WarmNewman.newmanCommand(new String[] {"run"}, Map.of("NKV_RUNNER", "postman-cli")))
+        .isNull();
+    assertThat(
+            WarmNewman.newmanCommand(
+                new String[] {"run"}, Map.of("NKV_COLLECTION", dir.toString())))
+        .isNull();
+    // Newman asked for, a folder: the run refuses it, and a warm Newman is only discarded.
+    assertThat(WarmNewman.newmanCommand(new String[] {"run", "--runner", "newman", "-c", "x"}, env))
+        .containsExactly("newman");
   }
 
   @Test
