@@ -61,7 +61,7 @@ public final class PostmanCliArguments {
             (name.startsWith("--") ? name : name.substring(0, Math.min(2, name.length())))
                 + " after '--' is not an option of the Postman CLI's collection run that"
                 + " newman-keyvault passes on (write short options and their values apart:"
-                + " '-r json'); see docs/usage.md#the-postman-cli");
+                + " '-r json'); see docs/usage.md#postman-v12");
       }
       String value = inline;
       if (value == null && arity != Arity.NONE) {
