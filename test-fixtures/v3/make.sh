@@ -11,7 +11,7 @@ postman="$PWD/test-tools/postman-cli/node_modules/@postman/pm-bin-linux-x64/bin/
 out=test-fixtures/v3
 export POSTMAN_DISABLE_ANALYTICS=1 # not read by every version; --no-report-events is per run
 
-rm -rf "$out/demo" "$out/parity" "$out/e2e"
+rm -rf "$out/demo" "$out/parity" "$out/e2e" "$out/leaks"
 mkdir -p "$out/demo/postman" "$out/parity"
 "$postman" collection migrate test-fixtures/demo/collection.json -o "$out/demo/postman/collections/demo"
 # The demo's environment as a v3 environment file (the values of test-fixtures/demo/environment.json).
@@ -27,6 +27,11 @@ mkdir -p "$out/demo/postman" "$out/parity"
 # The end-to-end collection (every kind of reference, RunEndToEndIT) and the failing one.
 for name in collection failing-collection; do
   "$postman" collection migrate "test-fixtures/e2e/$name.json" -o "$out/e2e/$name" >/dev/null
+done
+# The leak tests' collections that the Postman CLI also runs as v3 folders (LeakMatrixIT,
+# LeakPostmanCliIT).
+for name in collection scripts; do
+  "$postman" collection migrate "test-fixtures/leaks/$name.json" -o "$out/leaks/$name" >/dev/null
 done
 for case in test-fixtures/parity/*/; do
   name=$(basename "$case")
