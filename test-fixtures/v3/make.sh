@@ -11,7 +11,7 @@ postman="$PWD/test-tools/postman-cli/node_modules/@postman/pm-bin-linux-x64/bin/
 out=test-fixtures/v3
 export POSTMAN_DISABLE_ANALYTICS=1 # not read by every version; --no-report-events is per run
 
-rm -rf "$out/demo" "$out/parity" "$out/e2e"
+rm -rf "$out/demo" "$out/parity" "$out/e2e" "$out/leaks"
 mkdir -p "$out/demo/postman" "$out/parity"
 "$postman" collection migrate test-fixtures/demo/collection.json -o "$out/demo/postman/collections/demo"
 # The demo's environment as a v3 environment file (the values of test-fixtures/demo/environment.json).
@@ -31,6 +31,11 @@ done
 # A v3 environment's secure variable (PostmanCliEndToEndIT). The CLI writes no secure variable,
 # so sources/secure-variable.environment.yaml is written by hand, as Postman v12 stores one.
 "$postman" collection migrate "$out/sources/secure-variable.json" -o "$out/e2e/secure-variable" >/dev/null
+# The leak tests' collections that the Postman CLI also runs as v3 folders (LeakMatrixIT,
+# LeakPostmanCliIT).
+for name in collection scripts; do
+  "$postman" collection migrate "test-fixtures/leaks/$name.json" -o "$out/leaks/$name" >/dev/null
+done
 for case in test-fixtures/parity/*/; do
   name=$(basename "$case")
   if ! error=$("$postman" collection migrate "$case/collection.json" -o "$out/parity/$name" 2>&1 >/dev/null); then

@@ -19,17 +19,20 @@ import java.util.regex.Pattern;
  *
  * <p>Newman's CLI reporter wraps script {@code console.log} output and request/response bodies at
  * 54 columns when it is not on a terminal (always, in CI), in boxes whose lines start with {@code "
- * │ "}; a long secret is then cut in two. Consecutive box lines are therefore held back and
- * redacted as one text: a secret cut by the wrap is masked on both lines. A very long line is
- * flushed in pieces of {@link #MAX_LINE} bytes.
+ * │ "}; the Postman CLI's does the same with an ASCII {@code " | "}. A long secret is then cut in
+ * two. Consecutive box lines are therefore held back and redacted as one text: a secret cut by the
+ * wrap is masked on both lines. A very long line is flushed in pieces of {@link #MAX_LINE} bytes.
  */
 public final class OutputPump implements Runnable {
   static final int MAX_LINE = 1 << 20;
 
-  /** A wrapped box line: two spaces, '│' (perhaps coloured), a space. */
+  /**
+   * A wrapped box line: two spaces, '│' (Newman) or '|' (the Postman CLI), perhaps coloured, a
+   * space.
+   */
   private static final Pattern BOX_LINE =
       Pattern.compile(
-          "^( {2}(?:\\x1b\\[[0-9;]*m)*\u2502(?:\\x1b\\[[0-9;]*m)* )(.*?)(\\r?\\n)?$",
+          "^( {2}(?:\\x1b\\[[0-9;]*m)*[\u2502|](?:\\x1b\\[[0-9;]*m)* )(.*?)(\\r?\\n)?$",
           Pattern.DOTALL);
 
   private final InputStream in;

@@ -27,25 +27,48 @@ import java.util.concurrent.TimeUnit;
  * writes staged in the private directory and published by the {@link ReportScrubber} (redacted,
  * leak-gated), its exit code mapped (0 and 1 are its own; anything else is {@link ExitCode#NEWMAN},
  * "the runner could not run"). The CLI loads no code of the tool's, so it runs under a small shell
- * that ends it when the tool's end of its stdin closes: if the tool dies, the CLI dies with it. One
- * runner runs one CLI, once.
+ * that ends it when the tool's end of its stdin closes: if the tool dies, the CLI dies with it, and
+ * the shell removes the private directory (the hydrated environment, the unredacted staged reports)
+ * that the dead tool can no longer remove, as Newman's guard does. One runner runs one CLI, once.
  */
 public final class PostmanCliRunner {
   /**
    * Starts "$@" with no stdin and stops it when this shell's stdin (the tool's pipe) reaches its
    * end; exits with its exit code. An asynchronous list gets /dev/null as stdin unless redirected,
-   * hence fd 3.
+   * hence fd 3. The tool writes {@link #STOP} before it closes the pipe when it stops the CLI
+   * itself (and then publishes the staged reports and removes the private directory); an end with
+   * no such line means the tool died (SIGKILL, a crash): the watcher then removes the private
+   * directory, $1, itself, ignoring the shell's own kill until the CLI is gone.
    */
-  private static final String WATCH =
-      "exec 3<&0\n"
+  static final String WATCH =
+      "dir=$1\n"
+          + "shift\n"
+          + "exec 3<&0\n"
           + "\"$@\" </dev/null 3<&- &\n"
           + "child=$!\n"
-          + "{ while read -r _; do :; done; kill -TERM \"$child\" 2>/dev/null; } <&3 &\n"
+          + "{\n"
+          + "  stop=\n"
+          + "  while read -r line; do [ \"$line\" = stop ] && stop=1; done\n"
+          + "  if [ -n \"$stop\" ]; then kill -TERM \"$child\" 2>/dev/null; exit 0; fi\n"
+          + "  trap '' TERM\n"
+          + "  kill -TERM \"$child\" 2>/dev/null\n"
+          + "  case \"${dir##*/}\" in newman-keyvault-*) ;; *) exit 0 ;; esac\n"
+          + "  rm -rf \"$dir\"\n"
+          + "  n=0\n"
+          + "  while kill -0 \"$child\" 2>/dev/null && [ \"$n\" -lt 50 ]; do\n"
+          + "    sleep 0.1 2>/dev/null || sleep 1; n=$((n + 1))\n"
+          + "  done\n"
+          + "  kill -0 \"$child\" 2>/dev/null && kill -KILL \"$child\"\n"
+          + "  rm -rf \"$dir\"\n"
+          + "} <&3 &\n"
           + "watcher=$!\n"
           + "exec 3<&-\n"
           + "wait \"$child\"; code=$?\n"
           + "kill \"$watcher\" 2>/dev/null\n"
           + "exit \"$code\"\n";
+
+  /** The line that tells the watcher the tool itself stops the CLI, and lives on. */
+  static final String STOP = "stop";
 
   private static final long STOP_GRACE_SECONDS = 5;
 
@@ -86,10 +109,9 @@ public final class PostmanCliRunner {
     } catch (IOException e) {
       throw UserFacingException.cannotPrepare(e);
     }
-    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WATCH, "postman-cli"));
-    command.addAll(invocation.arguments());
     ProcessBuilder builder =
-        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+        new ProcessBuilder(watched(staging.toAbsolutePath().getParent(), invocation.arguments()))
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.environment().clear();
     builder.environment().putAll(environment);
     Process started;
@@ -114,6 +136,18 @@ public final class PostmanCliRunner {
         OutputPump.start(started.getInputStream(), out, redactor, gate, null, "postman-stdout");
     stderrPump =
         OutputPump.start(started.getErrorStream(), err, redactor, gate, null, "postman-stderr");
+  }
+
+  /**
+   * The shell that runs {@code command} under the watcher, {@code privateDirectory} (where the
+   * staging directory is) removed if the tool dies.
+   */
+  static List<String> watched(Path privateDirectory, List<String> command) {
+    List<String> watched =
+        new ArrayList<>(
+            List.of("/bin/sh", "-c", WATCH, "postman-cli", privateDirectory.toString()));
+    watched.addAll(command);
+    return watched;
   }
 
   private static void writeManifest(List<StagedFile> files, Path staging) throws IOException {
@@ -183,6 +217,20 @@ public final class PostmanCliRunner {
     return published.problems();
   }
 
+  /**
+   * Tells the watcher that the tool stops the CLI: the private directory is the tool's to remove.
+   */
+  private synchronized void tellStop() {
+    if (stdin != null) {
+      try {
+        stdin.write((STOP + "\n").getBytes(StandardCharsets.US_ASCII));
+        stdin.flush();
+      } catch (IOException e) {
+        // The shell is gone already.
+      }
+    }
+  }
+
   private synchronized void closeStdin() {
     if (stdin != null) {
       try {
@@ -207,6 +255,7 @@ public final class PostmanCliRunner {
       return;
     }
     List<ProcessHandle> descendants = running.descendants().toList();
+    tellStop();
     closeStdin(); // the shell's watcher ends the CLI
     descendants.forEach(ProcessHandle::destroy);
     running.destroy();

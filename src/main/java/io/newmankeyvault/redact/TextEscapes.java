@@ -112,6 +112,19 @@ final class TextEscapes {
     return out.toString();
   }
 
+  /**
+   * The value inside a JSON string in a script of an HTML page, as the Postman CLI's html reporter
+   * embeds its run data: JSON.stringify's escapes, and {@code < > & '} as {@code \}{@code u003c},
+   * {@code \}{@code u003e}, {@code \}{@code u0026}, {@code \}{@code u0027}.
+   */
+  static String htmlSafeJsonEscaped(String value) {
+    return jsonEscaped(value)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("'", "\\u0027");
+  }
+
   private static boolean unpairedSurrogate(String value, int i) {
     char c = value.charAt(i);
     if (Character.isHighSurrogate(c)) {

@@ -20,9 +20,10 @@ final class ValueForms {
    * Every form of one value, each a plain string that can appear literally in text: the value and
    * each line of it; as a JSON string; as Node's util.inspect and chai's loupe quote it;
    * URL-encoded as scripts and as Postman encode it; as an attribute and in CDATA in Newman's JUnit
-   * report; each of those escaped up to twice more as HTML or JSON; base64 at each of its three
-   * alignments; and what is left of it when chai, util.inspect or Newman's CLI cut it short of
-   * {@link PatternSet#PREFIX_BYTES} bytes (longer cuts are found by the {@link PatternSet} itself).
+   * report; each of those escaped up to twice more as HTML or JSON, or once or twice as JSON the
+   * last time HTML-safe (the Postman CLI's html report); base64 at each of its three alignments;
+   * and what is left of it when chai, util.inspect or Newman's CLI cut it short of {@link
+   * PatternSet#PREFIX_BYTES} bytes (longer cuts are found by the {@link PatternSet} itself).
    */
   static Set<String> of(String value) {
     Set<String> forms = new LinkedHashSet<>();
@@ -42,11 +43,18 @@ final class ValueForms {
       // Then those escaped twice more as HTML or JSON: a JSON string in a request body, echoed
       // inside a JSON response and shown in htmlextra's report, is escaped three times (JSON, JSON,
       // HTML); a URL-encoded value echoed in a response is JSON then HTML-escaped.
+      // The Postman CLI's html reporter embeds its run data as HTML-safe JSON: a test's message
+      // once, an echoed body (JSON holding the value) twice.
       for (int depth = 0; depth < 2; depth++) {
         Set<String> next = new LinkedHashSet<>();
         for (String text : layer) {
           next.add(TextEscapes.htmlEscaped(text));
-          next.add(TextEscapes.jsonEscaped(text));
+          String json = TextEscapes.jsonEscaped(text);
+          next.add(json);
+          forms.add(TextEscapes.htmlSafeJsonEscaped(text));
+          // A script's console.log of JSON.stringify(...), as util.inspect quotes that string.
+          forms.add(TextEscapes.nodeInspected(json, true));
+          forms.add(TextEscapes.nodeInspected(json, false));
         }
         forms.addAll(next);
         layer = next;

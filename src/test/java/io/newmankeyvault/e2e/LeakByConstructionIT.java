@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The leaks of issue #24, each as a hostile collection author or a careless user would cause it,
@@ -31,6 +33,25 @@ import org.junit.jupiter.api.io.TempDir;
  * environment. After each, no piece of a canary may be in stdout or stderr (masking commands
  * aside), in any file of the workspace (the user's own files aside), in RUNNER_TEMP, in any request
  * the foreign host received, or in Newman's environment.
+ *
+ * <p>With the Postman CLI ({@link LeakRunner}), on the v2.1 collection: the same cases where they
+ * apply; where the tool refuses what the case does for the CLI (exit 2, before any request), that
+ * refusal is what is asserted. Cases that cannot apply to the CLI, run with Newman only:
+ *
+ * <ul>
+ *   <li>the rc files ({@code .newmanrc}): Newman's own configuration, which the guard reads; the
+ *       Postman CLI reads none, and its options are an allow-list the tool checks itself;
+ *   <li>{@code kill -9} while Newman waits for its inputs: Newman starts early and waits on named
+ *       pipes; the CLI starts only at the hand-over, with its inputs;
+ *   <li>{@code kill -9} after Newman exported, and the slow reporter of the co-tenant case: a
+ *       Newman reporter module ({@code newman-reporter-slow}) loaded through NODE_PATH; the CLI
+ *       loads no external reporter. The co-tenant case runs with the CLI's own reporters;
+ *   <li>allowed domains ({@code --allowed-domains}, {@code --require-allowed-domains}): kept by the
+ *       guard in Newman's process, which the CLI does not load: the tool refuses them for the CLI
+ *       (exit 2, asserted below).
+ * </ul>
+ *
+ * The CLI keeps a log and settings under HOME, which here is the test's and scanned too.
  */
 class LeakByConstructionIT {
   private static final Path FIXTURES = Jar.projectDir().resolve("test-fixtures").resolve("leaks");
@@ -39,6 +60,7 @@ class LeakByConstructionIT {
   @TempDir Path runnerTemp;
   @TempDir Path work; // the workspace: Newman's working directory
   @TempDir Path ci; // the step summary and outputs
+  @TempDir Path home; // HOME: the Postman CLI's log and settings
 
   private RecordingServer server;
   private final List<String> canaries = new ArrayList<>();
@@ -59,43 +81,68 @@ class LeakByConstructionIT {
   // ---- Reports left in clear: every spelling Newman accepts
   // --------------------------------------
 
-  @Test
-  void aReporterListGluedToItsShortOption() throws Exception {
-    Jar.Result result = run(leaks(), "--", "-rjunit,htmlextra,cli");
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void aReporterListGluedToItsShortOption(LeakRunner runner) throws Exception {
+    Jar.Result result = run(leaks(runner), "--", "-rjunit,htmlextra,cli");
+    if (refusedForTheCli(runner, result, "write short options and their values apart")) {
+      return;
+    }
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertNoLeak(result);
     assertThat(reportsUnder(work.resolve("newman"))).as("Newman's default newman/").hasSize(2);
   }
 
-  @Test
-  void anExportOptionInCapitals() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void anExportOptionInCapitals(LeakRunner runner) throws Exception {
     Jar.Result result =
-        run(leaks(), "--", "-r", "cli,json", "--reporter-json-EXPORT", "out/run.json");
+        run(leaks(runner), "--", "-r", "cli,json", "--reporter-json-EXPORT", "out/run.json");
+    if (refusedForTheCli(runner, result, "--reporter-json-EXPORT after '--' is not passed")) {
+      return;
+    }
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(work.resolve("out/run.json")).content().contains("***");
     assertNoLeak(result);
   }
 
-  @Test
-  void aGenericExportInCapitals() throws Exception {
-    Jar.Result result = run(leaks(), "--", "-r", "cli,json", "--reporter-EXPORT", "generic.json");
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(work.resolve("generic.json")).content().contains("***");
-    assertNoLeak(result);
-  }
-
-  @Test
-  void aGenericExport() throws Exception {
-    Jar.Result result = run(leaks(), "--", "-r", "cli,json", "--reporter-export", "generic.json");
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(work.resolve("generic.json")).content().contains("***");
-    assertNoLeak(result);
-  }
-
-  @Test
-  void aCookieJarHoldingASecret() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void aGenericExportInCapitals(LeakRunner runner) throws Exception {
     Jar.Result result =
-        run(hostile(), "--", "--folder", "log in", "--export-cookie-jar", "jar.json");
+        run(leaks(runner), "--", "-r", "cli,json", "--reporter-EXPORT", "generic.json");
+    if (refusedForTheCli(runner, result, "--reporter-EXPORT after '--' is not passed")) {
+      return;
+    }
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(work.resolve("generic.json")).content().contains("***");
+    assertNoLeak(result);
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void aGenericExport(LeakRunner runner) throws Exception {
+    Jar.Result result =
+        run(leaks(runner), "--", "-r", "cli,json", "--reporter-export", "generic.json");
+    if (refusedForTheCli(runner, result, "--reporter-export after '--' is not passed")) {
+      return;
+    }
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(work.resolve("generic.json")).content().contains("***");
+    assertNoLeak(result);
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void aCookieJarHoldingASecret(LeakRunner runner) throws Exception {
+    Jar.Result result =
+        run(
+            hostile(runner),
+            "--",
+            runner.isNewman() ? "--folder" : "-i", // the CLI's equivalent
+            "log in",
+            "--export-cookie-jar",
+            "jar.json");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(work.resolve("jar.json")).content().contains("session", "***");
     assertNoLeak(result);
@@ -109,7 +156,7 @@ class LeakByConstructionIT {
     Files.writeString(
         work.resolve(".newmanrc"), "{\"run\":{\"export\\u0045nvironment\":\"every-secret.json\"}}");
     usersOwnFiles.add(work.resolve(".newmanrc"));
-    Jar.Result result = run(leaks());
+    Jar.Result result = run(leaks(LeakRunner.NEWMAN));
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(result.stderr()).contains("--export-environment", "rc file", "is refused");
     assertThat(server.requests()).as("no request was sent").isEmpty();
@@ -126,7 +173,7 @@ class LeakByConstructionIT {
     System.arraycopy(body, 0, file, 2, body.length);
     Files.write(work.resolve(".newmanrc"), file);
     usersOwnFiles.add(work.resolve(".newmanrc"));
-    Jar.Result result = run(leaks());
+    Jar.Result result = run(leaks(LeakRunner.NEWMAN));
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(server.requests()).as("no request was sent").isEmpty();
     assertNoLeak(result);
@@ -135,8 +182,9 @@ class LeakByConstructionIT {
   // ---- Reports readable by others, and unsupervised
   // ----------------------------------------------
 
-  @Test
-  void anotherUserReadingTheWorkspaceDuringTheRun() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void anotherUserReadingTheWorkspaceDuringTheRun(LeakRunner runner) throws Exception {
     Map<Path, byte[]> seen = new LinkedHashMap<>();
     AtomicBoolean running = new AtomicBoolean(true);
     Thread coTenant =
@@ -151,30 +199,34 @@ class LeakByConstructionIT {
     try {
       result =
           run(
-              leaks(),
+              leaks(runner),
               Map.of("NODE_PATH", FIXTURES.resolve("reporters").toString()),
               "--reports-dir",
               work.resolve("reports").toString(),
               "--",
               "-r",
-              "cli,json,junit,htmlextra,slow");
+              runner.isNewman() ? "cli,json,junit,htmlextra,slow" : runner.everyReporter());
     } finally {
       running.set(false);
       coTenant.join();
     }
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.stdout()).contains("SLOW-REPORTER-DONE");
+    if (runner.isNewman()) {
+      assertThat(result.stdout()).contains("SLOW-REPORTER-DONE");
+    }
     assertThat(reportsUnder(work.resolve("reports"))).hasSize(3);
     LeakSearch search = LeakSearch.of(canaries);
     seen.forEach(search::assertNoneIn);
     assertNoLeak(result);
   }
 
-  @Test
-  void theReportsDirectoryHoldsTheUsersOwnFiles() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void theReportsDirectoryHoldsTheUsersOwnFiles(LeakRunner runner) throws Exception {
     Path mine = Files.writeString(work.resolve("mine.secrets"), "x=" + canaries.get(0) + "\n");
     usersOwnFiles.add(mine);
-    Jar.Result result = run(leaks(), "--reports-dir", work.toString(), "--", "-r", "cli,junit");
+    Jar.Result result =
+        run(leaks(runner), "--reports-dir", work.toString(), "--", "-r", "cli,junit");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(mine).as("a file the run did not create").hasContent("x=" + canaries.get(0) + "\n");
     assertNoLeak(result);
@@ -185,7 +237,7 @@ class LeakByConstructionIT {
     try (FakePostmanApi postman = new FakePostmanApi(POSTMAN_KEY)) {
       AtomicBoolean release = new AtomicBoolean(false);
       postman.holdUntil(release::get);
-      List<String> args = new ArrayList<>(leaks());
+      List<String> args = new ArrayList<>(leaks(LeakRunner.NEWMAN));
       args.set(args.indexOf("-c") + 1, "12345678-" + UUID.randomUUID());
       args.addAll(List.of("--postman-api-url", postman.url()));
       Jar.Running running = start(args, "done", Map.of(), "--", "-r", "cli,json");
@@ -205,11 +257,12 @@ class LeakByConstructionIT {
     }
   }
 
-  @Test
-  void killMinus9MidRun() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void killMinus9MidRun(LeakRunner runner) throws Exception {
     Jar.Running running =
         start(
-            leaks(),
+            leaks(runner),
             "hang",
             Map.of(),
             "--",
@@ -223,7 +276,8 @@ class LeakByConstructionIT {
             server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
         .as(running.stdoutSoFar())
         .isPresent();
-    List<ProcessHandle> newman = running.process.descendants().toList();
+    // With the CLI: the shell that watches it, and the CLI; its environment file is on disk.
+    List<ProcessHandle> newman = runner.awaitProcesses(running);
     running.process.destroyForcibly();
     running.process.waitFor();
     Thread.sleep(4000); // past the request timeout: a Newman still alive would finish and export
@@ -235,7 +289,7 @@ class LeakByConstructionIT {
   void killMinus9AfterNewmanExported() throws Exception {
     Jar.Running running =
         start(
-            leaks(),
+            leaks(LeakRunner.NEWMAN),
             Map.of("NODE_PATH", FIXTURES.resolve("reporters").toString()),
             "--",
             "-r",
@@ -258,11 +312,12 @@ class LeakByConstructionIT {
   // ---- Allowed domains bypassed
   // ------------------------------------------------------------------
 
-  @Test
-  void aSecretGoesOnlyToItsDomainsWhateverPathItTakes() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void aSecretGoesOnlyToItsDomainsWhateverPathItTakes(LeakRunner runner) throws Exception {
     Jar.Result result =
         run(
-            hostile(),
+            hostile(runner),
             "--allowed-domains",
             "leak-plain=http://127.0.0.1:" + port(),
             "--allowed-domains",
@@ -273,6 +328,9 @@ class LeakByConstructionIT {
             "--",
             "--export-cookie-jar",
             "jar.json");
+    if (refusedForTheCli(runner, result, "--allowed-domains needs Newman")) {
+      return;
+    }
     // Newman counts each blocked request as a failed one.
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(server.only("/set-cookie").rawQuery()).contains("CANARY");
@@ -290,9 +348,14 @@ class LeakByConstructionIT {
     assertNoLeak(result);
   }
 
-  @Test
-  void allowedDomainsNamingAVariableInsteadOfTheSecret() throws Exception {
-    Jar.Result result = run(hostile(), "--allowed-domains", "alias=http://127.0.0.1:" + port());
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void allowedDomainsNamingAVariableInsteadOfTheSecret(LeakRunner runner) throws Exception {
+    Jar.Result result =
+        run(hostile(runner), "--allowed-domains", "alias=http://127.0.0.1:" + port());
+    if (refusedForTheCli(runner, result, "--allowed-domains needs Newman")) {
+      return;
+    }
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(result.stderr())
         .contains(
@@ -302,10 +365,15 @@ class LeakByConstructionIT {
     assertNoLeak(result);
   }
 
-  @Test
-  void allowedDomainsThatCanNeverMatch() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void allowedDomainsThatCanNeverMatch(LeakRunner runner) throws Exception {
     for (String pattern : List.of("api.*.com", "localhost:99999", "ftp://127.0.0.1")) {
-      Jar.Result result = run(hostile(), "--allowed-domains", "leak-plain=" + pattern);
+      Jar.Result result = run(hostile(runner), "--allowed-domains", "leak-plain=" + pattern);
+      // With the CLI: refused as a pattern, or as needing Newman.
+      if (refusedForTheCli(runner, result, "--allowed-domains")) {
+        continue;
+      }
       assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
       assertThat(result.stderr()).contains("pattern '" + pattern + "'");
       assertThat(result.stderr().lines().filter(line -> line.startsWith("error:"))).hasSize(1);
@@ -313,16 +381,20 @@ class LeakByConstructionIT {
     assertThat(server.requests()).isEmpty();
   }
 
-  @Test
-  void requireAllowedDomainsCoversEveryReferenceForm() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void requireAllowedDomainsCoversEveryReferenceForm(LeakRunner runner) throws Exception {
     Jar.Result result =
         run(
-            leaks(),
+            leaks(runner),
             "--require-allowed-domains",
             "--allowed-domains",
             "leak-long=http://127.0.0.1:" + port(),
             "--allowed-domains",
             "leak-space-slash=http://127.0.0.1:" + port());
+    if (refusedForTheCli(runner, result, "--allowed-domains needs Newman")) {
+      return;
+    }
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
     assertThat(result.stderr())
         .contains("secret 'leak-plain' (variable plain) has no allowed domains")
@@ -334,8 +406,14 @@ class LeakByConstructionIT {
   // ---- The runner's tokens
   // -----------------------------------------------------------------------
 
-  @Test
-  void theRunnersTokensNeverReachNewman() throws Exception {
+  /**
+   * Neither the runner's tokens nor any secret is in the environment or the argv of any process the
+   * tool started (Newman; the CLI's watching shell and the CLI, which get the secrets only in the
+   * environment file). With the CLI, that file exists while it runs and is gone after the SIGTERM.
+   */
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void theRunnersTokensNeverReachNewman(LeakRunner runner) throws Exception {
     Map<String, String> tokens = new LinkedHashMap<>();
     for (String name :
         List.of(
@@ -351,27 +429,39 @@ class LeakByConstructionIT {
     canaries.addAll(tokens.values());
     Map<String, String> environment = new HashMap<>(tokens);
     environment.put("A_REPORTER_SETTING", "named-on-purpose");
-    Jar.Running running = start(leaks(), "hang", environment, "--newman-env", "A_REPORTER_SETTING");
+    Jar.Running running =
+        start(leaks(runner), "hang", environment, "--newman-env", "A_REPORTER_SETTING");
     assertThat(
             server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
         .as(running.stdoutSoFar())
         .isPresent();
-    List<ProcessHandle> newman = running.process.descendants().toList();
-    assertThat(newman).isNotEmpty();
-    LeakSearch search = LeakSearch.of(new ArrayList<>(tokens.values()));
+    List<ProcessHandle> newman = runner.awaitProcesses(running);
+    LeakSearch search = LeakSearch.of(canaries); // the secrets, the key and the tokens
     for (ProcessHandle process : newman) {
-      byte[] environ = Files.readAllBytes(Path.of("/proc", process.pid() + "", "environ"));
-      search.assertNoneIn(Path.of("/proc", process.pid() + "", "environ"), environ);
+      Path proc = Path.of("/proc", Long.toString(process.pid()));
+      byte[] environ = Files.readAllBytes(proc.resolve("environ"));
+      search.assertNoneIn(proc.resolve("environ"), environ);
+      search.assertNoneIn(proc.resolve("cmdline"), Files.readAllBytes(proc.resolve("cmdline")));
       assertThat(new String(environ, StandardCharsets.UTF_8))
           .contains("PATH=", "A_REPORTER_SETTING=named-on-purpose");
     }
-    running.process.destroy();
-    assertNoLeak(running.await(Jar.TIMEOUT));
+    if (!runner.isNewman()) {
+      try (Stream<Path> files = Files.walk(runnerTemp)) {
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .as("the CLI reads the hydrated environment from a file in the private directory")
+            .contains("environment.json");
+      }
+    }
+    running.process.destroy(); // SIGTERM
+    Jar.Result result = running.await(Jar.TIMEOUT);
+    Jar.assertEnded(newman);
+    assertNoLeak(result);
   }
 
-  @Test
-  void theToolsOwnCredentialsCannotBeNamedForNewman() throws Exception {
-    Jar.Result result = run(leaks(), "--newman-env", "POSTMAN_API_KEY");
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void theToolsOwnCredentialsCannotBeNamedForNewman(LeakRunner runner) throws Exception {
+    Jar.Result result = run(leaks(runner), "--newman-env", "POSTMAN_API_KEY");
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(result.stderr()).contains("--newman-env POSTMAN_API_KEY: newman-keyvault's own");
     assertThat(server.requests()).isEmpty();
@@ -384,25 +474,40 @@ class LeakByConstructionIT {
     return Integer.parseInt(server.baseUrl().substring(server.baseUrl().lastIndexOf(':') + 1));
   }
 
-  /** The leak matrix's collection and environment, from the secrets file. */
-  private List<String> leaks() {
-    return new ArrayList<>(
+  /** The leak matrix's collection and environment, from the secrets file, for {@code runner}. */
+  private List<String> leaks(LeakRunner runner) {
+    List<String> args = runner.run(FIXTURES.resolve("collection.json"));
+    args.addAll(
         List.of(
-            "-c",
-            FIXTURES.resolve("collection.json").toString(),
             "-e",
             FIXTURES.resolve("environment.json").toString(),
             "--secrets-file",
-            FIXTURES.resolve("leak.secrets").toString(),
-            "--newman",
-            Jar.newman().toString()));
+            FIXTURES.resolve("leak.secrets").toString()));
+    return args;
   }
 
   /** The hostile collection with the leak matrix's environment. */
-  private List<String> hostile() {
-    List<String> args = leaks();
-    args.set(args.indexOf("-c") + 1, FIXTURES.resolve("hostile.json").toString());
+  private List<String> hostile(LeakRunner runner) {
+    List<String> args = leaks(runner);
+    args.set(
+        args.indexOf("-c") + 1, runner.collection(FIXTURES.resolve("hostile.json")).toString());
     return args;
+  }
+
+  /**
+   * For the Postman CLI: the tool refused what the case does (exit 2, one line saying {@code why})
+   * before any request, and nothing leaked; then the case is done. False for Newman.
+   */
+  private boolean refusedForTheCli(LeakRunner runner, Jar.Result result, String why)
+      throws IOException {
+    if (runner.isNewman()) {
+      return false;
+    }
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.stderr()).contains(why);
+    assertThat(server.requests()).as("no request was sent").isEmpty();
+    assertNoLeak(result);
+    return true;
   }
 
   private Jar.Result run(List<String> tool, String... more) throws Exception {
@@ -452,6 +557,7 @@ class LeakByConstructionIT {
       args.addAll(moreArgs.subList(dashes + 1, moreArgs.size()));
     }
     Map<String, String> environment = new HashMap<>(githubActions());
+    environment.put("HOME", home.toString());
     environment.putAll(extra);
     return Jar.startIn(
         work, "run", runnerTemp, List.of(), environment, args.toArray(String[]::new));
@@ -526,6 +632,7 @@ class LeakByConstructionIT {
   private void assertNothingLeftAfterAKill() throws IOException {
     LeakSearch search = LeakSearch.of(canaries);
     search.assertNoneUnder(work, usersOwnFiles);
+    search.assertNoneUnder(home, Set.of());
     assertThat(reportsUnder(work)).as("nothing published after a kill").isEmpty();
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
   }
@@ -539,6 +646,7 @@ class LeakByConstructionIT {
     search.assertNone("stdout/stderr", LeakSearch.withoutMaskCommands(result));
     search.assertNoneUnder(work, usersOwnFiles);
     search.assertNoneUnder(ci, Set.of());
+    search.assertNoneUnder(home, Set.of());
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
     for (RecordedRequest request : server.requests()) {
       if (!request.header("Host").contains("127.0.0.1:" + port())) {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The leaks of CI text and of inputs (issue 24, items 4 and 7), with the jar and real Newman, in
@@ -31,6 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * command data and properties, Azure Pipelines' {@code %AZP25}, Markdown cells, collapsed
  * whitespace), may be in stdout, stderr, the step summary, GITHUB_OUTPUT, the Azure summary file, a
  * fetched document or RUNNER_TEMP; the only lines allowed to hold one are the masking commands.
+ *
+ * <p>The cases that run a collection run with Newman and with the Postman CLI on the v2.1 JSON
+ * ({@link LeakRunner}). With the CLI the annotations, the step summary and the outputs are not
+ * checked for content: the tool makes them from Newman's captured results, which the CLI does not
+ * give; its console (test names, assertion messages) is. The Azure Pipelines case runs with Newman
+ * only: it differs from the GitHub one only in the CI's escaping of those annotations. The other
+ * cases end before any runner starts (a dry run, an input refused, fetch) and are the same for
+ * both.
  */
 class LeakCiTextIT {
   private static final Path FIXTURES =
@@ -43,6 +53,7 @@ class LeakCiTextIT {
 
   @TempDir Path runnerTemp;
   @TempDir Path work;
+  @TempDir Path home; // the Postman CLI's HOME (its log)
 
   private RecordingServer server;
   private List<String> canaries;
@@ -63,11 +74,16 @@ class LeakCiTextIT {
 
   // ---------------------------------------------------------------- item 4: CI text
 
-  @Test
-  void gitHubAnnotationsAndTheStepSummaryHoldNoEscapedSecret() throws Exception {
-    Jar.Result result = runCiCollection(gitHub());
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void gitHubAnnotationsAndTheStepSummaryHoldNoEscapedSecret(LeakRunner runner) throws Exception {
+    Jar.Result result = runCiCollection(runner, gitHub());
     assertNoLeak(result);
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    if (!runner.isNewman()) {
+      assertThat(result.stdout()).contains("ci_pct is ***");
+      return;
+    }
     assertThat(result.stdout())
         .contains(
             "::error title=secrets in test names and assertion messages › ci_pct is ***::expected"
@@ -86,7 +102,7 @@ class LeakCiTextIT {
     Path agentTemp = Files.createDirectories(work.resolve("agent-temp"));
     Map<String, String> azure =
         Map.of("TF_BUILD", "True", "AGENT_TEMPDIRECTORY", agentTemp.toString());
-    Jar.Result result = runCiCollection(azure);
+    Jar.Result result = runCiCollection(LeakRunner.NEWMAN, azure);
     assertNoLeak(result);
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.stdout())
@@ -111,22 +127,25 @@ class LeakCiTextIT {
 
   // ---------------------------------------------------------------- item 7: inputs
 
-  @Test
-  void aCollectionAndEnvironmentGivenAsUrlsWithTheirKeyRunWithTheKeyMasked() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void aCollectionAndEnvironmentGivenAsUrlsWithTheirKeyRunWithTheKeyMasked(LeakRunner runner)
+      throws Exception {
     try (FakePostmanApi postman = postman()) {
-      Jar.Result result =
-          Jar.start(
-                  runnerTemp,
-                  List.of(),
-                  gitHub(),
+      List<String> args =
+          new ArrayList<>(
+              List.of(
                   "-c",
                   postman.url() + "/collections/" + COLLECTION + "?apikey=" + KEY,
                   "-e",
                   postman.url() + "/environments/" + ENVIRONMENT + "?apiKey=" + KEY,
                   "--postman-api-url",
-                  postman.url(),
-                  "--newman",
-                  Jar.newman().toString())
+                  postman.url()));
+      args.addAll(runner.options());
+      Map<String, String> environment = new HashMap<>(gitHub());
+      environment.putAll(runner.environment(home));
+      Jar.Result result =
+          Jar.start(runnerTemp, List.of(), environment, args.toArray(String[]::new))
               .await(Jar.TIMEOUT);
       assertNoLeak(result);
       assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -224,22 +243,20 @@ class LeakCiTextIT {
 
   // ---------------------------------------------------------------------------------------------
 
-  private Jar.Result runCiCollection(Map<String, String> ci) throws Exception {
-    return Jar.start(
-            runnerTemp,
-            List.of(),
-            ci,
-            "-c",
-            FIXTURES.resolve("collection.json").toString(),
+  private Jar.Result runCiCollection(LeakRunner runner, Map<String, String> ci) throws Exception {
+    List<String> args = runner.run(FIXTURES.resolve("collection.json"));
+    args.addAll(
+        List.of(
             "-e",
             FIXTURES.resolve("environment.json").toString(),
             "--secrets-file",
             FIXTURES.resolve("ci.secrets").toString(),
-            "--newman",
-            Jar.newman().toString(),
             "--",
             "--env-var",
-            "baseUrl=" + server.baseUrl())
+            "baseUrl=" + server.baseUrl()));
+    Map<String, String> environment = new HashMap<>(ci);
+    environment.putAll(runner.environment(home));
+    return Jar.start(runnerTemp, List.of(), environment, args.toArray(String[]::new))
         .await(Jar.TIMEOUT);
   }
 
@@ -287,7 +304,7 @@ class LeakCiTextIT {
   private void assertNoLeak(Jar.Result result) throws IOException {
     Set<String> pieces = pieces();
     assertNoPiece("stdout/stderr", LeakSearch.withoutMaskCommands(result), pieces);
-    for (Path dir : List.of(work, runnerTemp)) {
+    for (Path dir : List.of(work, runnerTemp, home)) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           assertNoPiece(file.toString(), Files.readString(file, StandardCharsets.UTF_8), pieces);

@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Forms from the real libraries, end to end: the jar and real Newman 6.2.2 run one folder of {@code
@@ -27,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and its cut, JUnit's attribute escaping and CDATA, Postman's URL encoding and htmlextra's HTML
  * escaping of it, Basic credentials of a short password, and the visible part of a 1 MB body that
  * Newman's CLI shows 2,048 characters of.
+ *
+ * <p>Each case runs with Newman and with the Postman CLI on the v2.1 JSON ({@link LeakRunner}), the
+ * CLI with its own reporters (cli with {@code --verbose}, json, junit, html) and {@code -i FOLDER}
+ * for {@code --folder}; the checks of a form only Newman's libraries make (its reporters' layout,
+ * its 2,048-character cut) are Newman's only, the sent bytes and the leak search are both's.
  */
 class LeakFormsIT {
   private static final Path FIXTURES = Jar.projectDir().resolve("test-fixtures").resolve("forms");
@@ -38,6 +44,7 @@ class LeakFormsIT {
 
   @TempDir Path runnerTemp;
   @TempDir Path work;
+  @TempDir Path home; // the Postman CLI's HOME (its log)
   @TempDir Path inputs; // the secrets file with the big canary: holds canaries on purpose
 
   private RecordingServer server;
@@ -60,78 +67,89 @@ class LeakFormsIT {
     server.close();
   }
 
-  @Test
-  void chaiMessagesAndJunitAttributes() throws Exception {
-    Jar.Result result = run("chai");
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void chaiMessagesAndJunitAttributes(LeakRunner runner) throws Exception {
+    Jar.Result result = run(runner, "chai");
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.stdout()).contains("AssertionError", "to equal 'x'");
-    assertThat(reportText(".xml")).contains("<testcase name=\"checks ***\"", "<![CDATA[");
+    if (runner.isNewman()) {
+      assertThat(reportText(".xml")).contains("<testcase name=\"checks ***\"", "<![CDATA[");
+    }
     assertNoLeak(result);
   }
 
-  @Test
-  void consoleLogThroughUtilInspect() throws Exception {
-    Jar.Result result = run("inspect");
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void consoleLogThroughUtilInspect(LeakRunner runner) throws Exception {
+    Jar.Result result = run(runner, "inspect");
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.stdout()).contains("more characters", "token: ");
+    if (runner.isNewman()) {
+      assertThat(result.stdout()).contains("more characters", "token: ");
+    }
     assertNoLeak(result);
   }
 
-  @Test
-  void postmansUrlEncodingAndHtmlextrasEscapingOfIt() throws Exception {
-    Jar.Result result = run("url");
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void postmansUrlEncodingAndHtmlextrasEscapingOfIt(LeakRunner runner) throws Exception {
+    Jar.Result result = run(runner, "url");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     RecordedRequest request = server.requests().get(0);
     assertThat(request.queryParameter("q")).containsExactly(canaries.get("forms-url"));
     assertThat(request.rawPathAndQuery()).contains("it's=%22a%20b%22-", "it%27s=%22a%20b%22-");
-    assertThat(reportText(".html")).contains("/echo/***/end?q&#x3D;***");
+    if (runner.isNewman()) {
+      assertThat(reportText(".html")).contains("/echo/***/end?q&#x3D;***");
+    }
     assertNoLeak(result);
   }
 
-  @Test
-  void basicCredentialsOfAShortPassword() throws Exception {
-    Jar.Result result = run("basic");
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void basicCredentialsOfAShortPassword(LeakRunner runner) throws Exception {
+    Jar.Result result = run(runner, "basic");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(server.only("/echo/basic").header("Authorization"))
         .containsExactly("Basic " + basic("abc:" + canaries.get("forms-password")));
-    assertThat(reportText(".html")).contains("Basic ***");
+    if (runner.isNewman()) {
+      assertThat(reportText(".html")).contains("Basic ***");
+    }
     assertNoLeak(result);
   }
 
-  @Test
-  void aBigBodyCutByNewmansVerboseOutput() throws Exception {
-    Jar.Result result = run("big");
+  @ParameterizedTest
+  @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
+  void aBigBodyCutByNewmansVerboseOutput(LeakRunner runner) throws Exception {
+    Jar.Result result = run(runner, "big");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(server.only("/echo/big").bodyText()).isEqualTo(BIG);
-    assertThat(result.stdout()).contains("(showing 2.05kB/");
+    if (runner.isNewman()) {
+      assertThat(result.stdout()).contains("(showing 2.05kB/");
+    }
     assertNoLeak(result);
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  private Jar.Result run(String folder) throws Exception {
-    return Jar.start(
-            runnerTemp,
-            List.of(),
-            Map.of(),
-            "-c",
-            FIXTURES.resolve("collection.json").toString(),
+  private Jar.Result run(LeakRunner runner, String folder) throws Exception {
+    List<String> args = runner.run(FIXTURES.resolve("collection.json"));
+    args.addAll(
+        List.of(
             "-e",
             FIXTURES.resolve("environment.json").toString(),
             "--secrets-file",
             secrets.toString(),
-            "--newman",
-            Jar.newman().toString(),
             "--reports-dir",
             reports().toString(),
             "--",
             "--env-var",
             "baseUrl=" + server.baseUrl(),
-            "--folder",
+            runner.isNewman() ? "--folder" : "-i",
             folder,
             "--reporters",
-            "cli,json,junit,htmlextra",
-            "--verbose")
+            runner.everyReporter(),
+            "--verbose"));
+    return Jar.start(runnerTemp, List.of(), runner.environment(home), args.toArray(String[]::new))
         .await(Jar.TIMEOUT);
   }
 
@@ -168,7 +186,7 @@ class LeakFormsIT {
     long[] bigWindows = windowHashes(BIG);
 
     assertNoLeak("stdout/stderr", result.output(), words, bigWindows);
-    for (Path dir : List.of(work, runnerTemp)) {
+    for (Path dir : List.of(work, runnerTemp, home)) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           String text = Files.readString(file, StandardCharsets.UTF_8);

@@ -38,6 +38,44 @@ class RedactorTest {
         .isEqualTo("&quot;body&quot;:&quot;{\\&quot;password\\&quot;: \\&quot;***\\&quot;}&quot;");
   }
 
+  /** As the Postman CLI 1.62's html report embedded them (LeakFormsIT's canaries). */
+  @Test
+  void redactsTheHtmlSafeJsonOfThePostmanClisHtmlReport() {
+    values.add("CANARY-Kqchai \\ it's \u00ad Kqone");
+    values.add("CANARY-Kqjunit\t<&>\"]]> Kqthree");
+    values.add("CANARY-Kqurl it's=\"a b\"-Kqfive");
+
+    assertThat(
+            redactor.redact(
+                "\"message\":\"expected \\u0027CANARY-Kqchai \\\\ it\\\\\\u0027s \\\\u00ad"
+                    + " Kqone\\u0027 to equal \\u0027x\\u0027\""))
+        .isEqualTo("\"message\":\"expected \\u0027***\\u0027 to equal \\u0027x\\u0027\"");
+    assertThat(
+            redactor.redact(
+                "{\"name\":\"checks CANARY-Kqjunit\\t\\u003c\\u0026\\u003e\\\"]]\\u003e Kqthree\"}"))
+        .isEqualTo("{\"name\":\"checks ***\"}");
+    assertThat(
+            redactor.redact(
+                "\"body\":\"{\\\"path\\\":\\\"/echo/CANARY-Kqurl%20it\\u0027s=%22a%20b%22-Kqfive/end\\\","
+                    + "\\\"query\\\":{\\\"q\\\":\\\"CANARY-Kqurl it\\u0027s=\\\\\\\"a b\\\\\\\"-Kqfive\\\"}}\""))
+        .isEqualTo(
+            "\"body\":\"{\\\"path\\\":\\\"/echo/***/end\\\",\\\"query\\\":{\\\"q\\\":\\\"***\\\"}}\"");
+  }
+
+  /**
+   * A script's console.warn(JSON.stringify(pm.environment.toObject())), as the Postman CLI printed
+   * it.
+   */
+  @Test
+  void redactsAJsonStringifiedValueAsUtilInspectQuotesIt() {
+    values.add("CANARY-leak-\"quoted\" back\\slash-END");
+
+    assertThat(
+            redactor.redact(
+                "'{\"quote\":\"CANARY-leak-\\\\\"quoted\\\\\" back\\\\\\\\slash-END\"}'"))
+        .isEqualTo("'{\"quote\":\"***\"}'");
+  }
+
   @Test
   void redactsEachLongLineOfAMultiLineValueButNotTrivialOnes() {
     values.add("-----BEGIN KEY-----\nMIIEvQIBADANBg\n}\n-----END KEY-----");
