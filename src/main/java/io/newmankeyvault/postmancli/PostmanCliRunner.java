@@ -103,6 +103,15 @@ public final class PostmanCliRunner {
    * listed in {@code staging}'s manifest first, so that they are published even after a stop.
    */
   public void start(Invocation invocation, Path staging) {
+    start(invocation, staging, null);
+  }
+
+  /**
+   * Like {@link #start(Invocation, Path)}, with {@code home} as the CLI's {@code HOME} (null: the
+   * tool's): the CLI writes its log and settings under {@code ~/.postman}. The image's {@code
+   * postman} keeps finding the CLI it installed under the real home ({@code NKV_POSTMAN_CLI_HOME}).
+   */
+  public void start(Invocation invocation, Path staging, Path home) {
     try {
       Files.createDirectories(staging);
       writeManifest(invocation.files(), staging);
@@ -114,6 +123,15 @@ public final class PostmanCliRunner {
             .redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.environment().clear();
     builder.environment().putAll(environment);
+    if (home != null) {
+      String realHome = environment.get("HOME");
+      if (realHome != null && !environment.containsKey("NKV_POSTMAN_CLI_HOME")) {
+        builder
+            .environment()
+            .put("NKV_POSTMAN_CLI_HOME", realHome + "/.cache/newman-keyvault/postman-cli");
+      }
+      builder.environment().put("HOME", home.toString());
+    }
     Process started;
     synchronized (this) {
       if (process != null) {

@@ -10,6 +10,7 @@ import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.postmancli.PostmanCliArguments;
 import io.newmankeyvault.postmancli.PostmanCliRunner;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -126,7 +127,17 @@ final class PostmanCliStage implements Runner {
             options.reportsDir(),
             name.isEmpty() ? collectionName(collection) : name,
             LocalDateTime.now());
-    runner.start(invocation, directory.resolve("staging"));
+    // Its HOME is private: its log (~/.postman/logs) may quote what it resolved, and goes with
+    // the private directory; unless the user opts in to Postman's cloud, which needs their login.
+    Path home = arguments.has("--report-events") ? null : directory.resolve("home");
+    try {
+      if (home != null) {
+        Files.createDirectories(home);
+      }
+    } catch (IOException e) {
+      throw UserFacingException.cannotPrepare(e);
+    }
+    runner.start(invocation, directory.resolve("staging"), home);
     try {
       return runner.finish(String.join(" ", options.runner().postmanCli()));
     } finally {

@@ -54,11 +54,18 @@ class PostmanCliEndToEndIT {
 
   @Test
   void aV3FolderRunsWithThePostmanCliAndEverySecretArrivesByteForByte() throws Exception {
+    Path home = Files.createDirectories(work.resolve("home"));
     Jar.Result result =
-        Jar.run(
-            runnerTemp,
-            args(
-                Jar.v3Fixture("e2e/collection"), "--", "--env-var", "baseUrl=" + server.baseUrl()));
+        Jar.start(
+                runnerTemp,
+                List.of(),
+                Map.of("HOME", home.toString()),
+                args(
+                    Jar.v3Fixture("e2e/collection"),
+                    "--",
+                    "--env-var",
+                    "baseUrl=" + server.baseUrl()))
+            .await(Jar.TIMEOUT);
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stderr()).contains("starting the Postman CLI (");
@@ -88,6 +95,8 @@ class PostmanCliEndToEndIT {
     Canaries.assertNoCanary("stderr", result.stderr());
     assertThat(result.stdout()).as("the CLI's redacted output").contains("***");
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
+    // The CLI's log (~/.postman/logs) went into its private HOME, and with it.
+    assertThat(Jar.entries(home)).as("written into the user's HOME").isEmpty();
   }
 
   @Test
