@@ -34,7 +34,7 @@ final class YamlTree {
   /** A line ending in a literal block indicator: {@code code: |-}, {@code - |}. */
   private static final Pattern LITERAL_BLOCK = Pattern.compile("(^|[:-])\\s*\\|[-+0-9]*\\s*$");
 
-  private final Map<JsonNode, Integer> lines = new IdentityHashMap<>();
+  private final IdentityHashMap<JsonNode, Integer> lines = new IdentityHashMap<>();
   private final Map<Integer, String> blocks = new HashMap<>();
   private final List<String> source;
   private JsonNode root = MissingNode.getInstance();

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -26,8 +25,6 @@ import java.util.function.Consumer;
 public final class NewmanRunner {
   /** How long Newman may take to confirm that its guard supervises it. */
   public static final Duration GUARD_CONFIRMATION = Duration.ofMinutes(2);
-
-  private static final long STOP_GRACE_SECONDS = 5;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -281,18 +278,7 @@ public final class NewmanRunner {
       return;
     }
     List<ProcessHandle> descendants = running.descendants().toList();
-    running.destroy();
-    descendants.forEach(ProcessHandle::destroy);
-    closeStdin();
-    try {
-      if (!running.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-        running.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      running.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    ProcessTree.end(running, descendants, this::closeStdin);
     closeCapture();
   }
 }

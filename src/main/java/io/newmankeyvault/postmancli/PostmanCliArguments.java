@@ -166,13 +166,13 @@ public final class PostmanCliArguments {
           asked == null
               ? defaults.resolve(base + "." + extension)
               : Path.of(asked).toAbsolutePath();
-      Path staged = staging.resolve((++n) + "-" + reporter + "." + extension);
+      Path staged = staging.resolve(++n + "-" + reporter + "." + extension);
       files.add(new StagedFile(staged, target, reporter + "-reporter"));
       command.addAll(List.of("--reporter-" + reporter + "-export", staged.toString()));
     }
     String jar = exports.get("cookie-jar");
     if (jar != null) {
-      Path staged = staging.resolve((++n) + "-cookie-jar.json");
+      Path staged = staging.resolve(++n + "-cookie-jar.json");
       files.add(new StagedFile(staged, Path.of(jar).toAbsolutePath(), "cookie-jar"));
       command.addAll(List.of("--export-cookie-jar", staged.toString()));
     }

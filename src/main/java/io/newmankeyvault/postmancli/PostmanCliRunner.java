@@ -7,6 +7,7 @@ import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.newman.OutputGate;
 import io.newmankeyvault.newman.OutputPump;
+import io.newmankeyvault.newman.ProcessTree;
 import io.newmankeyvault.newman.ReportScrubber;
 import io.newmankeyvault.postmancli.PostmanCliArguments.Invocation;
 import io.newmankeyvault.postmancli.PostmanCliArguments.StagedFile;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the Postman CLI as a child process: its output streamed through the redactor, every file it
@@ -41,36 +41,36 @@ public final class PostmanCliRunner {
    * directory, $1, itself, ignoring the shell's own kill until the CLI is gone.
    */
   static final String WATCH =
-      "dir=$1\n"
-          + "shift\n"
-          + "exec 3<&0\n"
-          + "\"$@\" </dev/null 3<&- &\n"
-          + "child=$!\n"
-          + "{\n"
-          + "  stop=\n"
-          + "  while read -r line; do [ \"$line\" = stop ] && stop=1; done\n"
-          + "  if [ -n \"$stop\" ]; then kill -TERM \"$child\" 2>/dev/null; exit 0; fi\n"
-          + "  trap '' TERM\n"
-          + "  kill -TERM \"$child\" 2>/dev/null\n"
-          + "  case \"${dir##*/}\" in newman-keyvault-*) ;; *) exit 0 ;; esac\n"
-          + "  rm -rf \"$dir\"\n"
-          + "  n=0\n"
-          + "  while kill -0 \"$child\" 2>/dev/null && [ \"$n\" -lt 50 ]; do\n"
-          + "    sleep 0.1 2>/dev/null || sleep 1; n=$((n + 1))\n"
-          + "  done\n"
-          + "  kill -0 \"$child\" 2>/dev/null && kill -KILL \"$child\"\n"
-          + "  rm -rf \"$dir\"\n"
-          + "} <&3 &\n"
-          + "watcher=$!\n"
-          + "exec 3<&-\n"
-          + "wait \"$child\"; code=$?\n"
-          + "kill \"$watcher\" 2>/dev/null\n"
-          + "exit \"$code\"\n";
+      """
+      dir=$1
+      shift
+      exec 3<&0
+      "$@" </dev/null 3<&- &
+      child=$!
+      {
+        stop=
+        while read -r line; do [ "$line" = stop ] && stop=1; done
+        if [ -n "$stop" ]; then kill -TERM "$child" 2>/dev/null; exit 0; fi
+        trap '' TERM
+        kill -TERM "$child" 2>/dev/null
+        case "${dir##*/}" in newman-keyvault-*) ;; *) exit 0 ;; esac
+        rm -rf "$dir"
+        n=0
+        while kill -0 "$child" 2>/dev/null && [ "$n" -lt 50 ]; do
+          sleep 0.1 2>/dev/null || sleep 1; n=$((n + 1))
+        done
+        kill -0 "$child" 2>/dev/null && kill -KILL "$child"
+        rm -rf "$dir"
+      } <&3 &
+      watcher=$!
+      exec 3<&-
+      wait "$child"; code=$?
+      kill "$watcher" 2>/dev/null
+      exit "$code"
+      """;
 
   /** The line that tells the watcher the tool itself stops the CLI, and lives on. */
   static final String STOP = "stop";
-
-  private static final long STOP_GRACE_SECONDS = 5;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -275,16 +275,6 @@ public final class PostmanCliRunner {
     List<ProcessHandle> descendants = running.descendants().toList();
     tellStop();
     closeStdin(); // the shell's watcher ends the CLI
-    descendants.forEach(ProcessHandle::destroy);
-    running.destroy();
-    try {
-      if (!running.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-        running.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      running.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    ProcessTree.end(running, descendants, () -> {});
   }
 }

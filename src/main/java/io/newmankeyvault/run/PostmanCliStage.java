@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +127,7 @@ final class PostmanCliStage implements Runner {
             directory.resolve("staging"),
             options.reportsDir(),
             name.isEmpty() ? collectionName(collection) : name,
-            LocalDateTime.now());
+            LocalDateTime.now(ZoneId.systemDefault())); // as the CLI names its reports
     // Its HOME is private: its log (~/.postman/logs) may quote what it resolved, and goes with
     // the private directory; unless the user opts in to Postman's cloud, which needs their login.
     Path home = arguments.has("--report-events") ? null : directory.resolve("home");

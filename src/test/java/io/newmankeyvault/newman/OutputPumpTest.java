@@ -18,9 +18,11 @@ class OutputPumpTest {
   @Test
   void aSecretTheNewmanBoxWrappedIsMaskedOnBothLines() {
     String printed =
-        "  \u2502 'Bearer CANARY-leak-long-0123456789abcdefghijklmnopqrs\n"
-            + "  \u2502 tuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789-qrstuv-EN\n"
-            + "  \u2502 D'\n";
+        """
+          \u2502 'Bearer CANARY-leak-long-0123456789abcdefghijklmnopqrs
+          \u2502 tuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789-qrstuv-EN
+          \u2502 D'
+        """;
 
     assertThat(pump(printed))
         .isEqualTo("  \u2502 'Bearer ***\n  \u2502 ***\n  \u2502 ***'\n")
@@ -31,27 +33,31 @@ class OutputPumpTest {
   @Test
   void aSecretThePostmanCliBoxWrappedWithAnAsciiBarIsMaskedOnBothLines() {
     String printed =
-        "  -\n"
-            + "  | 'Bearer CANARY-leak-long-0123456789abcdefghijklmnopqrs\n"
-            + "  | tuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789-qrstuv-EN\n"
-            + "  | D'\n"
-            + "  | ,\"query\":{\"path\":\"CANARY\n"
-            + "  | -leak space/slash-END\"},\"x\":1\n"
-            + "  -\n"
-            + "  Pass  the request arrived\n";
+        """
+          -
+          | 'Bearer CANARY-leak-long-0123456789abcdefghijklmnopqrs
+          | tuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789-qrstuv-EN
+          | D'
+          | ,"query":{"path":"CANARY
+          | -leak space/slash-END"},"x":1
+          -
+          Pass  the request arrived
+        """;
 
     String shown = pump(printed);
 
     assertThat(shown)
         .isEqualTo(
-            "  -\n"
-                + "  | 'Bearer ***\n"
-                + "  | ***\n"
-                + "  | ***'\n"
-                + "  | ,\"query\":{\"path\":\"***\n"
-                + "  | ***\"},\"x\":1\n"
-                + "  -\n"
-                + "  Pass  the request arrived\n");
+            """
+              -
+              | 'Bearer ***
+              | ***
+              | ***'
+              | ,"query":{"path":"***
+              | ***"},"x":1
+              -
+              Pass  the request arrived
+            """);
   }
 
   private static String pump(String printed) {
