@@ -13,14 +13,14 @@
 FROM --platform=$BUILDPLATFORM eclipse-temurin:25.0.3_9-jdk-noble@sha256:735baf2edc6cd6485240144a84fa4db142b9a6f47b4eb4080f31058d200f9813 AS build
 WORKDIR /build
 # The wrapper and pom.xml alone first: a build with no sources yet downloads Maven, every plugin
-# and every dependency into this layer, which a source change reuses. '!install-newman': the
-# profile that runs `npm ci` for the tests (there is no npm here, and Newman has its own stage);
-# '!errorprone': the compile checks, which CI runs.
+# and every dependency into this layer, which a source change reuses. '!install-newman' and
+# '!install-postman-cli': the profiles that run `npm ci` for the tests (there is no npm here, and
+# Newman has its own stage); '!errorprone': the compile checks, which CI runs.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
-RUN ./mvnw -B -ntp -P '!install-newman,!errorprone' -DskipTests -Dnkv.cds.skip=true package && rm -rf target
+RUN ./mvnw -B -ntp -P '!install-newman,!install-postman-cli,!errorprone' -DskipTests -Dnkv.cds.skip=true package && rm -rf target
 COPY src/main/ src/main/
-RUN ./mvnw -B -ntp --offline -P '!install-newman,!errorprone' -DskipTests -Dnkv.cds.skip=true package
+RUN ./mvnw -B -ntp --offline -P '!install-newman,!install-postman-cli,!errorprone' -DskipTests -Dnkv.cds.skip=true package
 
 # --- java: the Java runtime, linked on the target platform (jlink cannot link for another one) ---
 FROM eclipse-temurin:25.0.3_9-jdk-noble@sha256:735baf2edc6cd6485240144a84fa4db142b9a6f47b4eb4080f31058d200f9813 AS java

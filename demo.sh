@@ -18,7 +18,7 @@ step() {
 build() {
   # The demo needs the jar only: no tests, none of the build's own checks (Error Prone), and not
   # the test tools the build installs with Newman (below: the runtime dependencies only).
-  ./mvnw -q -B -ntp -DskipTests -Dnkv.errorprone.skip -P '!install-newman' package
+  ./mvnw -q -B -ntp -DskipTests -Dnkv.errorprone.skip -P '!install-newman,!install-postman-cli' package
 }
 
 if [ ! -f target/newman-keyvault.jar ]; then
