@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The package graph of the main code, read from the sources (imports and qualified names): it has
@@ -113,6 +114,31 @@ class ArchitectureTest {
         }
       }
     }
+  }
+
+  @Test
+  void onlyTheCommandLayerAndMainKnowTheKeyvaultPackage() throws IOException {
+    Map<String, Set<String>> graph = graph();
+    graph.forEach(
+        (pkg, uses) -> {
+          if (!pkg.equals("io.newmankeyvault") && !pkg.equals("io.newmankeyvault.cli")) {
+            assertThat(uses).as(pkg).doesNotContain("io.newmankeyvault.keyvault");
+          }
+        });
+    assertThat(graph.get("io.newmankeyvault.cli")).contains("io.newmankeyvault.keyvault");
+  }
+
+  @Test
+  void methodLengthsRunFromTheDeclarationToTheClosingBrace(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("Sample.java");
+    Files.writeString(
+        file,
+        "class Sample {\n  Sample() {}\n\n  int twice(\n      int x) {\n    return 2 * x;\n  }\n"
+            + "  interface Shape { int area(); }\n}\n");
+    assertThat(MethodLengths.of(List.of(file)))
+        .containsExactly(
+            Map.entry("Sample.java Sample.<init>(line 2)", 1),
+            Map.entry("Sample.java Sample.twice(line 4)", 4));
   }
 
   @Test

@@ -1,13 +1,12 @@
 package io.newmankeyvault.audit;
 
 import io.newmankeyvault.base.UserFacingException;
-import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.hydrate.SecretSourceChoice;
 import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanRef;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The options of {@code newman-keyvault audit}, once parsed and checked.
@@ -16,11 +15,7 @@ import java.util.Map;
  * @param environments the environments: files, or Postman ids or uids
  * @param postmanApiUrl the Postman API's base URL
  * @param postmanApiKeyFile a file holding the Postman API key, or null for POSTMAN_API_KEY
- * @param keyVault the default vault for {@code {{vault:NAME}}}, or null
- * @param keyVaultSuffix how vault names become hosts, or null for the default
- * @param nameMap the {@code --map} options
- * @param secretsFile the local secrets file, or null
- * @param signIn how to sign in to Azure and read from Key Vault
+ * @param secretSource where the referenced secrets are read from, when they are compared
  * @param proxies the proxies of the environment, for the Postman API
  * @param compareWithSecrets whether to read the referenced secrets and report literals equal to
  *     them ({@code --key-vault} or {@code --secrets-file} given)
@@ -37,11 +32,7 @@ public record AuditOptions(
     List<PostmanRef> environments,
     URI postmanApiUrl,
     Path postmanApiKeyFile,
-    String keyVault,
-    String keyVaultSuffix,
-    Map<String, String> nameMap,
-    Path secretsFile,
-    KeyVaultOptions signIn,
+    SecretSourceChoice secretSource,
     Proxies proxies,
     boolean compareWithSecrets,
     AuditFormat format,
@@ -55,7 +46,6 @@ public record AuditOptions(
   public AuditOptions {
     collections = List.copyOf(collections);
     environments = List.copyOf(environments);
-    nameMap = Map.copyOf(nameMap);
     if (collections.isEmpty() && environments.isEmpty()) {
       throw UserFacingException.usage(
           "nothing to audit: pass --collection or --environment (files or Postman ids), or set"

@@ -7,17 +7,11 @@ import io.newmankeyvault.hydrate.Binding;
 import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
-import io.newmankeyvault.keyvault.Clouds;
-import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.postman.CollectionFile;
 import io.newmankeyvault.postman.CollectionScan;
 import io.newmankeyvault.postman.EnvironmentFile;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.redact.ProtectedValues;
-import io.newmankeyvault.reference.ReferenceParser;
-import io.newmankeyvault.reference.Vaults;
-import io.newmankeyvault.secrets.SecretSource;
-import io.newmankeyvault.secrets.SecretSources;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,20 +19,15 @@ import java.util.Set;
 
 /**
  * The values of every secret the audited documents reference, read the way {@code run} reads them
- * (Key Vault or the secrets file), so that a literal equal to one is a certain finding. The values
- * become protected values at once: nothing the audit prints can show them.
+ * ({@link io.newmankeyvault.hydrate.SecretSourceChoice#read}), so that a literal equal to one is a
+ * certain finding. The values become protected values at once: nothing the audit prints can show
+ * them.
  */
 final class KnownSecrets {
   private KnownSecrets() {}
 
   static Set<String> read(AuditOptions options, Audit.Inputs inputs, Output output) {
-    ReferenceParser parser =
-        new ReferenceParser(
-            new Vaults(
-                options.keyVault(),
-                Clouds.vaultSuffix(options.keyVaultSuffix(), options.signIn().authorityHost())),
-            options.nameMap());
-    Planner planner = new Planner(parser);
+    Planner planner = new Planner(options.secretSource().parser());
     CollectionScan noCollection = new CollectionScan(null, "", Set.of(), List.of());
     List<Binding> bindings = new ArrayList<>();
     for (Audit.Inputs.Collection collection : inputs.collections()) {
@@ -54,9 +43,8 @@ final class KnownSecrets {
               : EnvironmentFile.load(environmentInput.file());
       bindings.addAll(planner.plan(tree, noCollection, List.of()).bindings());
     }
-    Plan plan = new Plan(bindings);
-    Resolution resolution = Resolution.resolve(plan, source(options, plan, output));
-    output.protectedValues().addAll(resolution.values());
+    Resolution resolution =
+        options.secretSource().read(new Plan(bindings), output.protectedValues()).resolution();
     if (!resolution.failures().isEmpty()) {
       throw new UserFacingException(FailureKind.SECRETS, String.join("\n", resolution.failures()));
     }
@@ -64,12 +52,5 @@ final class KnownSecrets {
     // Values too short to protect would match ordinary literals ("1", "yes"): not compared.
     resolution.values().stream().filter(ProtectedValues::isProtectable).forEach(values::add);
     return values;
-  }
-
-  private static SecretSource source(AuditOptions options, Plan plan, Output output) {
-    return SecretSources.choose(
-        options.secretsFile(),
-        !plan.secrets().isEmpty(),
-        () -> new KeyVaultSecretSource(options.signIn(), output.protectedValues()::add));
   }
 }

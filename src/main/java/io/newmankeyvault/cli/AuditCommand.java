@@ -7,7 +7,6 @@ import io.newmankeyvault.audit.FailOn;
 import io.newmankeyvault.base.UrlText;
 import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanRef;
-import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,12 +131,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin NetworkOptions.ForDownloads network;
 
-  @Option(
-      names = "--verbose",
-      description =
-          "Prints more: timings, the stack trace with an error, the Azure SDK's log lines"
-              + " (redacted) and the route each host takes through a proxy.")
-  boolean verbose;
+  @Mixin VerboseOption verbosity;
 
   AuditCommand(Output output, Map<String, String> environment, Services services) {
     this.output = output;
@@ -149,13 +143,8 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     AuditOptions options = options();
     network.installTrust();
-    LibraryLog.sendTo(verbose ? output::libraryLog : null);
-    try {
-      return new Audit(output, environment, services.postmanRetries(), Version.current())
-          .run(options);
-    } finally {
-      LibraryLog.sendTo(null);
-    }
+    return new Audit(output, environment, services.postmanRetries(), Version.current())
+        .run(options);
   }
 
   AuditOptions options() {
@@ -164,17 +153,13 @@ final class AuditCommand implements Callable<Integer> {
       documents.forEach(text -> output.protectedValues().addAll(UrlText.credentialsIn(text)));
     }
     postman.protectCredentials(output.protectedValues());
-    Proxies proxies = NetworkOptions.proxies(environment, output, verbose);
+    Proxies proxies = NetworkOptions.proxies(environment, output, verbosity.verbose);
     return new AuditOptions(
         collections.stream().map(PostmanRef::parse).toList(),
         environments.stream().map(PostmanRef::parse).toList(),
         postman.checkedUrl(),
         postman.postmanApiKeyFile,
-        secretSource.keyVault,
-        secretSource.keyVaultSuffix,
-        secretSource.nameMap(environment),
-        secretSource.secretsFile,
-        secretSource.signIn(environment, proxies),
+        secretSource.choice(environment, proxies),
         proxies,
         secretSource.keyVault != null || secretSource.secretsFile != null,
         format,
@@ -183,11 +168,7 @@ final class AuditCommand implements Callable<Integer> {
         baseline,
         writeBaseline,
         entropyThreshold,
-        verbose);
-  }
-
-  boolean verbose() {
-    return verbose;
+        verbosity.verbose);
   }
 
   /**

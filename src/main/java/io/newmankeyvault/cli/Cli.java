@@ -10,11 +10,13 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -30,14 +32,18 @@ public final class Cli {
     RunCommand run = new RunCommand(output, environment, services);
     AuditCommand audit = new AuditCommand(output, environment, services);
     FetchCommand fetch = new FetchCommand(output, environment, services);
-    // Any subcommand's --verbose asks for stack traces.
-    java.util.function.BooleanSupplier verbose =
-        () -> run.verbose() || audit.verbose() || fetch.verbose();
+    // Set once the command line is parsed: the command's --verbose asks for stack traces.
+    AtomicBoolean verbose = new AtomicBoolean();
     UserWords words = new UserWords(environment, args);
     CommandLine commandLine =
         commandLine(output, environment, run, audit, fetch)
+            .setExecutionStrategy(
+                parseResult -> {
+                  verbose.set(VerboseOption.requested(parseResult));
+                  return VerboseOption.execute(parseResult, output);
+                })
             .setExecutionExceptionHandler(
-                (exception, cmd, parseResult) -> handle(exception, output, verbose.getAsBoolean()))
+                (exception, cmd, parseResult) -> handle(exception, output, verbose.get()))
             .setParameterExceptionHandler(
                 (exception, arguments) -> handle(exception, output, words));
     CommandLine named = args.length > 0 ? commandLine.getSubcommands().get(args[0]) : null;
@@ -50,7 +56,7 @@ public final class Cli {
       return handle(
           e instanceof RuntimeException r ? r : new IllegalStateException(e),
           output,
-          verbose.getAsBoolean());
+          verbose.get());
     }
   }
 
@@ -78,6 +84,7 @@ public final class Cli {
     ExitCodes.list(commandLine.getSubcommands().get("audit"), ExitCodes.AUDIT);
     ExitCodes.list(commandLine.getSubcommands().get("fetch"), ExitCodes.FETCH);
     AuditCommand.dropRunOnlyOptions(commandLine.getSubcommands().get("audit"));
+    VerboseOption.describe(commandLine);
     HelpLayout.apply(commandLine, HelpLayout.width(environment));
     return commandLine;
   }
@@ -102,6 +109,13 @@ public final class Cli {
     String message = null;
     if (exception instanceof UnmatchedArgumentException unmatched) {
       message = describeUnmatched(unmatched.getUnmatched(), exception.getCommandLine());
+    } else if (exception.getCause() instanceof TypeConversionException conversion
+        && exception.getArgSpec() != null
+        && exception.getArgSpec().converters().length > 0) {
+      // One of ours (PairConverters): its message names the option and never the value, and
+      // reads as it did when the command checked the option itself.
+      output.error(conversion.getMessage());
+      return ExitCode.USAGE;
     } else if (exception.getArgSpec() instanceof OptionSpec option
         && (option.type() == boolean.class || option.type() == Boolean.class)) {
       message = words.notABoolean(option, exception.getValue());

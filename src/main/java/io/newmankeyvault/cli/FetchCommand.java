@@ -2,7 +2,6 @@ package io.newmankeyvault.cli;
 
 import io.newmankeyvault.fetch.Fetch;
 import io.newmankeyvault.network.Proxies;
-import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,12 +52,7 @@ final class FetchCommand implements Callable<Integer> {
 
   @Mixin NetworkOptions.ForDownloads network;
 
-  @Option(
-      names = "--verbose",
-      description =
-          "Prints more: the stack trace with an error and the route each host takes through a"
-              + " proxy.")
-  boolean verbose;
+  @Mixin VerboseOption verbosity;
 
   FetchCommand(Output output, Map<String, String> environment, Services services) {
     this.output = output;
@@ -70,7 +64,7 @@ final class FetchCommand implements Callable<Integer> {
   public Integer call() {
     documents.protectCredentials(output.protectedValues());
     postman.protectCredentials(output.protectedValues());
-    Proxies proxies = NetworkOptions.proxies(environment, output, verbose);
+    Proxies proxies = NetworkOptions.proxies(environment, output, verbosity.verbose);
     Fetch.Options options =
         new Fetch.Options(
             documents.collection(),
@@ -81,16 +75,7 @@ final class FetchCommand implements Callable<Integer> {
             outputDir,
             allowFindings);
     network.installTrust();
-    LibraryLog.sendTo(verbose ? output::libraryLog : null);
-    try {
-      return new Fetch(output, environment, services.postmanRetries(), Version.current())
-          .run(options);
-    } finally {
-      LibraryLog.sendTo(null);
-    }
-  }
-
-  boolean verbose() {
-    return verbose;
+    return new Fetch(output, environment, services.postmanRetries(), Version.current())
+        .run(options);
   }
 }

@@ -3,9 +3,8 @@ package io.newmankeyvault.cli;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
-import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.hydrate.SecretSourceChoice;
 import io.newmankeyvault.network.Proxies;
-import io.newmankeyvault.redact.LibraryLog;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
 import io.newmankeyvault.run.RunOptions;
@@ -75,10 +74,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--secret",
       paramLabel = "VAR=REFERENCE",
+      converter = PairConverters.Secret.class,
       description =
           "Sets environment variable VAR from a reference (akv://..., @Microsoft.KeyVault(...) or"
               + " {{vault:NAME}}). Repeatable. Default: the lines of NKV_SECRETS.")
-  List<String> secrets = new ArrayList<>();
+  List<SecretOption> secrets = new ArrayList<>();
 
   @Option(
       names = {"-g", "--globals"},
@@ -102,12 +102,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--client-cert",
       paramLabel = "HOST_PATTERN=REFERENCE",
+      converter = PairConverters.ClientCert.class,
       description =
           "Sends a client certificate from Key Vault (akv://VAULT/CERTIFICATE-NAME: the"
               + " certificate's secret, PKCS#12 or PEM) to hosts matching HOST_PATTERN (HOST[:PORT],"
               + " *.DOMAIN, or a URL pattern) for mutual TLS. Repeatable. Default: the lines of"
               + " NKV_CLIENT_CERTS.")
-  List<String> clientCerts = new ArrayList<>();
+  List<ClientCertOption> clientCerts = new ArrayList<>();
 
   @Option(
       names = "--shard",
@@ -143,13 +144,7 @@ final class RunCommand implements Callable<Integer> {
           "How a dry run prints its plan: ${COMPLETION-CANDIDATES}. Default ${DEFAULT-VALUE}.")
   OutputFormat outputFormat;
 
-  @Option(
-      names = "--verbose",
-      description =
-          "Prints more: the stack trace with an error, the Azure SDK's log lines (redacted), the"
-              + " route each host takes through a proxy, how long the secrets took to read, and"
-              + " when Newman started, got its inputs and ended.")
-  boolean verbose;
+  @Mixin VerboseOption verbosity;
 
   @Parameters(
       paramLabel = "NEWMAN-OPTION",
@@ -170,19 +165,14 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunOptions options = options();
-    LibraryLog.sendTo(verbose ? output::libraryLog : null);
-    try {
-      return new RunPipeline(
-              output,
-              environment,
-              services.postmanRetries(),
-              Version.current(),
-              services.shutdownHooks(),
-              services.warmNewman())
-          .run(options);
-    } finally {
-      LibraryLog.sendTo(null);
-    }
+    return new RunPipeline(
+            output,
+            environment,
+            services.postmanRetries(),
+            Version.current(),
+            services.shutdownHooks(),
+            services.warmNewman())
+        .run(options);
   }
 
   RunOptions options() {
@@ -195,39 +185,28 @@ final class RunCommand implements Callable<Integer> {
           "unexpected argument: options for Newman go after '--' (see 'newman-keyvault run --help')");
     }
     URI postmanApiUrl = postman.checkedUrl();
-    Proxies proxies = NetworkOptions.proxies(environment, output, verbose);
-    List<SecretOption> secretOptions = new ArrayList<>();
-    for (String secret :
-        secrets.isEmpty() ? SecretSourceOptions.lines(environment, "NKV_SECRETS") : secrets) {
-      String[] pair = SecretSourceOptions.split(secret, "--secret", "VAR=REFERENCE");
-      secretOptions.add(new SecretOption(pair[0], pair[1]));
-    }
-    List<ClientCertOption> clientCertOptions = new ArrayList<>();
-    for (String clientCert :
+    Proxies proxies = NetworkOptions.proxies(environment, output, verbosity.verbose);
+    List<SecretOption> secretOptions =
+        secrets.isEmpty()
+            ? SecretSourceOptions.lines(environment, "NKV_SECRETS").stream()
+                .map(PairConverters::secret)
+                .toList()
+            : secrets;
+    List<ClientCertOption> clientCertOptions =
         clientCerts.isEmpty()
-            ? SecretSourceOptions.lines(environment, "NKV_CLIENT_CERTS")
-            : clientCerts) {
-      String[] pair =
-          SecretSourceOptions.split(clientCert, "--client-cert", "HOST_PATTERN=REFERENCE");
-      if (pair[0].isBlank() || pair[0].matches(".*\\s.*")) {
-        throw UserFacingException.usage(
-            "--client-cert needs HOST_PATTERN=REFERENCE with a host pattern such as"
-                + " api.example.com, api.example.com:8443 or *.example.com");
-      }
-      clientCertOptions.add(new ClientCertOption(pair[0].strip(), pair[1]));
-    }
-    Map<String, String> nameMap = secretSource.nameMap(environment);
-    KeyVaultOptions signIn = secretSource.signIn(environment, proxies);
+            ? SecretSourceOptions.lines(environment, "NKV_CLIENT_CERTS").stream()
+                .map(PairConverters::clientCert)
+                .toList()
+            : clientCerts;
+    SecretSourceChoice choice = secretSource.choice(environment, proxies);
     return new RunOptions(
         documents.collection(),
         documents.environment(),
         globals,
         postmanApiUrl,
         postman.postmanApiKeyFile,
-        secretSource.keyVault,
-        secretSource.keyVaultSuffix,
+        choice,
         secretOptions,
-        nameMap,
         secretSource.allowedDomains(environment),
         secretSource.requireAllowedDomains,
         scriptAccess(),
@@ -235,15 +214,13 @@ final class RunCommand implements Callable<Integer> {
         proxies,
         clientCertOptions,
         Sharding.parse(shard),
-        secretSource.secretsFile,
-        signIn,
         runners.newman(),
         runners.choice(),
         runners.newmanEnvironment(environment),
         reportsDir,
         dryRun,
         outputFormat,
-        verbose,
+        verbosity.verbose,
         newmanArgs);
   }
 
@@ -264,9 +241,5 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return names;
-  }
-
-  boolean verbose() {
-    return verbose;
   }
 }

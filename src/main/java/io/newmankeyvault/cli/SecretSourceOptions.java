@@ -3,10 +3,12 @@ package io.newmankeyvault.cli;
 import io.newmankeyvault.base.UrlText;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.AllowedDomains;
+import io.newmankeyvault.hydrate.SecretSourceChoice;
 import io.newmankeyvault.keyvault.AuthMode;
-import io.newmankeyvault.keyvault.Clouds;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.reference.Clouds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,7 +135,7 @@ final class SecretSourceOptions {
   Path secretsFile;
 
   /** The {@code --map} options (else the lines of NKV_MAP), checked. */
-  Map<String, String> nameMap(Map<String, String> environment) {
+  private Map<String, String> nameMap(Map<String, String> environment) {
     Map<String, String> nameMap = new LinkedHashMap<>();
     for (String map : maps.isEmpty() ? lines(environment, "NKV_MAP") : maps) {
       String[] pair = split(map, "--map", "NAME=SECRET");
@@ -183,6 +185,23 @@ final class SecretSourceOptions {
       }
     }
     return bySecret;
+  }
+
+  /**
+   * Where the command reads secrets from: {@code --map}, then the sign-in options, checked in that
+   * order; Key Vault is opened only when a plan needs it.
+   */
+  SecretSourceChoice choice(Map<String, String> environment, Proxies proxies) {
+    Map<String, String> nameMap = nameMap(environment);
+    KeyVaultOptions signIn = signIn(environment, proxies);
+    return new SecretSourceChoice(
+        keyVault,
+        keyVaultSuffix,
+        signIn.authorityHost(),
+        nameMap,
+        secretsFile,
+        signIn.clientId(),
+        protect -> new KeyVaultSecretSource(signIn, protect));
   }
 
   /** The sign-in and read options, checked; the SDK reads its settings from {@code environment}. */

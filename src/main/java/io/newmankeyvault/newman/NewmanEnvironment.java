@@ -1,5 +1,6 @@
 package io.newmankeyvault.newman;
 
+import io.newmankeyvault.base.CredentialVariables;
 import io.newmankeyvault.base.UserFacingException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,19 +62,6 @@ public final class NewmanEnvironment {
           "APPDATA",
           "LOCALAPPDATA");
 
-  /** The tool's own credentials: never Newman's, whatever the user names. */
-  private static final Set<String> TOOLS_OWN =
-      Set.of(
-          "POSTMAN_API_KEY",
-          "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-          "ACTIONS_ID_TOKEN_REQUEST_URL",
-          "SYSTEM_ACCESSTOKEN",
-          "AZURE_CLIENT_SECRET",
-          "AZURE_CLIENT_CERTIFICATE_PASSWORD",
-          "AZURE_FEDERATED_TOKEN_FILE",
-          "IDENTITY_HEADER",
-          "MSI_SECRET");
-
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private NewmanEnvironment() {}
@@ -102,7 +90,7 @@ public final class NewmanEnvironment {
         throw UserFacingException.usage(
             "--newman-env '" + name + "' is not a variable name: pass one NAME per option");
       }
-      if (TOOLS_OWN.contains(name) || name.startsWith("NKV_")) {
+      if (CredentialVariables.TOOLS_OWN.contains(name) || name.startsWith("NKV_")) {
         throw UserFacingException.usage(
             "--newman-env "
                 + name

@@ -3,7 +3,7 @@ package io.newmankeyvault.run;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
-import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.hydrate.SecretSourceChoice;
 import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanRef;
 import java.net.URI;
@@ -19,10 +19,8 @@ import java.util.Map;
  * @param globals the globals file, or null
  * @param postmanApiUrl the Postman API's base URL
  * @param postmanApiKeyFile a file holding the Postman API key, or null for POSTMAN_API_KEY
- * @param keyVault the default vault for {@code {{vault:NAME}}} (name, host or URL), or null
- * @param keyVaultSuffix how vault names become hosts, or null for the default
+ * @param secretSource where secrets are read from: the secrets file or Key Vault
  * @param secrets the {@code --secret} options
- * @param nameMap the {@code --map} options
  * @param allowedDomains the {@code --allowed-domains} options: URL patterns by Key Vault secret
  *     name
  * @param requireAllowedDomains every secret must have allowed domains
@@ -32,8 +30,6 @@ import java.util.Map;
  * @param proxies the proxies of the environment
  * @param clientCerts the {@code --client-cert} options
  * @param sharding which shard of the collection runs ({@link Sharding#NONE} for all of it)
- * @param secretsFile the local secrets file, or null
- * @param signIn how to sign in to Azure and read from Key Vault
  * @param newman the command that starts Newman
  * @param runner which runner runs the collection, and the Postman CLI's command
  * @param newmanEnvironment the names of the tool's environment variables Newman gets besides those
@@ -50,10 +46,8 @@ public record RunOptions(
     Path globals,
     URI postmanApiUrl,
     Path postmanApiKeyFile,
-    String keyVault,
-    String keyVaultSuffix,
+    SecretSourceChoice secretSource,
     List<SecretOption> secrets,
-    Map<String, String> nameMap,
     Map<String, List<String>> allowedDomains,
     boolean requireAllowedDomains,
     List<String> scriptAccess,
@@ -61,8 +55,6 @@ public record RunOptions(
     Proxies proxies,
     List<ClientCertOption> clientCerts,
     Sharding sharding,
-    Path secretsFile,
-    KeyVaultOptions signIn,
     List<String> newman,
     RunnerChoice runner,
     List<String> newmanEnvironment,
@@ -75,7 +67,6 @@ public record RunOptions(
   public RunOptions {
     secrets = List.copyOf(secrets);
     clientCerts = List.copyOf(clientCerts);
-    nameMap = Map.copyOf(nameMap);
     allowedDomains = Map.copyOf(allowedDomains);
     scriptAccess = List.copyOf(scriptAccess);
     newman = List.copyOf(newman);

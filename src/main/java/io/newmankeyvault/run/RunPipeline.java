@@ -1,7 +1,6 @@
 package io.newmankeyvault.run;
 
-import io.newmankeyvault.base.ExitCode;
-import io.newmankeyvault.base.FailureKind;
+import io.newmankeyvault.base.CredentialVariables;
 import io.newmankeyvault.base.PrivateDirectory;
 import io.newmankeyvault.base.ShutdownHooks;
 import io.newmankeyvault.base.UserFacingException;
@@ -12,17 +11,13 @@ import io.newmankeyvault.hydrate.Plan;
 import io.newmankeyvault.hydrate.Planner;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.hydrate.ScriptAccess;
-import io.newmankeyvault.keyvault.Clouds;
-import io.newmankeyvault.keyvault.KeyVaultSecretSource;
+import io.newmankeyvault.hydrate.SecretSourceChoice.SecretsRead;
+import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.newman.WarmNewman;
 import io.newmankeyvault.postman.PostmanApiKey;
 import io.newmankeyvault.postman.RetryPolicy;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.redact.ProtectedValues;
-import io.newmankeyvault.reference.ReferenceParser;
-import io.newmankeyvault.reference.Vaults;
-import io.newmankeyvault.secrets.SecretSource;
-import io.newmankeyvault.secrets.SecretSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +30,6 @@ import java.util.Map;
  * on disk lives in one private directory that is gone when it returns, and on SIGINT/SIGTERM.
  */
 public final class RunPipeline {
-  /** Credentials the environment may hold: protected from the start, whatever the mode. */
-  private static final List<String> CREDENTIAL_VARIABLES =
-      List.of(
-          "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-          "SYSTEM_ACCESSTOKEN",
-          "AZURE_CLIENT_SECRET",
-          "AZURE_CLIENT_CERTIFICATE_PASSWORD");
-
   private final Output output;
   private final Map<String, String> environment;
   private final RetryPolicy postmanRetries;
@@ -87,18 +74,7 @@ public final class RunPipeline {
 
   /** Runs the pipeline and returns the exit code; failures are {@link UserFacingException}s. */
   public int run(RunOptions options) {
-    // Protected from the moment it is read, whether or not this run downloads anything.
-    PostmanApiKey key = PostmanApiKey.find(options.postmanApiKeyFile(), environment);
-    if (key != null) {
-      output.protectedValues().add(key.value());
-    }
-    for (String variable : CREDENTIAL_VARIABLES) {
-      String value = environment.get(variable);
-      if (value != null && !value.isBlank()) {
-        output.protectedValues().add(value);
-      }
-    }
-
+    PostmanApiKey key = protectCredentials(options);
     RunnerChoice.Kind kind = options.runner().kindFor(options.collection());
     PrivateDirectory directory = PrivateDirectory.createFor(environment);
     Cleanup cleanup = new Cleanup(warmNewman, directory);
@@ -117,8 +93,9 @@ public final class RunPipeline {
       Path directory,
       RunnerChoice.Kind kind,
       Cleanup cleanup) {
-    CiSystem ciSystem = CiSystem.detect(environment);
-    CiReporter ci = new CiReporter(ciSystem, environment, output.stdout(), output.redactor());
+    CiReporter ci =
+        new CiReporter(
+            CiSystem.detect(environment), environment, output.stdout(), output.redactor());
     GuardEvents guardEvents = new GuardEvents(output, ci, options.allowedDomains());
     // Newman starts now and waits for its inputs (see NewmanStage); the Postman CLI at the
     // hand-over.
@@ -129,154 +106,142 @@ public final class RunPipeline {
     if (runner != null) {
       cleanup.started(runner);
     }
+    Prepared prepared;
     ci.group("newman-keyvault: fetch, find references, read secrets");
-    Inputs inputs;
-    Resolution resolution;
-    SecretSource source;
-    List<String> failures;
-    Path forRunner = null; // the collection, or this shard's (see Sharding)
     try {
-      inputs =
-          Inputs.fetch(
-              options,
-              key,
-              runner == null ? directory.resolve("collection.json") : runner.downloadTarget(),
-              output::notice,
-              postmanRetries,
-              version);
-      if (runner != null) {
-        forRunner = options.sharding().collectionFor(inputs.collection().path(), directory);
-        runner.collectionReady(forRunner);
-      }
-      ReferenceParser parser =
-          new ReferenceParser(
-              new Vaults(
-                  options.keyVault(),
-                  Clouds.vaultSuffix(options.keyVaultSuffix(), options.signIn().authorityHost())),
-              options.nameMap());
-      Plan plan =
-          new Planner(parser)
-              .plan(
-                  inputs.environment(),
-                  inputs.globals(),
-                  inputs.collection(),
-                  options.secrets(),
-                  options.clientCerts());
-      List<String> unknown =
-          new ArrayList<>(AllowedDomains.unknownNames(plan, options.allowedDomains()));
-      unknown.addAll(ScriptAccess.unknownNames(plan, options.scriptAccess()));
-      if (!unknown.isEmpty()) {
-        throw UserFacingException.usage(String.join("\n", unknown));
-      }
-      source = sourceFor(options, plan);
-      long started = System.nanoTime();
-      resolution = Resolution.resolve(plan, source);
-      output.protectedValues().addAll(resolution.values());
-      for (String secret : resolution.unprotectable()) {
-        output.notice(
-            "warning: secret '"
-                + secret
-                + "' has fewer than "
-                + ProtectedValues.MIN_VALUE_LENGTH
-                + " characters: too short to mask or redact without blanking out ordinary text;"
-                + " it is used, but not hidden");
-      }
-      if (options.verbose()) {
-        output.notice(
-            String.format(
-                "read %d secrets for %d variables from %s in %d ms",
-                plan.secrets().size(),
-                plan.bindings().size(),
-                source.description(),
-                (System.nanoTime() - started) / 1_000_000));
-      }
-      failures = new ArrayList<>(resolution.failures());
-      failures.addAll(AllowedDomains.badTags(resolution));
-      failures.addAll(ScriptAccess.badTags(resolution));
-      if (options.requireAllowedDomains()) {
-        failures.addAll(AllowedDomains.unbound(resolution, options.allowedDomains()));
-      }
-      // Not when Newman could not start or its guard refused: its error is then the one line.
-      if (failures.isEmpty() && runner != null && runner.ready()) {
-        output.notice(
-            PlanReport.announcement(
-                resolution, source.description(), options.signIn().clientId(), runner.describe()));
-      }
+      prepared = prepare(options, key, directory, runner);
     } finally {
       ci.endGroup();
     }
-    String name = inputs.collection().name();
-    String vaults = options.secretsFile() == null ? null : source.description();
-
+    RunOutcome outcome = prepared.outcome();
     if (options.dryRun()) {
       output.print(
           PlanReport.dryRun(
-              resolution,
-              source.description(),
+              outcome.resolution(),
+              prepared.read().source(),
               options,
-              inputs.collection().path(),
+              prepared.inputs().collection().path(),
               PlanTable.width(environment)));
-      int code = failures.isEmpty() ? ExitCode.OK : ExitCode.SECRETS;
-      ci.report(PlanReport.summary(name, resolution, options.allowedDomains(), vaults, null, code));
-      if (!failures.isEmpty()) {
-        output.error(String.join("\n", failures));
-      }
-      return code;
+      return outcome.dryRun(ci, output);
     }
-    if (!failures.isEmpty()) {
-      ci.report(
-          PlanReport.summary(
-              name, resolution, options.allowedDomains(), vaults, null, ExitCode.SECRETS));
-      throw new UserFacingException(
-          FailureKind.SECRETS,
-          String.join("\n", failures)
-              + "\nno request was sent: "
-              + (kind == RunnerChoice.Kind.NEWMAN
-                  ? "Newman was stopped before it got its inputs"
-                  : "the Postman CLI was not started"));
+    if (!outcome.canRun()) {
+      throw outcome.refused(
+          ci,
+          kind == RunnerChoice.Kind.NEWMAN
+              ? "Newman was stopped before it got its inputs"
+              : "the Postman CLI was not started");
     }
-    guardEvents.resolved(resolution);
+    guardEvents.resolved(outcome.resolution());
     int code;
     try {
-      code = runner.handOver(forRunner, name, inputs.environment(), resolution);
+      code =
+          runner.handOver(
+              prepared.forRunner(),
+              outcome.collection(),
+              prepared.inputs().environment(),
+              outcome.resolution());
     } finally {
-      cleanup.run(); // stops Newman, publishes its scrubbed reports, removes the hand-over
+      cleanup.run(); // stops the runner, publishes its scrubbed reports, removes the hand-over
     }
     if (options.verbose()) {
       output.notice(runner.timing());
     }
-    guardEvents.ran(runner.results().orElse(null), code);
-    List<String> leaks = runner.publishReports();
-    if (!leaks.isEmpty()) {
-      ci.report(
-          PlanReport.summary(
-              name,
-              resolution,
-              options.allowedDomains(),
-              vaults,
-              runner.results().orElse(null),
-              ExitCode.INTERNAL));
-      throw new UserFacingException(
-          FailureKind.INTERNAL,
-          "leak gate: these reports were removed instead of published (a bug in"
-              + " newman-keyvault's redaction: please report it): "
-              + String.join(", ", leaks));
-    }
-    ci.report(
-        PlanReport.summary(
-            name,
-            resolution,
-            options.allowedDomains(),
-            vaults,
-            runner.results().orElse(null),
-            code));
-    return code;
+    NewmanResults results = runner.results().orElse(null);
+    guardEvents.ran(results, code);
+    return outcome.ran(ci, code, results, runner.publishReports());
   }
 
-  private SecretSource sourceFor(RunOptions options, Plan plan) {
-    return SecretSources.choose(
-        options.secretsFile(),
-        !plan.secrets().isEmpty(),
-        () -> new KeyVaultSecretSource(options.signIn(), output.protectedValues()::add));
+  /** The Postman API key and the credentials in the environment, protected from the start. */
+  private PostmanApiKey protectCredentials(RunOptions options) {
+    // Protected from the moment it is read, whether or not this run downloads anything.
+    PostmanApiKey key = PostmanApiKey.find(options.postmanApiKeyFile(), environment);
+    if (key != null) {
+      output.protectedValues().add(key.value());
+    }
+    for (String variable : CredentialVariables.VALUES) {
+      String value = environment.get(variable);
+      if (value != null && !value.isBlank()) {
+        output.protectedValues().add(value);
+      }
+    }
+    return key;
+  }
+
+  /**
+   * What the run has before it hands over.
+   *
+   * @param forRunner the collection, or this shard's (see {@link Sharding}); null in a dry run
+   */
+  private record Prepared(Inputs inputs, Path forRunner, SecretsRead read, RunOutcome outcome) {}
+
+  /** Fetches the documents, plans, and reads the secrets; the runner gets the collection early. */
+  private Prepared prepare(RunOptions options, PostmanApiKey key, Path directory, Runner runner) {
+    Inputs inputs =
+        Inputs.fetch(
+            options,
+            key,
+            runner == null ? directory.resolve("collection.json") : runner.downloadTarget(),
+            output::notice,
+            postmanRetries,
+            version);
+    Path forRunner = null;
+    if (runner != null) {
+      forRunner = options.sharding().collectionFor(inputs.collection().path(), directory);
+      runner.collectionReady(forRunner);
+    }
+    Plan plan =
+        new Planner(options.secretSource().parser())
+            .plan(
+                inputs.environment(),
+                inputs.globals(),
+                inputs.collection(),
+                options.secrets(),
+                options.clientCerts());
+    List<String> unknown =
+        new ArrayList<>(AllowedDomains.unknownNames(plan, options.allowedDomains()));
+    unknown.addAll(ScriptAccess.unknownNames(plan, options.scriptAccess()));
+    if (!unknown.isEmpty()) {
+      throw UserFacingException.usage(String.join("\n", unknown));
+    }
+    SecretsRead read = options.secretSource().read(plan, output.protectedValues());
+    Resolution resolution = read.resolution();
+    warnUnprotectable(resolution);
+    if (options.verbose()) {
+      output.notice(
+          String.format(
+              "read %d secrets for %d variables from %s in %d ms",
+              plan.secrets().size(), plan.bindings().size(), read.source(), read.millis()));
+    }
+    List<String> failures = new ArrayList<>(resolution.failures());
+    failures.addAll(AllowedDomains.badTags(resolution));
+    failures.addAll(ScriptAccess.badTags(resolution));
+    if (options.requireAllowedDomains()) {
+      failures.addAll(AllowedDomains.unbound(resolution, options.allowedDomains()));
+    }
+    // Not when Newman could not start or its guard refused: its error is then the one line.
+    if (failures.isEmpty() && runner != null && runner.ready()) {
+      output.notice(
+          PlanReport.announcement(
+              resolution, read.source(), options.secretSource().clientId(), runner.describe()));
+    }
+    String source = options.secretSource().secretsFile() == null ? null : read.source();
+    return new Prepared(
+        inputs,
+        forRunner,
+        read,
+        new RunOutcome(
+            inputs.collection().name(), resolution, options.allowedDomains(), source, failures));
+  }
+
+  private void warnUnprotectable(Resolution resolution) {
+    for (String secret : resolution.unprotectable()) {
+      output.notice(
+          "warning: secret '"
+              + secret
+              + "' has fewer than "
+              + ProtectedValues.MIN_VALUE_LENGTH
+              + " characters: too short to mask or redact without blanking out ordinary text;"
+              + " it is used, but not hidden");
+    }
   }
 }

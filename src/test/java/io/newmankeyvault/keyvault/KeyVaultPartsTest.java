@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newmankeyvault.base.NameSuggestions;
 import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.reference.Clouds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,19 +39,6 @@ class KeyVaultPartsTest {
             "iss='https://token.actions.githubusercontent.com', sub='repo:acme/api:ref:refs/heads/main', aud='api://AzureADTokenExchange'");
     assertThat(jwt.expires()).isEqualTo(Instant.ofEpochSecond(2_000_000_000L));
     assertThat(Jwt.parse("not a token")).isEmpty();
-  }
-
-  @Test
-  void knowsTheSovereignClouds() {
-    assertThat(Clouds.vaultSuffixFor("https://login.chinacloudapi.cn/"))
-        .isEqualTo("vault.azure.cn");
-    assertThat(Clouds.vaultSuffixFor("https://login.microsoftonline.us"))
-        .isEqualTo("vault.usgovcloudapi.net");
-    assertThat(Clouds.vaultSuffixFor("https://login.microsoftonline.com"))
-        .isEqualTo("vault.azure.net");
-    assertThat(Clouds.vaultSuffixFor("https://login.localhost:8443")).isEqualTo("vault.azure.net");
-    assertThat(Clouds.isKnown("https://login.microsoftonline.com")).isTrue();
-    assertThat(Clouds.isKnown("https://login.localhost:8443")).isFalse();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.reference.Clouds;
 import io.newmankeyvault.testing.FakeAzureDevOps;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -7,8 +7,10 @@ import io.newmankeyvault.base.ExitCode;
 import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.ShutdownHooks;
 import io.newmankeyvault.base.UserFacingException;
+import io.newmankeyvault.hydrate.SecretSourceChoice;
 import io.newmankeyvault.keyvault.AuthMode;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
+import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.postman.PostmanApi;
 import io.newmankeyvault.postman.PostmanRef;
@@ -34,6 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
  * registers for a stop of the process, and that it leaves nothing behind.
  */
 class RunPipelineTest {
+  private static final KeyVaultOptions SIGN_IN =
+      new KeyVaultOptions(
+          AuthMode.AUTO,
+          null,
+          null,
+          null,
+          null,
+          KeyVaultOptions.DEFAULT_AUDIENCE,
+          8,
+          KeyVaultOptions.DEFAULT_DEADLINE,
+          Proxies.none(),
+          Map.of());
+
   private static final String SECRET = "CANARY-pipeline-7d2e-END";
 
   @TempDir Path dir;
@@ -83,10 +98,15 @@ class RunPipelineTest {
         null,
         URI.create(PostmanApi.DEFAULT_URL),
         null,
-        "kv-test",
-        null,
+        new SecretSourceChoice(
+            "kv-test",
+            null,
+            null,
+            Map.of(),
+            secrets,
+            null,
+            protect -> new KeyVaultSecretSource(SIGN_IN, protect)),
         List.of(),
-        Map.of(),
         Map.of(),
         false,
         List.of(),
@@ -94,18 +114,6 @@ class RunPipelineTest {
         Proxies.none(),
         List.of(),
         Sharding.NONE,
-        secrets,
-        new KeyVaultOptions(
-            AuthMode.AUTO,
-            null,
-            null,
-            null,
-            null,
-            KeyVaultOptions.DEFAULT_AUDIENCE,
-            8,
-            KeyVaultOptions.DEFAULT_DEADLINE,
-            Proxies.none(),
-            Map.of()),
         newman,
         RunnerChoice.DEFAULT,
         List.of(),
@@ -194,7 +202,7 @@ class RunPipelineTest {
   @Test
   void aMissingSecretStopsTheEarlyNewmanBeforeItReadsAnythingAndStillCleansUp() throws IOException {
     RunOptions options = options(markingNewman(), false);
-    Files.writeString(options.secretsFile(), "api-key=" + SECRET + "\n");
+    Files.writeString(options.secretSource().secretsFile(), "api-key=" + SECRET + "\n");
 
     assertThatThrownBy(() -> pipeline().run(options))
         .isInstanceOfSatisfying(
@@ -224,10 +232,8 @@ class RunPipelineTest {
               null,
               URI.create(postman.url()),
               null,
-              local.keyVault(),
-              null,
+              local.secretSource(),
               List.of(),
-              Map.of(),
               Map.of(),
               false,
               List.of(),
@@ -235,8 +241,6 @@ class RunPipelineTest {
               Proxies.none(),
               List.of(),
               Sharding.NONE,
-              local.secretsFile(),
-              local.signIn(),
               local.newman(),
               RunnerChoice.DEFAULT,
               List.of(),

@@ -1,4 +1,4 @@
-package io.newmankeyvault.keyvault;
+package io.newmankeyvault.reference;
 
 import java.net.URI;
 import java.util.Locale;
