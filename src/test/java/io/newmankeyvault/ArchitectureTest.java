@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The package graph of the main code, read from the sources (imports and qualified names): it has
- * no cycle, the bottom packages depend on nothing of ours, and only {@code keyvault} imports the
- * Azure SDK. {@code bash .ci/package-graph} prints the same graph from the compiled classes.
+ * no cycle, the bottom packages depend on nothing of ours, {@code reports} nothing of the runners'
+ * processes and {@code ci} not {@code newman}, and only {@code keyvault} imports the Azure SDK.
+ * {@code bash .ci/package-graph} prints the same graph from the compiled classes.
  */
 class ArchitectureTest {
   private static final Path MAIN = Path.of("src", "main", "java");
@@ -101,6 +102,18 @@ class ArchitectureTest {
       assertThat(root.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
           .containsExactly("Main.java");
     }
+  }
+
+  @Test
+  void theReportsStandApartFromTheRunnersProcesses() throws IOException {
+    Map<String, Set<String>> graph = graph();
+    assertThat(graph.get("io.newmankeyvault.reports"))
+        .as("what a runner wrote: no process of a runner's")
+        .isNotNull()
+        .isSubsetOf("io.newmankeyvault.base", "io.newmankeyvault.redact");
+    assertThat(graph.get("io.newmankeyvault.ci"))
+        .as("the CI's summaries read the results, not the runner")
+        .doesNotContain("io.newmankeyvault.newman", "io.newmankeyvault.postmancli");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.newmankeyvault.ci;
 
-import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.redact.Redactor;
+import io.newmankeyvault.reports.NewmanResults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.newmankeyvault.ci;
 
-import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.redact.Redactor;
+import io.newmankeyvault.reports.NewmanResults;
 
 /**
  * The Markdown job summary: Newman's totals, the failed assertions, the variables' sources. Each

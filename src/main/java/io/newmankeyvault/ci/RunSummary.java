@@ -1,6 +1,6 @@
 package io.newmankeyvault.ci;
 
-import io.newmankeyvault.newman.NewmanResults;
+import io.newmankeyvault.reports.NewmanResults;
 import java.util.List;
 
 /**

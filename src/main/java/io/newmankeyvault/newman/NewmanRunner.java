@@ -6,12 +6,11 @@ import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.redact.Redactor;
+import io.newmankeyvault.reports.NewmanResults;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,31 +21,20 @@ import java.util.function.Consumer;
  * Newman may be started before its inputs exist ({@link #start}), its output held back until the
  * tool hands them over ({@link #finish}). One runner runs one Newman, once.
  */
-public final class NewmanRunner {
+public final class NewmanRunner extends RunnerProcess {
   /** How long Newman may take to confirm that its guard supervises it. */
   public static final Duration GUARD_CONFIRMATION = Duration.ofMinutes(2);
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final Redactor redactor;
   private final Map<String, String> environment;
   private final WarmNewman warm;
   private volatile Consumer<String> events = event -> {};
-  private Process process;
-  private OutputStream stdin; // open while the tool lives: its end stops Newman (see NewmanGuard)
 
-  private final ReportScrubber scrubber;
-  private final OutputGate gate = OutputGate.held();
-  private Thread stdoutPump;
-  private Thread stderrPump;
   private ResultsCapture capture;
   private boolean handedOver; // Newman got its inputs
-  private boolean stopped;
   private UserFacingException startFailure;
   private volatile UserFacingException refusal; // the guard refused to let Newman go on
   private boolean startedWarm;
   private NewmanGuard guard;
-  private ReportScrubber.Outcome published;
   private byte[] capturedResults; // holds values in clear: parsed, never printed
 
   /**
@@ -63,11 +51,8 @@ public final class NewmanRunner {
       Redactor redactor,
       Map<String, String> environment,
       WarmNewman warm) {
-    this.out = out;
-    this.err = err;
-    this.redactor = redactor;
+    super("Newman", out, err, redactor);
     this.environment = Map.copyOf(environment);
-    this.scrubber = new ReportScrubber(redactor);
     this.warm = warm;
   }
 
@@ -77,23 +62,6 @@ public final class NewmanRunner {
    */
   public void onEvent(Consumer<String> listener) {
     this.events = listener;
-  }
-
-  /**
-   * Redacts every file Newman exported (staged by its guard in the private directory), checks it
-   * again and publishes it where Newman would have written it; keeps back any in which a protected
-   * form survives or that redaction left malformed. Once, after Newman has stopped (also from the
-   * shutdown hook). Returns the files kept back and those that could not be checked, one line each,
-   * saying why; empty when every file was published.
-   */
-  public synchronized List<String> publishReports() {
-    if (guard == null) {
-      return List.of();
-    }
-    if (published == null) {
-      published = scrubber.publish(guard.staging());
-    }
-    return published.problems();
   }
 
   /** What the run did, from the results the guard captured; empty when there are none. */
@@ -117,18 +85,18 @@ public final class NewmanRunner {
     builder.environment().putAll(guard.environmentFor(childEnvironment));
     Process started;
     synchronized (this) {
-      if (process != null) {
-        throw new IllegalStateException("Newman was started already");
-      }
-      if (stopped) {
-        // A signal's cleanup ran first: a Newman started now would outlive the tool.
-        throw new UserFacingException(FailureKind.NEWMAN, "stopped before Newman was started");
-      }
-      this.guard = guard;
       try {
-        Process claimed = warm.claim(invocation, childEnvironment, guard);
-        startedWarm = claimed != null;
-        started = startedWarm ? claimed : builder.start();
+        // Its exports are staged where the guard puts them, and published from there.
+        started =
+            launch(
+                guard.staging(),
+                "stopped before Newman was started",
+                () -> {
+                  this.guard = guard;
+                  Process claimed = warm.claim(invocation, childEnvironment, guard);
+                  startedWarm = claimed != null;
+                  return startedWarm ? claimed : builder.start();
+                });
       } catch (IOException e) {
         // Told at finish(): a failure found before the hand-over (bad input, a missing secret)
         // is the one the user needs first, as when Newman started last.
@@ -140,15 +108,9 @@ public final class NewmanRunner {
                     + "'): install it (npm install --global newman@6.2.2) or point --newman at it");
         return;
       }
-      process = started;
-      stdin = started.getOutputStream();
       capture = guard.results() == null ? null : ResultsCapture.on(guard.results());
     }
-    OutputPump.EventTap tap = new OutputPump.EventTap(guard.eventToken(), this::event);
-    stdoutPump =
-        OutputPump.start(started.getInputStream(), out, redactor, gate, null, "newman-stdout");
-    stderrPump =
-        OutputPump.start(started.getErrorStream(), err, redactor, gate, tap, "newman-stderr");
+    pump(started, new OutputPump.EventTap(guard.eventToken(), this::event), "newman");
   }
 
   private void event(String event) {
@@ -177,10 +139,10 @@ public final class NewmanRunner {
   public boolean awaitGuard(Duration timeout) {
     Process started;
     synchronized (this) {
-      if (startFailure != null || process == null) {
+      started = process();
+      if (startFailure != null || started == null) {
         return startFailure == null;
       }
-      started = process;
     }
     return guard.awaitConfirmation(started, timeout);
   }
@@ -191,38 +153,21 @@ public final class NewmanRunner {
    * refusal of the guard's is a usage error (what Newman was asked to do) or a Newman one.
    */
   public int finish() {
-    Process started;
     synchronized (this) {
       if (startFailure != null) {
         throw startFailure;
       }
-      started = process;
       handedOver = true;
     }
-    gate.open();
     try {
-      int code = started.waitFor();
-      stdoutPump.join();
-      stderrPump.join();
-      closeStdin();
+      int code = awaitExit();
       UserFacingException refused = refusal;
       if (refused != null) {
         throw refused;
       }
-      return switch (code) {
-        case 0 -> ExitCode.OK;
-        case 1 -> ExitCode.TESTS_FAILED;
-        default ->
-            throw new UserFacingException(
-                FailureKind.NEWMAN,
-                code > 128
-                    ? "Newman was killed by signal " + (code - 128)
-                    : "Newman failed with exit code " + code + " (see its output above)");
-      };
+      return exitCode(code);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop();
-      throw new UserFacingException(FailureKind.NEWMAN, "interrupted while Newman was running");
+      throw interrupted();
     } finally {
       closeCapture();
     }
@@ -235,7 +180,8 @@ public final class NewmanRunner {
 
   /** Whether Newman has ended already (or never started), before its inputs were written, say. */
   public synchronized boolean hasEnded() {
-    return startFailure != null || (process != null && !process.isAlive());
+    Process started = process();
+    return startFailure != null || (started != null && !started.isAlive());
   }
 
   private synchronized void closeCapture() {
@@ -248,37 +194,15 @@ public final class NewmanRunner {
     }
   }
 
-  private synchronized void closeStdin() {
-    if (stdin != null) {
-      try {
-        stdin.close();
-      } catch (IOException e) {
-        // Gone already.
-      }
-      stdin = null;
-    }
-  }
-
   /**
    * Stops Newman and whatever it started (a wrapper script's children too): its stdin closes (the
    * guard then stops it at once), a polite signal, then a kill after a grace period. Safe to call
    * from a shutdown hook, and more than once.
    */
+  @Override
   public void stop() {
-    gate.discard(); // nothing of a start that never got its inputs is printed
     warm.discard();
-    Process running;
-    synchronized (this) {
-      stopped = true;
-      running = process;
-    }
-    if (running == null || !running.isAlive()) {
-      closeStdin();
-      closeCapture();
-      return;
-    }
-    List<ProcessHandle> descendants = running.descendants().toList();
-    ProcessTree.end(running, descendants, this::closeStdin);
+    stopProcess(null);
     closeCapture();
   }
 }

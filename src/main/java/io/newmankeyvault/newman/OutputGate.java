@@ -5,7 +5,7 @@ package io.newmankeyvault.newman;
  * flows as before; discarded when the run ends before it (a failure, a signal), nothing of Newman's
  * aborted start is printed. Until then the bytes wait in the OS's pipe.
  */
-public final class OutputGate {
+final class OutputGate {
   private enum State {
     HELD,
     OPEN,
@@ -19,12 +19,12 @@ public final class OutputGate {
   }
 
   /** A gate that holds the output until {@link #open}. */
-  public static OutputGate held() {
+  static OutputGate held() {
     return new OutputGate(State.HELD);
   }
 
   /** Lets the output through; no effect once discarded. */
-  public synchronized void open() {
+  synchronized void open() {
     if (state == State.HELD) {
       state = State.OPEN;
       notifyAll();
@@ -32,7 +32,7 @@ public final class OutputGate {
   }
 
   /** Drops whatever Newman printed and will print, unless the gate is open already. */
-  public synchronized void discard() {
+  synchronized void discard() {
     if (state == State.HELD) {
       state = State.DISCARDED;
       notifyAll();

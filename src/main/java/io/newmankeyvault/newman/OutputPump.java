@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * two. Consecutive box lines are therefore held back and redacted as one text: a secret cut by the
  * wrap is masked on both lines. A very long line is flushed in pieces of {@link #MAX_LINE} bytes.
  */
-public final class OutputPump implements Runnable {
+final class OutputPump implements Runnable {
   static final int MAX_LINE = 1 << 20;
 
   /**
@@ -62,7 +62,7 @@ public final class OutputPump implements Runnable {
    *
    * @param tap the events to take out of the stream, or null
    */
-  public static Thread start(
+  static Thread start(
       InputStream in,
       PrintStream out,
       Redactor redactor,

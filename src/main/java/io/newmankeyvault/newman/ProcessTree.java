@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Ending a runner's process and what it started: Newman's and the Postman CLI's alike. */
-public final class ProcessTree {
+final class ProcessTree {
   /** How long a runner has to end after a polite signal before it is killed. */
   private static final long GRACE_SECONDS = 5;
 
@@ -16,7 +16,7 @@ public final class ProcessTree {
    * afterSignal}, waits for {@code running} for the grace period, then kills whatever of them is
    * still alive.
    */
-  public static void end(Process running, List<ProcessHandle> descendants, Runnable afterSignal) {
+  static void end(Process running, List<ProcessHandle> descendants, Runnable afterSignal) {
     running.destroy();
     descendants.forEach(ProcessHandle::destroy);
     afterSignal.run();

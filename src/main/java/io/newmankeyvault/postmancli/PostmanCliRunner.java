@@ -5,15 +5,12 @@ import io.newmankeyvault.base.ExitCode;
 import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.Json;
 import io.newmankeyvault.base.UserFacingException;
-import io.newmankeyvault.newman.OutputGate;
-import io.newmankeyvault.newman.OutputPump;
-import io.newmankeyvault.newman.ProcessTree;
-import io.newmankeyvault.newman.ReportScrubber;
+import io.newmankeyvault.newman.RunnerProcess;
 import io.newmankeyvault.postmancli.PostmanCliArguments.Invocation;
 import io.newmankeyvault.postmancli.PostmanCliArguments.StagedFile;
 import io.newmankeyvault.redact.Redactor;
+import io.newmankeyvault.reports.ReportScrubber;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +28,7 @@ import java.util.Map;
  * the shell removes the private directory (the hydrated environment, the unredacted staged reports)
  * that the dead tool can no longer remove, as Newman's guard does. One runner runs one CLI, once.
  */
-public final class PostmanCliRunner {
+public final class PostmanCliRunner extends RunnerProcess {
   /**
    * Starts "$@" with no stdin and stops it when this shell's stdin (the tool's pipe) reaches its
    * end; exits with its exit code. An asynchronous list gets /dev/null as stdin unless redirected,
@@ -72,30 +69,15 @@ public final class PostmanCliRunner {
   /** The line that tells the watcher the tool itself stops the CLI, and lives on. */
   static final String STOP = "stop";
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final Redactor redactor;
   private final Map<String, String> environment;
-  private final ReportScrubber scrubber;
-  private final OutputGate gate = OutputGate.held();
-  private Process process;
-  private OutputStream stdin;
-  private Thread stdoutPump;
-  private Thread stderrPump;
-  private Path staging;
-  private boolean stopped;
-  private ReportScrubber.Outcome published;
 
   /**
    * @param environment the CLI's environment (an allow-list, see {@code NewmanEnvironment})
    */
   public PostmanCliRunner(
       PrintStream out, PrintStream err, Redactor redactor, Map<String, String> environment) {
-    this.out = out;
-    this.err = err;
-    this.redactor = redactor;
+    super("the Postman CLI", out, err, redactor);
     this.environment = Map.copyOf(environment);
-    this.scrubber = new ReportScrubber(redactor);
   }
 
   /**
@@ -133,27 +115,13 @@ public final class PostmanCliRunner {
       builder.environment().put("HOME", home.toString());
     }
     Process started;
-    synchronized (this) {
-      if (process != null) {
-        throw new IllegalStateException("the Postman CLI was started already");
-      }
-      if (stopped) {
-        throw new UserFacingException(FailureKind.NEWMAN, "stopped before the Postman CLI started");
-      }
-      this.staging = staging;
-      try {
-        started = builder.start();
-      } catch (IOException e) {
-        throw new UserFacingException(
-            FailureKind.NEWMAN, "could not start /bin/sh for the Postman CLI");
-      }
-      process = started;
-      stdin = started.getOutputStream();
+    try {
+      started = launch(staging, "stopped before the Postman CLI started", builder::start);
+    } catch (IOException e) {
+      throw new UserFacingException(
+          FailureKind.NEWMAN, "could not start /bin/sh for the Postman CLI");
     }
-    stdoutPump =
-        OutputPump.start(started.getInputStream(), out, redactor, gate, null, "postman-stdout");
-    stderrPump =
-        OutputPump.start(started.getErrorStream(), err, redactor, gate, null, "postman-stderr");
+    pump(started, "postman");
   }
 
   /**
@@ -186,95 +154,29 @@ public final class PostmanCliRunner {
    * @param command how the CLI was named, for the error when it is not installed
    */
   public int finish(String command) {
-    Process started;
-    synchronized (this) {
-      started = process;
-    }
-    gate.open();
     try {
-      int code = started.waitFor();
-      stdoutPump.join();
-      stderrPump.join();
-      closeStdin();
-      return switch (code) {
-        case 0 -> ExitCode.OK;
-        case 1 -> ExitCode.TESTS_FAILED;
-        case 126, 127 ->
-            throw new UserFacingException(
-                FailureKind.NEWMAN,
-                "could not start the Postman CLI ('"
-                    + command
-                    + "'): install it (npm install --global postman-cli) or point --postman-cli"
-                    + " at it");
-        default ->
-            throw new UserFacingException(
-                FailureKind.NEWMAN,
-                code > 128
-                    ? "the Postman CLI was killed by signal " + (code - 128)
-                    : "the Postman CLI failed with exit code " + code + " (see its output above)");
-      };
+      int code = awaitExit();
+      if (code == 126 || code == 127) {
+        throw new UserFacingException(
+            FailureKind.NEWMAN,
+            "could not start the Postman CLI ('"
+                + command
+                + "'): install it (npm install --global postman-cli) or point --postman-cli"
+                + " at it");
+      }
+      return exitCode(code);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop();
-      throw new UserFacingException(
-          FailureKind.NEWMAN, "interrupted while the Postman CLI was running");
+      throw interrupted();
     }
   }
 
   /**
-   * Redacts, checks and publishes the files the CLI wrote; once, after it stopped. Returns the
-   * files kept back, one line each, saying why.
+   * Stops the CLI and its children; safe from a shutdown hook, and more than once. The {@link
+   * #STOP} line tells the watcher that the tool stops the CLI (the private directory is the tool's
+   * to remove), and the end of its stdin that follows makes it end the CLI.
    */
-  public synchronized List<String> publishReports() {
-    if (staging == null) {
-      return List.of();
-    }
-    if (published == null) {
-      published = scrubber.publish(staging);
-    }
-    return published.problems();
-  }
-
-  /**
-   * Tells the watcher that the tool stops the CLI: the private directory is the tool's to remove.
-   */
-  private synchronized void tellStop() {
-    if (stdin != null) {
-      try {
-        stdin.write((STOP + "\n").getBytes(StandardCharsets.US_ASCII));
-        stdin.flush();
-      } catch (IOException e) {
-        // The shell is gone already.
-      }
-    }
-  }
-
-  private synchronized void closeStdin() {
-    if (stdin != null) {
-      try {
-        stdin.close();
-      } catch (IOException e) {
-        // Gone already.
-      }
-      stdin = null;
-    }
-  }
-
-  /** Stops the CLI and its children; safe from a shutdown hook, and more than once. */
+  @Override
   public void stop() {
-    gate.discard();
-    Process running;
-    synchronized (this) {
-      stopped = true;
-      running = process;
-    }
-    if (running == null || !running.isAlive()) {
-      closeStdin();
-      return;
-    }
-    List<ProcessHandle> descendants = running.descendants().toList();
-    tellStop();
-    closeStdin(); // the shell's watcher ends the CLI
-    ProcessTree.end(running, descendants, () -> {});
+    stopProcess(STOP);
   }
 }

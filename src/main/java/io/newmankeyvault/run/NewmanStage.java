@@ -12,15 +12,13 @@ import io.newmankeyvault.newman.Handover;
 import io.newmankeyvault.newman.NewmanChannels;
 import io.newmankeyvault.newman.NewmanGuard;
 import io.newmankeyvault.newman.NewmanInvocation;
-import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.newman.NewmanRunner;
+import io.newmankeyvault.reports.NewmanResults;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,10 +29,9 @@ import java.util.Optional;
  * Newman, which has sent nothing and whose output is dropped. Where there are no named pipes,
  * Newman starts at the hand-over, reading files, as before.
  */
-final class NewmanStage implements Runner {
+final class NewmanStage extends RunnerStage<NewmanRunner> {
   private final RunOptions options;
   private final Path directory;
-  private final NewmanRunner runner;
   private final NewmanChannels channels; // null: no named pipes; Newman starts at the hand-over
   private final NewmanGuard guard;
   private final String description;
@@ -53,10 +50,10 @@ final class NewmanStage implements Runner {
       NewmanChannels channels,
       NewmanGuard guard,
       String description) {
+    super(runner);
     this.description = description;
     this.options = options;
     this.directory = directory;
-    this.runner = runner;
     this.channels = channels;
     this.guard = guard;
   }
@@ -185,26 +182,19 @@ final class NewmanStage implements Runner {
     }
   }
 
-  /**
-   * When Newman started, got its inputs and ended, in ms since the process started (whose start the
-   * OS gives in clock ticks, 10 ms on Linux): for {@code --verbose}.
-   */
+  /** When Newman started, got its inputs and ended, and how it started: for {@code --verbose}. */
   @Override
   public String timing() {
-    long processStart =
-        ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-    return String.format(
-        Locale.ROOT,
-        "timing: Newman started at %d ms, got its inputs at %d ms and ended at %d ms after the"
-            + " process started (Newman %s)",
-        startedAt - processStart,
-        handedOverAt - processStart,
-        endedAt - processStart,
-        channels == null
+    return timing(
+            "Newman started at %d ms, got its inputs at %d ms and ended at %d ms",
+            startedAt, handedOverAt, endedAt)
+        + " (Newman "
+        + (channels == null
             ? "started at the hand-over: no named pipes"
             : runner.startedWarm()
                 ? "warm: its modules loaded while the command line was parsed"
-                : "started early");
+                : "started early")
+        + ")";
   }
 
   /** Newman's entries for the client certificates, in the order of the options. */
@@ -262,16 +252,6 @@ final class NewmanStage implements Runner {
   @Override
   public Optional<NewmanResults> results() {
     return runner.results();
-  }
-
-  @Override
-  public List<String> publishReports() {
-    return runner.publishReports();
-  }
-
-  @Override
-  public void stop() {
-    runner.stop();
   }
 
   /** Releases and removes the pipes or the files; call after Newman has stopped. */

@@ -6,19 +6,15 @@ import io.newmankeyvault.hydrate.AllowedDomains;
 import io.newmankeyvault.hydrate.Hydrator;
 import io.newmankeyvault.hydrate.Resolution;
 import io.newmankeyvault.newman.Handover;
-import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.postmancli.PostmanCliArguments;
 import io.newmankeyvault.postmancli.PostmanCliRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The Postman CLI's part of a run. It starts at the hand-over, reading the hydrated environment
@@ -28,10 +24,9 @@ import java.util.Optional;
  * secrets reach it as environment entries ({@link Hydrator#hydrateForPostmanCli}), so allowed
  * domains and script access, which need the vault scope, are refused before it starts.
  */
-final class PostmanCliStage implements Runner {
+final class PostmanCliStage extends RunnerStage<PostmanCliRunner> {
   private final RunOptions options;
   private final Path directory;
-  private final PostmanCliRunner runner;
   private final PostmanCliArguments arguments;
   private Handover environmentFile;
   private long startedAt;
@@ -39,9 +34,9 @@ final class PostmanCliStage implements Runner {
 
   private PostmanCliStage(
       RunOptions options, Path directory, PostmanCliRunner runner, PostmanCliArguments arguments) {
+    super(runner);
     this.options = options;
     this.directory = directory;
-    this.runner = runner;
     this.arguments = arguments;
   }
 
@@ -166,29 +161,8 @@ final class PostmanCliStage implements Runner {
 
   @Override
   public String timing() {
-    long processStart =
-        ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-    return String.format(
-        Locale.ROOT,
-        "timing: the Postman CLI started with its inputs at %d ms and ended at %d ms after the"
-            + " process started",
-        startedAt - processStart,
-        endedAt - processStart);
-  }
-
-  @Override
-  public Optional<NewmanResults> results() {
-    return Optional.empty();
-  }
-
-  @Override
-  public List<String> publishReports() {
-    return runner.publishReports();
-  }
-
-  @Override
-  public void stop() {
-    runner.stop();
+    return timing(
+        "the Postman CLI started with its inputs at %d ms and ended at %d ms", startedAt, endedAt);
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.newmankeyvault.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newmankeyvault.hydrate.Resolution;
-import io.newmankeyvault.newman.NewmanResults;
+import io.newmankeyvault.reports.NewmanResults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -3,9 +3,9 @@ package io.newmankeyvault.ci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.redact.ProtectedValues;
 import io.newmankeyvault.redact.Redactor;
+import io.newmankeyvault.reports.NewmanResults;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newmankeyvault.base.Json;
+import io.newmankeyvault.reports.StagedManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +70,8 @@ class NewmanGuardTest {
       return events;
     }
 
-    List<StagedExport> staged() {
-      return StagedExport.readManifest(
-          guard.staging().resolve(ReportScrubber.MANIFEST), guard.staging());
+    List<StagedManifest.Entry> staged() {
+      return StagedManifest.read(guard.staging());
     }
   }
 
@@ -197,9 +197,9 @@ class NewmanGuardTest {
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.guard().confirmed()).isTrue();
     assertThat(workspaceFiles()).as("nothing written in the workspace").isEmpty();
-    List<StagedExport> staged = run.staged();
+    List<StagedManifest.Entry> staged = run.staged();
     assertThat(staged)
-        .extracting(StagedExport::target)
+        .extracting(StagedManifest.Entry::target)
         .anySatisfy(target -> assertThat(target).isEqualTo(work.resolve("out/run.json")))
         .anySatisfy(target -> assertThat(target).isEqualTo(work.resolve("jar.json")))
         // Newman's default for a reporter with no export: newman/NAME-TIMESTAMP.xml.
@@ -209,7 +209,7 @@ class NewmanGuardTest {
                     .matches("newman/newman-run-report-[0-9-]+\\.xml"))
         // A path with a trailing slash that does not exist yet is a file, as Newman writes it.
         .anySatisfy(target -> assertThat(target).isEqualTo(work.resolve("exported")));
-    for (StagedExport export : staged) {
+    for (StagedManifest.Entry export : staged) {
       assertThat(export.staged().getParent()).isEqualTo(run.guard().staging());
       assertThat(
               java.nio.file.attribute.PosixFilePermissions.toString(

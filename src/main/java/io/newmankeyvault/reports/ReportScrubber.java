@@ -1,4 +1,4 @@
-package io.newmankeyvault.newman;
+package io.newmankeyvault.reports;
 
 import io.newmankeyvault.redact.Redactor;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.newmankeyvault.newman;
+package io.newmankeyvault.reports;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package io.newmankeyvault.newman;
+package io.newmankeyvault.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
