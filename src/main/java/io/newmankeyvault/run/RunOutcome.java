@@ -5,8 +5,8 @@ import io.newmankeyvault.base.FailureKind;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.ci.CiReporter;
 import io.newmankeyvault.hydrate.Resolution;
-import io.newmankeyvault.newman.NewmanResults;
 import io.newmankeyvault.redact.Output;
+import io.newmankeyvault.reports.NewmanResults;
 import java.util.List;
 import java.util.Map;
 
