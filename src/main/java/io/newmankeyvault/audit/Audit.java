@@ -76,26 +76,7 @@ public final class Audit {
       List<Finding> all = new ArrayList<>();
       // A malformed document is one line; the others are audited all the same.
       List<String> unreadable = new ArrayList<>();
-      for (Inputs.Collection collection : inputs.collections()) {
-        audit(
-            () -> auditor.collection(collection.file(), collection.uri()),
-            documents,
-            all,
-            unreadable);
-      }
-      for (Inputs.Environment environmentInput : inputs.environments()) {
-        audit(
-            () ->
-                environmentInput.file() != null
-                    ? auditor.environment(environmentInput.file(), environmentInput.uri())
-                    : auditor.environment(
-                        environmentInput.tree(),
-                        "environment " + environmentInput.uri(),
-                        environmentInput.uri()),
-            documents,
-            all,
-            unreadable);
-      }
+      auditAll(inputs, auditor, documents, all, unreadable);
       List<Finding> reported = all.stream().filter(finding -> !baseline.accepts(finding)).toList();
       AuditReport report = new AuditReport(documents, reported, all.size() - reported.size());
       print(options, report);
@@ -108,20 +89,7 @@ public final class Audit {
                 + ", set that key, or write the baseline again with --write-baseline");
       }
       if (options.writeBaseline() != null) {
-        write(options.writeBaseline(), Baseline.write(all, fingerprints), "--write-baseline");
-        output.notice(
-            "wrote "
-                + all.size()
-                + " fingerprints to "
-                + options.writeBaseline()
-                + ": later audits with --baseline report only new findings"
-                + (fingerprints.keyed()
-                    ? " (and a new value at a known place, since "
-                        + Fingerprints.KEY_VARIABLE
-                        + " is set)"
-                    : " (a new value at a known place is not one: set "
-                        + Fingerprints.KEY_VARIABLE
-                        + " for that)"));
+        writeBaseline(options.writeBaseline(), all, fingerprints);
       }
       if (options.verbose()) {
         output.notice(
@@ -139,6 +107,53 @@ public final class Audit {
           reported.stream().anyMatch(finding -> options.failOn().fails(finding.severity()));
       return failed ? ExitCode.TESTS_FAILED : ExitCode.OK;
     }
+  }
+
+  /** Audits every collection, then every environment. */
+  private static void auditAll(
+      Inputs inputs,
+      DocumentAuditor auditor,
+      List<Document> documents,
+      List<Finding> all,
+      List<String> unreadable) {
+    for (Inputs.Collection collection : inputs.collections()) {
+      audit(
+          () -> auditor.collection(collection.file(), collection.uri()),
+          documents,
+          all,
+          unreadable);
+    }
+    for (Inputs.Environment environmentInput : inputs.environments()) {
+      audit(
+          () ->
+              environmentInput.file() != null
+                  ? auditor.environment(environmentInput.file(), environmentInput.uri())
+                  : auditor.environment(
+                      environmentInput.tree(),
+                      "environment " + environmentInput.uri(),
+                      environmentInput.uri()),
+          documents,
+          all,
+          unreadable);
+    }
+  }
+
+  /** Writes every finding's fingerprint to {@code --write-baseline}, and says what that means. */
+  private void writeBaseline(Path file, List<Finding> all, Fingerprints fingerprints) {
+    write(file, Baseline.write(all, fingerprints), "--write-baseline");
+    output.notice(
+        "wrote "
+            + all.size()
+            + " fingerprints to "
+            + file
+            + ": later audits with --baseline report only new findings"
+            + (fingerprints.keyed()
+                ? " (and a new value at a known place, since "
+                    + Fingerprints.KEY_VARIABLE
+                    + " is set)"
+                : " (a new value at a known place is not one: set "
+                    + Fingerprints.KEY_VARIABLE
+                    + " for that)"));
   }
 
   private static void audit(

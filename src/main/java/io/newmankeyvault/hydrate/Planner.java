@@ -53,87 +53,121 @@ public final class Planner {
       CollectionScan collection,
       List<SecretOption> options,
       List<ClientCertOption> clientCerts) {
-    List<String> errors = new ArrayList<>();
-    List<Binding> bindings = new ArrayList<>();
-    List<SecureVariable> secure = new ArrayList<>();
-    Set<String> postmanVaultNames = new LinkedHashSet<>();
-    Set<String> environmentKeys = new HashSet<>();
-
-    Set<String> optionVariables = new HashSet<>();
-    List<Binding> optionBindings = new ArrayList<>();
-    for (SecretOption option : options) {
-      if (!optionVariables.add(option.variable())) {
-        errors.add("--secret sets variable '" + option.variable() + "' twice: keep one");
-        continue;
-      }
-      try {
-        Optional<Reference> reference = parser.parseWholeValue(option.reference());
-        if (reference.isEmpty()) {
-          // The text is not echoed: it may be a secret pasted by mistake.
-          errors.add(
-              "--secret "
-                  + option.variable()
-                  + "=...: the value is not a reference; use akv://VAULT/SECRET,"
-                  + " @Microsoft.KeyVault(...) or {{vault:NAME}}");
-        } else {
-          optionBindings.add(
-              new Binding(option.variable(), Binding.Origin.OPTION, reference.get()));
-        }
-      } catch (ReferenceException e) {
-        errors.add("--secret " + option.variable() + ": " + e.getMessage());
-      }
-    }
-
-    int position = -1;
-    for (JsonNode entry : environment.get("values")) {
-      position++;
-      if (!EnvironmentEntries.isVariable(entry)) {
-        continue;
-      }
-      String key = entry.get("key").asText();
-      environmentKeys.add(key);
-      if (optionVariables.contains(key)) {
-        continue;
-      }
-      if (SecureVariables.isSecure(entry)) {
-        secure.add(new SecureVariable(key, SecureVariable.Scope.ENVIRONMENT, position));
-        continue;
-      }
-      JsonNode value = entry.get("value");
-      if (value == null || !value.isTextual()) {
-        continue;
-      }
-      ReferenceParser.findPostmanVaultNames(value.asText(), postmanVaultNames);
-      int entryPosition = position;
-      wholeValue(value.asText(), "environment variable '" + key + "'", errors)
-          .filter(Planner::isNotPostmanVault)
-          .ifPresent(
-              ref ->
-                  bindings.add(new Binding(key, Binding.Origin.ENVIRONMENT, ref, entryPosition)));
-    }
-    bindings.addAll(optionBindings);
-
-    Set<String> collectionKeys = new HashSet<>();
-    for (CollectionVariable variable : collection.variables()) {
-      collectionKeys.add(variable.key());
-      // An environment entry or a --secret of the same name wins in Newman: nothing to read.
-      if (environmentKeys.contains(variable.key()) || optionVariables.contains(variable.key())) {
-        continue;
-      }
-      if (variable.secure()) {
-        secure.add(
-            new SecureVariable(variable.key(), SecureVariable.Scope.COLLECTION, Binding.NO_ENTRY));
-        continue;
-      }
-      wholeValue(variable.value(), "collection variable '" + variable.key() + "'", errors)
-          .filter(Planner::isNotPostmanVault)
-          .ifPresent(
-              ref ->
-                  bindings.add(
-                      new Binding(variable.key(), Binding.Origin.COLLECTION_VARIABLE, ref)));
-    }
-
+    Draft draft = new Draft();
+    List<Binding> optionBindings = draft.secretOptions(options);
+    draft.environment(environment);
+    // The --secret bindings are checked first (their names hide environment entries) but listed
+    // after the environment's.
+    draft.bindings.addAll(optionBindings);
+    draft.collection(collection);
     if (globals != null) {
+      draft.globals(globals);
+    }
+    draft.postmanVault(collection);
+    draft.clientCerts(clientCerts);
+    if (!draft.errors.isEmpty()) {
+      throw new UserFacingException(FailureKind.USAGE, String.join("\n", draft.errors));
+    }
+    return new Plan(draft.bindings, draft.secure);
+  }
+
+  /**
+   * One planning pass: the bindings and errors found so far, and the names each scope sets, which
+   * hide the same names in the scopes Newman reads after it.
+   */
+  private final class Draft {
+    private final List<String> errors = new ArrayList<>();
+    private final List<Binding> bindings = new ArrayList<>();
+    private final List<SecureVariable> secure = new ArrayList<>();
+    private final Set<String> postmanVaultNames = new LinkedHashSet<>();
+    private final Set<String> optionVariables = new HashSet<>();
+    private final Set<String> environmentKeys = new HashSet<>();
+    private final Set<String> collectionKeys = new HashSet<>();
+
+    /** The {@code --secret} options' bindings; the caller adds them after the environment's. */
+    List<Binding> secretOptions(List<SecretOption> options) {
+      List<Binding> optionBindings = new ArrayList<>();
+      for (SecretOption option : options) {
+        if (!optionVariables.add(option.variable())) {
+          errors.add("--secret sets variable '" + option.variable() + "' twice: keep one");
+          continue;
+        }
+        try {
+          Optional<Reference> reference = parser.parseWholeValue(option.reference());
+          if (reference.isEmpty()) {
+            // The text is not echoed: it may be a secret pasted by mistake.
+            errors.add(
+                "--secret "
+                    + option.variable()
+                    + "=...: the value is not a reference; use akv://VAULT/SECRET,"
+                    + " @Microsoft.KeyVault(...) or {{vault:NAME}}");
+          } else {
+            optionBindings.add(
+                new Binding(option.variable(), Binding.Origin.OPTION, reference.get()));
+          }
+        } catch (ReferenceException e) {
+          errors.add("--secret " + option.variable() + ": " + e.getMessage());
+        }
+      }
+      return optionBindings;
+    }
+
+    /** The environment's variables that no --secret sets: secure ones and references. */
+    void environment(ObjectNode environment) {
+      int position = -1;
+      for (JsonNode entry : environment.get("values")) {
+        position++;
+        if (!EnvironmentEntries.isVariable(entry)) {
+          continue;
+        }
+        String key = entry.get("key").asText();
+        environmentKeys.add(key);
+        if (optionVariables.contains(key)) {
+          continue;
+        }
+        if (SecureVariables.isSecure(entry)) {
+          secure.add(new SecureVariable(key, SecureVariable.Scope.ENVIRONMENT, position));
+          continue;
+        }
+        JsonNode value = entry.get("value");
+        if (value == null || !value.isTextual()) {
+          continue;
+        }
+        ReferenceParser.findPostmanVaultNames(value.asText(), postmanVaultNames);
+        int entryPosition = position;
+        wholeValue(value.asText(), "environment variable '" + key + "'", errors)
+            .filter(Planner::isNotPostmanVault)
+            .ifPresent(
+                ref ->
+                    bindings.add(new Binding(key, Binding.Origin.ENVIRONMENT, ref, entryPosition)));
+      }
+    }
+
+    /** The collection's variables that the environment and the --secret options leave. */
+    void collection(CollectionScan collection) {
+      for (CollectionVariable variable : collection.variables()) {
+        collectionKeys.add(variable.key());
+        // An environment entry or a --secret of the same name wins in Newman: nothing to read.
+        if (environmentKeys.contains(variable.key()) || optionVariables.contains(variable.key())) {
+          continue;
+        }
+        if (variable.secure()) {
+          secure.add(
+              new SecureVariable(
+                  variable.key(), SecureVariable.Scope.COLLECTION, Binding.NO_ENTRY));
+          continue;
+        }
+        wholeValue(variable.value(), "collection variable '" + variable.key() + "'", errors)
+            .filter(Planner::isNotPostmanVault)
+            .ifPresent(
+                ref ->
+                    bindings.add(
+                        new Binding(variable.key(), Binding.Origin.COLLECTION_VARIABLE, ref)));
+      }
+    }
+
+    /** The global variables that no other scope sets. */
+    void globals(ObjectNode globals) {
       for (JsonNode entry : globals.get("values")) {
         if (!EnvironmentEntries.isVariable(entry)) {
           continue;
@@ -160,68 +194,74 @@ public final class Planner {
       }
     }
 
-    Set<String> bound = new HashSet<>();
-    for (SecureVariable variable : secure) {
-      if (variable.key().contains("{") || variable.key().contains("}")) {
-        errors.add(
-            "secure variable '"
-                + variable.key()
-                + "' ("
-                + variable.scope().label()
-                + "): a key with braces cannot name a vault secret: rename the variable");
-        continue;
-      }
-      try {
-        Reference reference = parser.postmanVault(variable.key());
-        if (bound.add(variable.key())) {
-          bindings.add(
-              new Binding("vault:" + variable.key(), Binding.Origin.POSTMAN_VAULT, reference));
+    /**
+     * Binds {@code vault:NAME} for each secure variable, then for each {@code {{vault:NAME}}} used
+     * in a value or in the collection that no secure variable bound already.
+     */
+    void postmanVault(CollectionScan collection) {
+      Set<String> bound = new HashSet<>();
+      for (SecureVariable variable : secure) {
+        if (variable.key().contains("{") || variable.key().contains("}")) {
+          errors.add(
+              "secure variable '"
+                  + variable.key()
+                  + "' ("
+                  + variable.scope().label()
+                  + "): a key with braces cannot name a vault secret: rename the variable");
+          continue;
         }
-      } catch (ReferenceException e) {
-        errors.add(
-            "secure variable '"
-                + variable.key()
-                + "' ("
-                + variable.scope().label()
-                + "): "
-                + e.getMessage());
+        try {
+          Reference reference = parser.postmanVault(variable.key());
+          if (bound.add(variable.key())) {
+            bindings.add(
+                new Binding("vault:" + variable.key(), Binding.Origin.POSTMAN_VAULT, reference));
+          }
+        } catch (ReferenceException e) {
+          errors.add(
+              "secure variable '"
+                  + variable.key()
+                  + "' ("
+                  + variable.scope().label()
+                  + "): "
+                  + e.getMessage());
+        }
       }
-    }
-    postmanVaultNames.addAll(collection.postmanVaultNames());
-    postmanVaultNames.removeAll(bound);
-    for (String name : postmanVaultNames) {
-      try {
-        bindings.add(
-            new Binding("vault:" + name, Binding.Origin.POSTMAN_VAULT, parser.postmanVault(name)));
-      } catch (ReferenceException e) {
-        errors.add(e.getMessage());
-      }
-    }
-
-    Set<String> hostPatterns = new HashSet<>();
-    for (ClientCertOption option : clientCerts) {
-      String where = "--client-cert " + option.hostPattern();
-      if (!hostPatterns.add(option.hostPattern())) {
-        errors.add(where + " is given twice: keep one");
-        continue;
-      }
-      int before = errors.size();
-      Optional<Reference> reference = wholeValue(option.reference(), where, errors);
-      if (reference.isPresent()) {
-        bindings.add(
-            new Binding(option.hostPattern(), Binding.Origin.CLIENT_CERTIFICATE, reference.get()));
-      } else if (errors.size() == before) {
-        errors.add(
-            where
-                + "=...: the value is not a reference; use akv://VAULT/CERTIFICATE-NAME (the"
-                + " certificate's secret; with --secrets-file, its entry CERTIFICATE-NAME)");
+      postmanVaultNames.addAll(collection.postmanVaultNames());
+      postmanVaultNames.removeAll(bound);
+      for (String name : postmanVaultNames) {
+        try {
+          bindings.add(
+              new Binding(
+                  "vault:" + name, Binding.Origin.POSTMAN_VAULT, parser.postmanVault(name)));
+        } catch (ReferenceException e) {
+          errors.add(e.getMessage());
+        }
       }
     }
 
-    if (!errors.isEmpty()) {
-      throw new UserFacingException(FailureKind.USAGE, String.join("\n", errors));
+    /** The {@code --client-cert} options: one certificate reference per host pattern. */
+    void clientCerts(List<ClientCertOption> clientCerts) {
+      Set<String> hostPatterns = new HashSet<>();
+      for (ClientCertOption option : clientCerts) {
+        String where = "--client-cert " + option.hostPattern();
+        if (!hostPatterns.add(option.hostPattern())) {
+          errors.add(where + " is given twice: keep one");
+          continue;
+        }
+        int before = errors.size();
+        Optional<Reference> reference = wholeValue(option.reference(), where, errors);
+        if (reference.isPresent()) {
+          bindings.add(
+              new Binding(
+                  option.hostPattern(), Binding.Origin.CLIENT_CERTIFICATE, reference.get()));
+        } else if (errors.size() == before) {
+          errors.add(
+              where
+                  + "=...: the value is not a reference; use akv://VAULT/CERTIFICATE-NAME (the"
+                  + " certificate's secret; with --secrets-file, its entry CERTIFICATE-NAME)");
+        }
+      }
     }
-    return new Plan(bindings, secure);
   }
 
   /**

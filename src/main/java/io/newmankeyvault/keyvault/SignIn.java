@@ -73,8 +73,6 @@ final class SignIn {
   static SignIn create(KeyVaultOptions options, HttpClient http, Consumer<String> protect) {
     AuthMode mode = options.auth() == AuthMode.AUTO ? detect(options) : options.auth();
     Configuration configuration = configurationOf(options.environment());
-    String authority = options.authorityHost();
-    boolean knownCloud = Clouds.isKnown(authority);
     if (options.serviceConnection() != null && mode != AuthMode.AZURE_PIPELINES) {
       throw UserFacingException.usage(
           "--service-connection names an Azure Pipelines service connection: it needs --auth"
@@ -82,43 +80,10 @@ final class SignIn {
               + (mode == null ? "auto" : mode.optionValue()));
     }
     if (mode == null) {
-      DefaultAzureCredentialBuilder chain =
-          new DefaultAzureCredentialBuilder()
-              .configuration(configuration) // first: it resets the authority host
-              .authorityHost(authority)
-              .httpClient(http)
-              .maxRetry(RETRIES);
-      if (options.tenantId() != null) {
-        chain.tenantId(options.tenantId());
-      }
-      if (options.clientId() != null) {
-        chain
-            .managedIdentityClientId(options.clientId())
-            .workloadIdentityClientId(options.clientId());
-      }
-      if (!knownCloud) {
-        chain.disableInstanceDiscovery();
-      }
-      return new SignIn(null, chain.build(), options, protect, null);
+      return new SignIn(null, defaultChain(options, http, configuration), options, protect, null);
     }
     return switch (mode) {
-      case GITHUB -> {
-        String url = options.variable("ACTIONS_ID_TOKEN_REQUEST_URL");
-        String token = options.variable("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
-        if (url == null || token == null) {
-          throw OidcTokens.signInFailure(
-              "GitHub Actions OIDC is not available to this step (ACTIONS_ID_TOKEN_REQUEST_URL and"
-                  + " ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set): add 'permissions: id-token:"
-                  + " write' to the job");
-        }
-        requireIds(options, "github");
-        OidcTokens.GitHub tokens =
-            new OidcTokens.GitHub(url, token, options.audience(), protect, options.proxies());
-        ClientAssertionCredentialBuilder builder =
-            app(new ClientAssertionCredentialBuilder(), options, http, configuration)
-                .clientAssertion(tokens);
-        yield new SignIn(mode, builder.build(), options, protect, tokens);
-      }
+      case GITHUB -> gitHub(options, http, protect, configuration);
       case AZURE_PIPELINES -> {
         KeyVaultOptions pipelines = ServiceConnections.forPipelines(options, protect);
         requireIds(pipelines, "azure-pipelines");
@@ -162,6 +127,52 @@ final class SignIn {
               mode, environmentCredential(options, http, configuration), options, protect, null);
       case AUTO -> throw new IllegalStateException("auto is resolved above");
     };
+  }
+
+  /** The Azure SDK's default chain, for when no mode is given and none is detected. */
+  private static TokenCredential defaultChain(
+      KeyVaultOptions options, HttpClient http, Configuration configuration) {
+    DefaultAzureCredentialBuilder chain =
+        new DefaultAzureCredentialBuilder()
+            .configuration(configuration) // first: it resets the authority host
+            .authorityHost(options.authorityHost())
+            .httpClient(http)
+            .maxRetry(RETRIES);
+    if (options.tenantId() != null) {
+      chain.tenantId(options.tenantId());
+    }
+    if (options.clientId() != null) {
+      chain
+          .managedIdentityClientId(options.clientId())
+          .workloadIdentityClientId(options.clientId());
+    }
+    if (!Clouds.isKnown(options.authorityHost())) {
+      chain.disableInstanceDiscovery();
+    }
+    return chain.build();
+  }
+
+  /** GitHub Actions OIDC; the sign-in keeps the job's tokens to explain a refused one. */
+  private static SignIn gitHub(
+      KeyVaultOptions options,
+      HttpClient http,
+      Consumer<String> protect,
+      Configuration configuration) {
+    String url = options.variable("ACTIONS_ID_TOKEN_REQUEST_URL");
+    String token = options.variable("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
+    if (url == null || token == null) {
+      throw OidcTokens.signInFailure(
+          "GitHub Actions OIDC is not available to this step (ACTIONS_ID_TOKEN_REQUEST_URL and"
+              + " ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set): add 'permissions: id-token:"
+              + " write' to the job");
+    }
+    requireIds(options, "github");
+    OidcTokens.GitHub tokens =
+        new OidcTokens.GitHub(url, token, options.audience(), protect, options.proxies());
+    ClientAssertionCredentialBuilder builder =
+        app(new ClientAssertionCredentialBuilder(), options, http, configuration)
+            .clientAssertion(tokens);
+    return new SignIn(AuthMode.GITHUB, builder.build(), options, protect, tokens);
   }
 
   /**

@@ -66,65 +66,9 @@ final class SignInFailures {
     Matcher aadsts = AADSTS.matcher(text);
     String code = aadsts.find() ? aadsts.group(1) : "";
     String detail = code.isEmpty() ? "" : firstSentence(aadsts.group(0));
-    switch (code) {
-      case "AADSTS700213", "AADSTS70021" -> {
-        Optional<Jwt> claims = signIn.presentedClaims();
-        String fix =
-            claims
-                .map(
-                    jwt ->
-                        " The presented token has "
-                            + jwt.describe()
-                            + ". Add a federated credential to app "
-                            + options.clientId()
-                            + " with issuer '"
-                            + jwt.issuer()
-                            + "', subject '"
-                            + jwt.subject()
-                            + "' and audience '"
-                            + jwt.audience()
-                            + "' (az ad app federated-credential create --id "
-                            + options.clientId()
-                            + " ...), or change the job to match an existing one.")
-                .orElse(
-                    " Add a federated credential to app "
-                        + options.clientId()
-                        + " whose issuer, subject and audience match this job's OIDC token.");
-        return "Azure sign-in failed: no federated credential of app "
-            + options.clientId()
-            + " matches this job's OIDC token ("
-            + code
-            + ")."
-            + fix;
-      }
-      case "AADSTS90002", "AADSTS900023", "AADSTS90013" -> {
-        return "Azure sign-in failed: tenant '"
-            + options.tenantId()
-            + "' was not found ("
-            + code
-            + "): set --tenant-id (AZURE_TENANT_ID) to the directory (tenant) id of the app"
-            + " registration";
-      }
-      case "AADSTS700016" -> {
-        return "Azure sign-in failed: app "
-            + options.clientId()
-            + " was not found in tenant "
-            + options.tenantId()
-            + " ("
-            + code
-            + "): check --client-id and --tenant-id (a wrong tenant is the usual cause)";
-      }
-      case "AADSTS700024", "AADSTS700027" -> {
-        return "Azure sign-in failed: the OIDC token was rejected as expired or not yet valid ("
-            + code
-            + "): rerun the job, and check the runner's clock";
-      }
-      case "AADSTS7000215", "AADSTS7000222" -> {
-        return "Azure sign-in failed: the client secret is invalid or expired ("
-            + code
-            + "): prefer --auth github or azure-pipelines (no secret to rotate)";
-      }
-      default -> {}
+    Optional<String> fix = knownFix(signIn, code);
+    if (fix.isPresent()) {
+      return fix.get();
     }
     if (!code.isEmpty()) {
       return "Azure sign-in with " + how + " failed: " + detail;
@@ -141,6 +85,78 @@ final class SignInFailures {
         + e.getClass().getSimpleName()
         + "): "
         + firstSentence(String.valueOf(e.getMessage()));
+  }
+
+  /** The message for an AADSTS code whose fix is known; empty for any other code, or none. */
+  private static Optional<String> knownFix(SignIn signIn, String code) {
+    KeyVaultOptions options = signIn.options();
+    return switch (code) {
+      case "AADSTS700213", "AADSTS70021" -> Optional.of(noFederatedCredential(signIn, code));
+      case "AADSTS90002", "AADSTS900023", "AADSTS90013" ->
+          Optional.of(
+              "Azure sign-in failed: tenant '"
+                  + options.tenantId()
+                  + "' was not found ("
+                  + code
+                  + "): set --tenant-id (AZURE_TENANT_ID) to the directory (tenant) id of the app"
+                  + " registration");
+      case "AADSTS700016" ->
+          Optional.of(
+              "Azure sign-in failed: app "
+                  + options.clientId()
+                  + " was not found in tenant "
+                  + options.tenantId()
+                  + " ("
+                  + code
+                  + "): check --client-id and --tenant-id (a wrong tenant is the usual cause)");
+      case "AADSTS700024", "AADSTS700027" ->
+          Optional.of(
+              "Azure sign-in failed: the OIDC token was rejected as expired or not yet valid ("
+                  + code
+                  + "): rerun the job, and check the runner's clock");
+      case "AADSTS7000215", "AADSTS7000222" ->
+          Optional.of(
+              "Azure sign-in failed: the client secret is invalid or expired ("
+                  + code
+                  + "): prefer --auth github or azure-pipelines (no secret to rotate)");
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * No federated credential matched the OIDC token: the one to add, from the presented token's
+   * claims when they can be read.
+   */
+  private static String noFederatedCredential(SignIn signIn, String code) {
+    KeyVaultOptions options = signIn.options();
+    Optional<Jwt> claims = signIn.presentedClaims();
+    String fix =
+        claims
+            .map(
+                jwt ->
+                    " The presented token has "
+                        + jwt.describe()
+                        + ". Add a federated credential to app "
+                        + options.clientId()
+                        + " with issuer '"
+                        + jwt.issuer()
+                        + "', subject '"
+                        + jwt.subject()
+                        + "' and audience '"
+                        + jwt.audience()
+                        + "' (az ad app federated-credential create --id "
+                        + options.clientId()
+                        + " ...), or change the job to match an existing one.")
+            .orElse(
+                " Add a federated credential to app "
+                    + options.clientId()
+                    + " whose issuer, subject and audience match this job's OIDC token.");
+    return "Azure sign-in failed: no federated credential of app "
+        + options.clientId()
+        + " matches this job's OIDC token ("
+        + code
+        + ")."
+        + fix;
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

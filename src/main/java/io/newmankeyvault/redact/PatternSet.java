@@ -74,26 +74,24 @@ final class PatternSet {
 
   /** The automaton for these patterns; empty strings are ignored. */
   static PatternSet of(Collection<String> patterns) {
-    List<Entry> entries = new ArrayList<>();
+    List<PatternTrie.Entry> entries = new ArrayList<>();
     for (String pattern : patterns) {
       if (!pattern.isEmpty()) {
-        entries.add(new Entry(pattern.getBytes(StandardCharsets.UTF_8), false));
+        entries.add(new PatternTrie.Entry(pattern.getBytes(StandardCharsets.UTF_8), false));
       }
     }
     if (entries.isEmpty()) {
       return EMPTY;
     }
     for (String trigger : BASIC) {
-      entries.add(new Entry(trigger.getBytes(StandardCharsets.UTF_8), true));
+      entries.add(new PatternTrie.Entry(trigger.getBytes(StandardCharsets.UTF_8), true));
     }
-    // The trie, built from the patterns in byte order: each pattern shares with the one before it
-    // the path of their common prefix, and the children of every node come in label order. Plain
-    // arrays, not a map of boxed keys: a value of a megabyte makes millions of nodes.
+    // The trie is built from the patterns in byte order: see PatternTrie.
     entries.sort((x, y) -> Arrays.compareUnsigned(x.bytes(), y.bytes()));
     long total = 1;
     int maxLength = 0;
     int longestEntry = 0;
-    for (Entry entry : entries) {
+    for (PatternTrie.Entry entry : entries) {
       total += entry.bytes().length;
       longestEntry = Math.max(longestEntry, entry.bytes().length);
       if (!entry.trigger()) {
@@ -103,36 +101,18 @@ final class PatternSet {
     if (total > LENGTH) {
       throw new IllegalArgumentException("patterns too large: " + total + " bytes");
     }
-    int capacity = (int) total;
-    int[] parent = new int[capacity];
-    byte[] label = new byte[capacity];
-    int[] depth = new int[capacity];
-    int[] longest = new int[capacity];
-    BitSet triggers = new BitSet();
-    int[] path = new int[longestEntry + 1]; // the nodes along the previous pattern
-    byte[] previous = new byte[0];
-    int nodes = 1;
-    for (Entry entry : entries) {
-      byte[] bytes = entry.bytes();
-      int common = Arrays.mismatch(previous, bytes);
-      if (common < 0) {
-        common = bytes.length; // the same pattern again
-      }
-      for (int d = common; d < bytes.length; d++) {
-        int node = nodes++;
-        parent[node] = path[d];
-        label[node] = bytes[d];
-        depth[node] = d + 1;
-        path[d + 1] = node;
-      }
-      int end = path[bytes.length];
-      if (entry.trigger()) {
-        triggers.set(end);
-      } else {
-        longest[end] = bytes.length;
-      }
-      previous = bytes;
-    }
+    return automaton(PatternTrie.of(entries, (int) total, longestEntry), maxLength);
+  }
+
+  /**
+   * The automaton over a trie: its edges in sorted arrays (the root's in a full table), each node's
+   * suffix link, and each node's output.
+   */
+  private static PatternSet automaton(PatternTrie trie, int maxLength) {
+    int nodes = trie.nodes();
+    int[] parent = trie.parent();
+    int[] depth = trie.depth();
+    int[] longest = trie.longest();
     int[] edgeStart = new int[nodes + 1];
     for (int node = 1; node < nodes; node++) {
       edgeStart[parent[node] + 1]++;
@@ -145,7 +125,7 @@ final class PatternSet {
     int[] fill = Arrays.copyOf(edgeStart, nodes);
     for (int node = 1; node < nodes; node++) { // in creation order: labels stay sorted
       int slot = fill[parent[node]]++;
-      edgeLabel[slot] = label[node];
+      edgeLabel[slot] = trie.label()[node];
       edgeTarget[slot] = node;
     }
     int[] rootNext = new int[256];
@@ -184,14 +164,10 @@ final class PatternSet {
       if (depth[node] >= PREFIX_BYTES && longest[node] < depth[node]) {
         length = depth[node] | CUT; // the start of a pattern, not a whole one
       }
-      output[node] = length | (triggers.get(node) ? TRIGGER : 0);
+      output[node] = length | (trie.triggers().get(node) ? TRIGGER : 0);
     }
     return new PatternSet(rootNext, edgeStart, fail, output, edgeLabel, edgeTarget, maxLength);
   }
-
-  /** A pattern's bytes, or a trigger's. */
-  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
-  private record Entry(byte[] bytes, boolean trigger) {}
 
   /** The longest pattern's length in bytes. */
   int maxLength() {
