@@ -142,6 +142,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void noMainMethodIsOver80Lines() throws IOException {
+    List<String> tooLong = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      MethodLengths.of(files.filter(p -> p.toString().endsWith(".java")).toList())
+          .forEach(
+              (method, lines) -> {
+                if (lines > 80) {
+                  tooLong.add(method + ": " + lines + " lines");
+                }
+              });
+    }
+    assertThat(tooLong).isEmpty();
+  }
+
+  @Test
   void methodLengthsRunFromTheDeclarationToTheClosingBrace(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("Sample.java");
     Files.writeString(
