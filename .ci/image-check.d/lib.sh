@@ -44,7 +44,7 @@ standin_of() { echo "docker.io/library/${1%@sha256:*}"; }
 # --- what a step needs ------------------------------------------------------------------------------
 need_image() {
   podman image exists "$image" \
-    || fail "$image is not in podman's storage: build it first (bash .ci/image-check build, or the whole check)"
+    || fail "$image is not in podman's storage: build it first (bash .ci/image-check standins build, or the whole check)"
 }
 need_container() { # need_container NAME STEP: a container an earlier step of this run left
   podman container exists "$1" \
