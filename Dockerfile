@@ -28,7 +28,8 @@ FROM eclipse-temurin:25.0.3_9-jdk-noble@sha256:735baf2edc6cd6485240144a84fa4db14
 # jdk.httpserver), plus jdk.crypto.ec and jdk.unsupported, which TLS and libraries reach by
 # reflection. java.desktop, which jdeps also lists, is left out: only code paths the tool never
 # takes use it (MSAL's browser sign-in, JNA's window handles, Jackson's java.beans annotations,
-# which it looks up and does without). .ci/image-check runs the end-to-end tests that depend on the runtime on it.
+# which it looks up and does without). .ci/image-check reruns on it the end-to-end tests that
+# depend on the Java runtime.
 COPY --from=build /build/target/newman-keyvault.jar /tmp/newman-keyvault.jar
 RUN jlink --add-modules java.base,java.management,java.net.http,java.sql,jdk.httpserver,jdk.crypto.ec,jdk.unsupported \
       --strip-debug --no-header-files --no-man-pages --output /opt/runtime \
