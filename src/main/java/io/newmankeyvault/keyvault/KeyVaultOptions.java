@@ -46,32 +46,6 @@ public record KeyVaultOptions(
     environment = Map.copyOf(environment);
   }
 
-  /** The options without a service connection name (the GUID form, or none). */
-  public KeyVaultOptions(
-      AuthMode auth,
-      String tenantId,
-      String clientId,
-      String serviceConnectionId,
-      String authorityHost,
-      String audience,
-      int parallelism,
-      Duration deadline,
-      Proxies proxies,
-      Map<String, String> environment) {
-    this(
-        auth,
-        tenantId,
-        clientId,
-        serviceConnectionId,
-        null,
-        authorityHost,
-        audience,
-        parallelism,
-        deadline,
-        proxies,
-        environment);
-  }
-
   /**
    * These options with a service connection's ids as Azure DevOps gave them; a tenant or client id
    * given explicitly wins.

@@ -99,6 +99,7 @@ class KeyVaultPartsTest {
         null,
         null,
         null,
+        null,
         Clouds.PUBLIC_AUTHORITY,
         KeyVaultOptions.DEFAULT_AUDIENCE,
         8,

@@ -43,6 +43,7 @@ class RunPipelineTest {
           null,
           null,
           null,
+          null,
           KeyVaultOptions.DEFAULT_AUDIENCE,
           8,
           KeyVaultOptions.DEFAULT_DEADLINE,
