@@ -5,6 +5,7 @@ import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.hydrate.SecretSourceChoice;
 import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.newman.RunnerArguments;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
 import io.newmankeyvault.run.RunOptions;
@@ -221,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
         dryRun,
         outputFormat,
         verbosity.verbose,
-        newmanArgs);
+        new RunnerArguments(newmanArgs));
   }
 
   /** The {@code --script-access} options (else the lines of NKV_SCRIPT_ACCESS), distinct. */

@@ -13,7 +13,8 @@ import java.util.List;
  * @param newman the command that starts Newman, e.g. {@code [newman]} or {@code [npx, newman]}
  * @param collection the collection file
  * @param environment the hand-over path
- * @param passThrough the options after {@code --}, and those the tool adds for Newman
+ * @param passThrough the options after {@code --}, and those the tool adds for Newman ({@link
+ *     RunnerArguments#forNewman})
  */
 public record NewmanInvocation(
     List<String> newman, Path collection, Path environment, List<String> passThrough) {

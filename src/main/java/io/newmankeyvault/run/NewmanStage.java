@@ -218,35 +218,10 @@ final class NewmanStage extends RunnerStage<NewmanRunner> {
   private static NewmanInvocation invocation(
       RunOptions options, Path collection, Path environment, Path clientCertList) {
     return new NewmanInvocation(
-        options.newman(), collection, environment, passThrough(options, clientCertList));
-  }
-
-  /**
-   * The options after {@code --}, with the tool's globals, {@code --ca-file} as Newman's extra CA
-   * unless given, and the client certificate list.
-   */
-  private static List<String> passThrough(RunOptions options, Path clientCertList) {
-    List<String> given = options.newmanArgs();
-    boolean hasOwn =
-        given.stream()
-            .anyMatch(
-                arg ->
-                    arg.equals("--ssl-extra-ca-certs") || arg.startsWith("--ssl-extra-ca-certs="));
-    List<String> added = new ArrayList<>();
-    if (options.globals() != null) {
-      added.addAll(List.of("--globals", globals(options).toString()));
-    }
-    if (options.caFile() != null && !hasOwn) {
-      added.addAll(List.of("--ssl-extra-ca-certs", options.caFile().toString()));
-    }
-    if (clientCertList != null) {
-      added.addAll(List.of("--ssl-client-cert-list", clientCertList.toString()));
-    }
-    if (added.isEmpty()) {
-      return given;
-    }
-    added.addAll(given);
-    return added;
+        options.newman(),
+        collection,
+        environment,
+        options.newmanArgs().forNewman(globals(options), options.caFile(), clientCertList));
   }
 
   @Override

@@ -62,7 +62,7 @@ final class PostmanCliStage extends RunnerStage<PostmanCliRunner> {
               + needsNewman);
     }
     return new PostmanCliStage(
-        options, directory, runner, PostmanCliArguments.parse(options.newmanArgs()));
+        options, directory, runner, PostmanCliArguments.parse(options.newmanArgs().given()));
   }
 
   @Override
@@ -144,14 +144,11 @@ final class PostmanCliStage extends RunnerStage<PostmanCliRunner> {
 
   /** The tool's own options for the CLI: globals, the CA file unless given after {@code --}. */
   private List<String> added() {
-    List<String> added = new ArrayList<>();
-    if (options.globals() != null) {
-      added.addAll(List.of("-g", options.globals().toAbsolutePath().toString()));
-    }
-    if (options.caFile() != null && !arguments.has("--ssl-extra-ca-certs")) {
-      added.addAll(List.of("--ssl-extra-ca-certs", options.caFile().toString()));
-    }
-    return added;
+    return options
+        .newmanArgs()
+        .addedForPostmanCli(
+            options.globals() == null ? null : options.globals().toAbsolutePath(),
+            options.caFile());
   }
 
   private static String collectionName(Path collection) {

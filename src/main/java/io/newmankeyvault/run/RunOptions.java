@@ -5,6 +5,7 @@ import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.hydrate.SecretSourceChoice;
 import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.newman.RunnerArguments;
 import io.newmankeyvault.postman.PostmanRef;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ import java.util.Map;
  * @param dryRun plan only
  * @param output how the dry run prints its plan
  * @param verbose stack traces on errors
- * @param newmanArgs options for Newman, after {@code --}
+ * @param newmanArgs options for the runner, after {@code --}
  */
 public record RunOptions(
     PostmanRef collection,
@@ -62,7 +63,7 @@ public record RunOptions(
     boolean dryRun,
     OutputFormat output,
     boolean verbose,
-    List<String> newmanArgs) {
+    RunnerArguments newmanArgs) {
 
   public RunOptions {
     secrets = List.copyOf(secrets);
@@ -71,7 +72,6 @@ public record RunOptions(
     scriptAccess = List.copyOf(scriptAccess);
     newman = List.copyOf(newman);
     newmanEnvironment = List.copyOf(newmanEnvironment);
-    newmanArgs = List.copyOf(newmanArgs);
     if (collection == null) {
       throw UserFacingException.usage(
           "--collection is missing: pass a collection file or Postman id (or set NKV_COLLECTION)");
@@ -79,23 +79,7 @@ public record RunOptions(
     if (newman.isEmpty()) {
       throw UserFacingException.usage("--newman is empty: name the command that runs Newman");
     }
-    if (!clientCerts.isEmpty()
-        && newmanArgs.stream()
-            .anyMatch(
-                arg ->
-                    arg.equals("--ssl-client-cert-list")
-                        || arg.startsWith("--ssl-client-cert-list="))) {
-      throw UserFacingException.usage(
-          "--client-cert becomes Newman's --ssl-client-cert-list: give client certificates with"
-              + " one or the other, not both");
-    }
-    if (sharding.splits()
-        && newmanArgs.stream()
-            .anyMatch(arg -> arg.equals("--folder") || arg.startsWith("--folder="))) {
-      throw UserFacingException.usage(
-          "--shard picks the shard's top-level folders and requests itself: drop --folder after"
-              + " '--', or drop --shard");
-    }
+    newmanArgs.checkAgainst(!clientCerts.isEmpty(), sharding.splits());
     if (output == OutputFormat.json && !dryRun) {
       throw UserFacingException.usage(
           "--output json describes a dry run's plan: add --dry-run, or drop --output");

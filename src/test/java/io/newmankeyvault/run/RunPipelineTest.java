@@ -12,6 +12,7 @@ import io.newmankeyvault.keyvault.AuthMode;
 import io.newmankeyvault.keyvault.KeyVaultOptions;
 import io.newmankeyvault.keyvault.KeyVaultSecretSource;
 import io.newmankeyvault.network.Proxies;
+import io.newmankeyvault.newman.RunnerArguments;
 import io.newmankeyvault.postman.PostmanApi;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.postman.RetryPolicy;
@@ -122,7 +123,7 @@ class RunPipelineTest {
         dryRun,
         OutputFormat.text,
         false,
-        List.of());
+        RunnerArguments.NONE);
   }
 
   @Test
@@ -249,7 +250,7 @@ class RunPipelineTest {
               false,
               OutputFormat.text,
               false,
-              List.of());
+              RunnerArguments.NONE);
 
       assertThatThrownBy(() -> pipeline(Map.of("POSTMAN_API_KEY", "PMAK-test")).run(options))
           .isInstanceOfSatisfying(
