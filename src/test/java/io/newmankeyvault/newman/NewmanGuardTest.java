@@ -128,15 +128,6 @@ class NewmanGuardTest {
   }
 
   @Test
-  void theGuardIsJavaScriptNodeAccepts() throws Exception {
-    Path script = Files.writeString(dir.resolve("guard.js"), NewmanGuard.source());
-    Process check = new ProcessBuilder("node", "--check", script.toString()).start();
-    String err = new String(check.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(check.exitValue()).as(err).isZero();
-  }
-
-  @Test
   void anExportOfTheEnvironmentOrGlobalsIsRefusedWhateverItsSpelling() throws Exception {
     for (String[] args :
         List.of(
