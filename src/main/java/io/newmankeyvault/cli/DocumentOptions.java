@@ -1,6 +1,7 @@
 package io.newmankeyvault.cli;
 
 import io.newmankeyvault.base.UrlText;
+import io.newmankeyvault.newman.WarmStartOptions;
 import io.newmankeyvault.postman.PostmanRef;
 import io.newmankeyvault.redact.ProtectedValues;
 import picocli.CommandLine.Option;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The collection and the environment that {@code run} and {@code fetch} take (a mixin). */
 final class DocumentOptions {
   @Option(
-      names = {"-c", "--collection"},
+      names = {WarmStartOptions.COLLECTION_SHORT, WarmStartOptions.COLLECTION},
       paramLabel = "FILE|ID",
       description =
           "Required. The Postman collection (v2.1, v2.0 or v1 JSON, info optional; or a Postman v12"

@@ -6,6 +6,7 @@ import io.newmankeyvault.hydrate.SecretOption;
 import io.newmankeyvault.hydrate.SecretSourceChoice;
 import io.newmankeyvault.network.Proxies;
 import io.newmankeyvault.newman.RunnerArguments;
+import io.newmankeyvault.newman.WarmStartOptions;
 import io.newmankeyvault.redact.Output;
 import io.newmankeyvault.run.OutputFormat;
 import io.newmankeyvault.run.RunOptions;
@@ -131,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
   Path reportsDir;
 
   @Option(
-      names = "--dry-run",
+      names = WarmStartOptions.DRY_RUN,
       description =
           "Prints the plan (variable, vault, secret, readable or not) without any value, and"
               + " does not run Newman. Default from NKV_DRY_RUN (true or false).")

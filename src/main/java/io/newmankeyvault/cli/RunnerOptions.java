@@ -1,6 +1,7 @@
 package io.newmankeyvault.cli;
 
 import io.newmankeyvault.newman.NewmanEnvironment;
+import io.newmankeyvault.newman.WarmStartOptions;
 import io.newmankeyvault.run.RunnerChoice;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code run}'s options that choose and start the runner: Newman or the Postman CLI. */
 final class RunnerOptions {
   @Option(
-      names = "--runner",
+      names = WarmStartOptions.RUNNER,
       paramLabel = "RUNNER",
       defaultValue = "auto",
       description =
@@ -30,7 +31,7 @@ final class RunnerOptions {
   String postmanCli;
 
   @Option(
-      names = "--newman",
+      names = WarmStartOptions.NEWMAN,
       paramLabel = "COMMAND",
       defaultValue = "newman",
       description =
@@ -39,7 +40,7 @@ final class RunnerOptions {
   String newman;
 
   @Option(
-      names = "--newman-env",
+      names = WarmStartOptions.NEWMAN_ENV,
       paramLabel = "NAME",
       description =
           "Passes the environment variable NAME on to the runner, whose environment otherwise"

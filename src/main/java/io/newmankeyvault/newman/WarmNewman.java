@@ -79,40 +79,40 @@ public final class WarmNewman {
 
   /**
    * The Newman command this command line will use, when it is a {@code run} that starts Newman;
-   * else null. Only a guess before the command line is checked: {@link #claim} compares it with the
-   * checked one.
+   * else null. Only a guess before the command line is checked, from the options named in {@link
+   * WarmStartOptions} (the real options' names): {@link #claim} compares it with the checked one.
    */
   static List<String> newmanCommand(String[] args, Map<String, String> environment) {
-    if (args.length == 0 || !args[0].equals("run")) {
+    if (args.length == 0 || !args[0].equals(WarmStartOptions.RUN)) {
       return null;
     }
-    String newman = environment.getOrDefault("NKV_NEWMAN", "newman");
-    String runner = environment.getOrDefault("NKV_RUNNER", "auto");
-    String collection = environment.getOrDefault("NKV_COLLECTION", "");
+    String newman = environment.getOrDefault(WarmStartOptions.NEWMAN_VARIABLE, "newman");
+    String runner = environment.getOrDefault(WarmStartOptions.RUNNER_VARIABLE, "auto");
+    String collection = environment.getOrDefault(WarmStartOptions.COLLECTION_VARIABLE, "");
+    if (environment
+        .getOrDefault(WarmStartOptions.DRY_RUN_VARIABLE, "")
+        .strip()
+        .equalsIgnoreCase("true")) {
+      return null;
+    }
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--")) {
         break;
       }
       String next = i + 1 < args.length ? args[i + 1] : "";
-      switch (arg) {
-        case "--dry-run", "-h", "--help", "-V", "--version" -> {
-          return null;
-        }
-        case "--newman" -> newman = next.isEmpty() ? newman : next;
-        case "--runner" -> runner = next;
-        case "-c", "--collection" -> collection = next;
-        default -> {
-          if (arg.startsWith("--newman=")) {
-            newman = arg.substring("--newman=".length());
-          } else if (arg.startsWith("--runner=")) {
-            runner = arg.substring("--runner=".length());
-          } else if (arg.startsWith("--collection=")) {
-            collection = arg.substring("--collection=".length());
-          } else if (arg.startsWith("--dry-run=")) {
-            return null;
-          }
-        }
+      int equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
+      String name = equals > 0 ? arg.substring(0, equals) : arg;
+      String inline = equals > 0 ? arg.substring(equals + 1) : null;
+      if (WarmStartOptions.HELP.contains(arg) || name.equals(WarmStartOptions.DRY_RUN)) {
+        return null;
+      } else if (name.equals(WarmStartOptions.NEWMAN)) {
+        newman = inline != null ? inline : next.isEmpty() ? newman : next;
+      } else if (name.equals(WarmStartOptions.RUNNER)) {
+        runner = inline != null ? inline : next;
+      } else if (name.equals(WarmStartOptions.COLLECTION)
+          || arg.equals(WarmStartOptions.COLLECTION_SHORT)) {
+        collection = inline != null ? inline : next;
       }
     }
     // The Postman CLI runs v3 folders (auto) and whatever --runner postman-cli names.
@@ -136,16 +136,17 @@ public final class WarmNewman {
    */
   static List<String> newmanEnvironmentNames(String[] args, Map<String, String> environment) {
     List<String> names = new ArrayList<>();
+    String inline = WarmStartOptions.NEWMAN_ENV + "=";
     for (int i = 1; i < args.length && !args[i].equals("--"); i++) {
-      if (args[i].equals("--newman-env") && i + 1 < args.length) {
+      if (args[i].equals(WarmStartOptions.NEWMAN_ENV) && i + 1 < args.length) {
         names.add(args[++i].strip());
-      } else if (args[i].startsWith("--newman-env=")) {
-        names.add(args[i].substring("--newman-env=".length()).strip());
+      } else if (args[i].startsWith(inline)) {
+        names.add(args[i].substring(inline.length()).strip());
       }
     }
     if (names.isEmpty()) {
       environment
-          .getOrDefault("NKV_NEWMAN_ENV", "")
+          .getOrDefault(WarmStartOptions.NEWMAN_ENV_VARIABLE, "")
           .lines()
           .map(String::strip)
           .filter(line -> !line.isEmpty())

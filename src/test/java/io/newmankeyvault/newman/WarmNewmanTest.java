@@ -54,6 +54,25 @@ class WarmNewmanTest {
             WarmNewman.newmanCommand(
                 new String[] {"run"}, Map.of("NKV_COLLECTION", dir.toString())))
         .isNull();
+    // NKV_DRY_RUN is --dry-run's default, read as picocli reads a boolean.
+    for (String dryRun : List.of("true", "TRUE", " true ")) {
+      assertThat(WarmNewman.newmanCommand(new String[] {"run"}, Map.of("NKV_DRY_RUN", dryRun)))
+          .as(dryRun)
+          .isNull();
+    }
+    assertThat(WarmNewman.newmanCommand(new String[] {"run"}, Map.of("NKV_DRY_RUN", "false")))
+        .containsExactly("newman");
+    // Each option in both its forms; --newman-env is not --newman.
+    assertThat(
+            WarmNewman.newmanCommand(
+                new String[] {"run", "--newman-env=A", "--runner=newman", "--collection=x.yaml"},
+                env))
+        .containsExactly("newman");
+    assertThat(
+            WarmNewman.newmanCommand(new String[] {"run", "--runner", "auto", "-c", "a.yml"}, env))
+        .isNull();
+    assertThat(WarmNewman.newmanCommand(new String[] {"run", "--collection", "a.YAML"}, env))
+        .isNull();
     // Newman asked for, a folder: the run refuses it, and a warm Newman is only discarded.
     assertThat(WarmNewman.newmanCommand(new String[] {"run", "--runner", "newman", "-c", "x"}, env))
         .containsExactly("newman");
