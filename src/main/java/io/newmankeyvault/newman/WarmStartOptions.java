@@ -7,7 +7,7 @@ import java.util.Set;
  * and the environment variables of their defaults: the picocli annotations of these options name
  * them with these constants, so a rename renames both (a test checks the command's model against
  * this set). A picocli parse would be the one reader, but even a model of these options alone costs
- * about 50 ms of CPU before Node could start (see docs/performance.md), so the warm start reads
+ * 50 ms of CPU or more before Node could start (see docs/performance.md), so the warm start reads
  * them by hand.
  */
 public final class WarmStartOptions {
