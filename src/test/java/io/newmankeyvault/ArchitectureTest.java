@@ -161,8 +161,17 @@ class ArchitectureTest {
     Path file = dir.resolve("Sample.java");
     Files.writeString(
         file,
-        "class Sample {\n  Sample() {}\n\n  int twice(\n      int x) {\n    return 2 * x;\n  }\n"
-            + "  interface Shape { int area(); }\n}\n");
+        """
+        class Sample {
+          Sample() {}
+
+          int twice(
+              int x) {
+            return 2 * x;
+          }
+          interface Shape { int area(); }
+        }
+        """);
     assertThat(MethodLengths.of(List.of(file)))
         .containsExactly(
             Map.entry("Sample.java Sample.<init>(line 2)", 1),
