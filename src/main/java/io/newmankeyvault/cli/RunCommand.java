@@ -201,29 +201,32 @@ final class RunCommand implements Callable<Integer> {
                 .toList()
             : clientCerts;
     SecretSourceChoice choice = secretSource.choice(environment, proxies);
+    // Built in the order the options were always checked in, so the first error stays the same.
     return new RunOptions(
-        documents.collection(),
-        documents.environment(),
-        globals,
-        postmanApiUrl,
-        postman.postmanApiKeyFile,
-        choice,
-        secretOptions,
-        secretSource.allowedDomains(environment),
-        secretSource.requireAllowedDomains,
-        scriptAccess(),
-        network.installTrust(),
-        proxies,
-        clientCertOptions,
+        new RunOptions.Documents(
+            documents.collection(),
+            documents.environment(),
+            globals,
+            postmanApiUrl,
+            postman.postmanApiKeyFile),
+        new RunOptions.Secrets(
+            choice,
+            secretOptions,
+            secretSource.allowedDomains(environment),
+            secretSource.requireAllowedDomains,
+            scriptAccess(),
+            clientCertOptions),
+        new RunOptions.Network(network.installTrust(), proxies),
         Sharding.parse(shard),
-        runners.newman(),
-        runners.choice(),
-        runners.newmanEnvironment(environment),
-        reportsDir,
+        new RunOptions.RunnerSetup(
+            runners.newman(),
+            runners.choice(),
+            runners.newmanEnvironment(environment),
+            new RunnerArguments(newmanArgs),
+            reportsDir),
         dryRun,
         outputFormat,
-        verbosity.verbose,
-        new RunnerArguments(newmanArgs));
+        verbosity.verbose);
   }
 
   /** The {@code --script-access} options (else the lines of NKV_SCRIPT_ACCESS), distinct. */

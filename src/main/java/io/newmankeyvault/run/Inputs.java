@@ -33,16 +33,16 @@ record Inputs(CollectionScan collection, ObjectNode environment, ObjectNode glob
       Consumer<String> notices,
       RetryPolicy postmanRetries,
       String version) {
-    PostmanRef collectionRef = options.collection();
-    PostmanRef environmentRef = options.environment();
+    PostmanRef collectionRef = options.documents().collection();
+    PostmanRef environmentRef = options.documents().environment();
     Documents documents =
         new Documents(
             Documents.Named.of(
                 List.of(collectionRef),
                 environmentRef == null ? List.of() : List.of(environmentRef)),
             key,
-            options.postmanApiUrl(),
-            options.proxies(),
+            options.documents().postmanApiUrl(),
+            options.network().proxies(),
             notices,
             postmanRetries,
             version);
@@ -62,9 +62,9 @@ record Inputs(CollectionScan collection, ObjectNode environment, ObjectNode glob
       errors.add(e);
     }
     ObjectNode globals = null;
-    if (options.globals() != null) {
+    if (options.documents().globals() != null) {
       try {
-        globals = EnvironmentFile.loadGlobals(options.globals());
+        globals = EnvironmentFile.loadGlobals(options.documents().globals());
       } catch (UserFacingException e) {
         errors.add(e);
       }

@@ -72,8 +72,8 @@ final class NewmanStage extends RunnerStage<NewmanRunner> {
     NewmanChannels channels =
         NewmanChannels.open(
                 directory,
-                options.collection().isRemote() || options.sharding().splits(),
-                !options.clientCerts().isEmpty(),
+                options.documents().collection().isRemote() || options.sharding().splits(),
+                !options.secrets().clientCerts().isEmpty(),
                 captureResults)
             .orElse(null);
     NewmanGuard guard;
@@ -85,14 +85,16 @@ final class NewmanStage extends RunnerStage<NewmanRunner> {
               globals(options),
               directory.resolve("vault.json"),
               channels == null ? null : channels.results(),
-              options.reportsDir() == null ? null : options.reportsDir().toAbsolutePath());
+              options.runner().reportsDir() == null
+                  ? null
+                  : options.runner().reportsDir().toAbsolutePath());
     } catch (IOException e) {
       throw UserFacingException.cannotPrepare(e);
     }
     NewmanStage stage = new NewmanStage(options, directory, runner, channels, guard, description);
     if (channels != null) {
       Path collection =
-          channels.collection().map(Handover::path).orElse(options.collection().file());
+          channels.collection().map(Handover::path).orElse(options.documents().collection().file());
       runner.start(
           invocation(
               options,
@@ -141,11 +143,12 @@ final class NewmanStage extends RunnerStage<NewmanRunner> {
   public int handOver(Path collection, String name, ObjectNode environment, Resolution resolution) {
     byte[] hydrated = Hydrator.hydrate(environment, resolution);
     byte[] vaultScope =
-        VaultScope.json(resolution, options.allowedDomains(), options.scriptAccess());
+        VaultScope.json(
+            resolution, options.secrets().allowedDomains(), options.secrets().scriptAccess());
     handedOverAt = System.currentTimeMillis();
     byte[] certList = null;
     try {
-      if (!options.clientCerts().isEmpty()) {
+      if (!options.secrets().clientCerts().isEmpty()) {
         clientCerts = ClientCertList.write(directory, entries(resolution));
         certList = clientCerts.json();
       }
@@ -200,7 +203,7 @@ final class NewmanStage extends RunnerStage<NewmanRunner> {
   /** Newman's entries for the client certificates, in the order of the options. */
   private List<ClientCertList.Entry> entries(Resolution resolution) {
     List<ClientCertList.Entry> entries = new ArrayList<>();
-    for (ClientCertOption option : options.clientCerts()) {
+    for (ClientCertOption option : options.secrets().clientCerts()) {
       ClientCertificate certificate =
           resolution.clientCertificate(option.hostPattern()).orElseThrow();
       entries.add(
@@ -212,16 +215,21 @@ final class NewmanStage extends RunnerStage<NewmanRunner> {
 
   /** The globals file as Newman gets it and its guard checks it, or null. */
   private static Path globals(RunOptions options) {
-    return options.globals() == null ? null : options.globals().toAbsolutePath();
+    return options.documents().globals() == null
+        ? null
+        : options.documents().globals().toAbsolutePath();
   }
 
   private static NewmanInvocation invocation(
       RunOptions options, Path collection, Path environment, Path clientCertList) {
     return new NewmanInvocation(
-        options.newman(),
+        options.runner().newman(),
         collection,
         environment,
-        options.newmanArgs().forNewman(globals(options), options.caFile(), clientCertList));
+        options
+            .runner()
+            .arguments()
+            .forNewman(globals(options), options.network().caFile(), clientCertList));
   }
 
   @Override

@@ -35,14 +35,26 @@ final class PlanReport {
       Resolution resolution, String source, RunOptions options, Path collection, int width) {
     Sharding sharding = options.sharding();
     if (options.output() == OutputFormat.json) {
-      String json = json(resolution, source, options.allowedDomains(), options.scriptAccess());
+      String json =
+          json(
+              resolution,
+              source,
+              options.secrets().allowedDomains(),
+              options.secrets().scriptAccess());
       return sharding.splits() ? sharding.addTo(json, collection) : json;
     }
     String runner =
-        options.runner().kindFor(options.collection()) == RunnerChoice.Kind.POSTMAN_CLI
+        options.runner().choice().kindFor(options.documents().collection())
+                == RunnerChoice.Kind.POSTMAN_CLI
             ? "the Postman CLI"
             : "Newman";
-    return text(resolution, source, options.allowedDomains(), options.scriptAccess(), width, runner)
+    return text(
+            resolution,
+            source,
+            options.secrets().allowedDomains(),
+            options.secrets().scriptAccess(),
+            width,
+            runner)
         + (sharding.splits() ? sharding.describe(collection, width) : "");
   }
 

@@ -46,13 +46,13 @@ final class PostmanCliStage extends RunnerStage<PostmanCliRunner> {
    */
   static PostmanCliStage begin(RunOptions options, Path directory, PostmanCliRunner runner) {
     String needsNewman =
-        !options.allowedDomains().isEmpty()
+        !options.secrets().allowedDomains().isEmpty()
             ? "--allowed-domains"
-            : options.requireAllowedDomains()
+            : options.secrets().requireAllowedDomains()
                 ? "--require-allowed-domains"
-                : !options.scriptAccess().isEmpty()
+                : !options.secrets().scriptAccess().isEmpty()
                     ? "--script-access"
-                    : !options.clientCerts().isEmpty() ? "--client-cert" : null;
+                    : !options.secrets().clientCerts().isEmpty() ? "--client-cert" : null;
     if (needsNewman != null) {
       throw UserFacingException.usage(
           needsNewman
@@ -62,7 +62,10 @@ final class PostmanCliStage extends RunnerStage<PostmanCliRunner> {
               + needsNewman);
     }
     return new PostmanCliStage(
-        options, directory, runner, PostmanCliArguments.parse(options.newmanArgs().given()));
+        options,
+        directory,
+        runner,
+        PostmanCliArguments.parse(options.runner().arguments().given()));
   }
 
   @Override
@@ -82,13 +85,13 @@ final class PostmanCliStage extends RunnerStage<PostmanCliRunner> {
 
   @Override
   public String describe() {
-    return "the Postman CLI (" + String.join(" ", options.runner().postmanCli()) + ")";
+    return "the Postman CLI (" + String.join(" ", options.runner().choice().postmanCli()) + ")";
   }
 
   @Override
   public int handOver(Path collection, String name, ObjectNode environment, Resolution resolution) {
     List<String> bound = new ArrayList<>();
-    AllowedDomains.bySecret(resolution, options.allowedDomains())
+    AllowedDomains.bySecret(resolution, options.secrets().allowedDomains())
         .values()
         .forEach(
             domains -> {
@@ -115,12 +118,12 @@ final class PostmanCliStage extends RunnerStage<PostmanCliRunner> {
     }
     PostmanCliArguments.Invocation invocation =
         arguments.invocation(
-            options.runner().postmanCli(),
+            options.runner().choice().postmanCli(),
             collection,
             environmentFile.path(),
             added(),
             directory.resolve("staging"),
-            options.reportsDir(),
+            options.runner().reportsDir(),
             name.isEmpty() ? collectionName(collection) : name,
             LocalDateTime.now(ZoneId.systemDefault())); // as the CLI names its reports
     // Its HOME is private: its log (~/.postman/logs) may quote what it resolved, and goes with
@@ -135,7 +138,7 @@ final class PostmanCliStage extends RunnerStage<PostmanCliRunner> {
     }
     runner.start(invocation, directory.resolve("staging"), home);
     try {
-      return runner.finish(String.join(" ", options.runner().postmanCli()));
+      return runner.finish(String.join(" ", options.runner().choice().postmanCli()));
     } finally {
       endedAt = System.currentTimeMillis();
       environmentFile.close(); // the secrets leave the disk as soon as the CLI ends
@@ -145,10 +148,13 @@ final class PostmanCliStage extends RunnerStage<PostmanCliRunner> {
   /** The tool's own options for the CLI: globals, the CA file unless given after {@code --}. */
   private List<String> added() {
     return options
-        .newmanArgs()
+        .runner()
+        .arguments()
         .addedForPostmanCli(
-            options.globals() == null ? null : options.globals().toAbsolutePath(),
-            options.caFile());
+            options.documents().globals() == null
+                ? null
+                : options.documents().globals().toAbsolutePath(),
+            options.network().caFile());
   }
 
   private static String collectionName(Path collection) {

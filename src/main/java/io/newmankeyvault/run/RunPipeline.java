@@ -75,7 +75,7 @@ public final class RunPipeline {
   /** Runs the pipeline and returns the exit code; failures are {@link UserFacingException}s. */
   public int run(RunOptions options) {
     PostmanApiKey key = protectCredentials(options);
-    RunnerChoice.Kind kind = options.runner().kindFor(options.collection());
+    RunnerChoice.Kind kind = options.runner().choice().kindFor(options.documents().collection());
     PrivateDirectory directory = PrivateDirectory.createFor(environment);
     Cleanup cleanup = new Cleanup(warmNewman, directory);
     ShutdownHooks.Registration onStop = shutdownHooks.register(cleanup);
@@ -96,7 +96,7 @@ public final class RunPipeline {
     CiReporter ci =
         new CiReporter(
             CiSystem.detect(environment), environment, output.stdout(), output.redactor());
-    GuardEvents guardEvents = new GuardEvents(output, ci, options.allowedDomains());
+    GuardEvents guardEvents = new GuardEvents(output, ci, options.secrets().allowedDomains());
     // Newman starts now and waits for its inputs (see NewmanStage); the Postman CLI at the
     // hand-over.
     Runner runner =
@@ -154,7 +154,7 @@ public final class RunPipeline {
   /** The Postman API key and the credentials in the environment, protected from the start. */
   private PostmanApiKey protectCredentials(RunOptions options) {
     // Protected from the moment it is read, whether or not this run downloads anything.
-    PostmanApiKey key = PostmanApiKey.find(options.postmanApiKeyFile(), environment);
+    PostmanApiKey key = PostmanApiKey.find(options.documents().postmanApiKeyFile(), environment);
     if (key != null) {
       output.protectedValues().add(key.value());
     }
@@ -190,20 +190,20 @@ public final class RunPipeline {
       runner.collectionReady(forRunner);
     }
     Plan plan =
-        new Planner(options.secretSource().parser())
+        new Planner(options.secrets().source().parser())
             .plan(
                 inputs.environment(),
                 inputs.globals(),
                 inputs.collection(),
-                options.secrets(),
-                options.clientCerts());
+                options.secrets().variables(),
+                options.secrets().clientCerts());
     List<String> unknown =
-        new ArrayList<>(AllowedDomains.unknownNames(plan, options.allowedDomains()));
-    unknown.addAll(ScriptAccess.unknownNames(plan, options.scriptAccess()));
+        new ArrayList<>(AllowedDomains.unknownNames(plan, options.secrets().allowedDomains()));
+    unknown.addAll(ScriptAccess.unknownNames(plan, options.secrets().scriptAccess()));
     if (!unknown.isEmpty()) {
       throw UserFacingException.usage(String.join("\n", unknown));
     }
-    SecretsRead read = options.secretSource().read(plan, output.protectedValues());
+    SecretsRead read = options.secrets().source().read(plan, output.protectedValues());
     Resolution resolution = read.resolution();
     warnUnprotectable(resolution);
     if (options.verbose()) {
@@ -215,22 +215,26 @@ public final class RunPipeline {
     List<String> failures = new ArrayList<>(resolution.failures());
     failures.addAll(AllowedDomains.badTags(resolution));
     failures.addAll(ScriptAccess.badTags(resolution));
-    if (options.requireAllowedDomains()) {
-      failures.addAll(AllowedDomains.unbound(resolution, options.allowedDomains()));
+    if (options.secrets().requireAllowedDomains()) {
+      failures.addAll(AllowedDomains.unbound(resolution, options.secrets().allowedDomains()));
     }
     // Not when Newman could not start or its guard refused: its error is then the one line.
     if (failures.isEmpty() && runner != null && runner.ready()) {
       output.notice(
           PlanReport.announcement(
-              resolution, read.source(), options.secretSource().clientId(), runner.describe()));
+              resolution, read.source(), options.secrets().source().clientId(), runner.describe()));
     }
-    String source = options.secretSource().secretsFile() == null ? null : read.source();
+    String source = options.secrets().source().secretsFile() == null ? null : read.source();
     return new Prepared(
         inputs,
         forRunner,
         read,
         new RunOutcome(
-            inputs.collection().name(), resolution, options.allowedDomains(), source, failures));
+            inputs.collection().name(),
+            resolution,
+            options.secrets().allowedDomains(),
+            source,
+            failures));
   }
 
   private void warnUnprotectable(Resolution resolution) {

@@ -26,7 +26,7 @@ final class Runners {
       WarmNewman warmNewman,
       GuardEvents guardEvents) {
     Map<String, String> runnerEnvironment =
-        NewmanEnvironment.of(environment, options.newmanEnvironment());
+        NewmanEnvironment.of(environment, options.runner().newmanEnvironment());
     if (kind == RunnerChoice.Kind.POSTMAN_CLI) {
       warmNewman.discard();
       return PostmanCliStage.begin(
@@ -41,9 +41,9 @@ final class Runners {
     runner.onEvent(guardEvents);
     String description =
         warmNewman
-            .installedVersion(options.newman(), environment)
+            .installedVersion(options.runner().newman(), environment)
             .map(installed -> "Newman " + installed)
-            .orElse("Newman (" + String.join(" ", options.newman()) + ")");
+            .orElse("Newman (" + String.join(" ", options.runner().newman()) + ")");
     // Totals captured: the CI summary and the no-request warning.
     return NewmanStage.begin(options, directory, runner, true, description);
   }

@@ -95,35 +95,33 @@ class RunPipelineTest {
         Files.writeString(
             dir.resolve("s.secrets"), "api-key=" + SECRET + "\ndb-password=" + SECRET + "-db\n");
     return new RunOptions(
-        PostmanRef.parse(collection.toString()),
-        PostmanRef.parse(environment.toString()),
-        null,
-        URI.create(PostmanApi.DEFAULT_URL),
-        null,
-        new SecretSourceChoice(
-            "kv-test",
+        new RunOptions.Documents(
+            PostmanRef.parse(collection.toString()),
+            PostmanRef.parse(environment.toString()),
             null,
-            null,
+            URI.create(PostmanApi.DEFAULT_URL),
+            null),
+        new RunOptions.Secrets(
+            new SecretSourceChoice(
+                "kv-test",
+                null,
+                null,
+                Map.of(),
+                secrets,
+                null,
+                protect -> new KeyVaultSecretSource(SIGN_IN, protect)),
+            List.of(),
             Map.of(),
-            secrets,
-            null,
-            protect -> new KeyVaultSecretSource(SIGN_IN, protect)),
-        List.of(),
-        Map.of(),
-        false,
-        List.of(),
-        null,
-        Proxies.none(),
-        List.of(),
+            false,
+            List.of(),
+            List.of()),
+        new RunOptions.Network(null, Proxies.none()),
         Sharding.NONE,
-        newman,
-        RunnerChoice.DEFAULT,
-        List.of(),
-        null,
+        new RunOptions.RunnerSetup(
+            newman, RunnerChoice.DEFAULT, List.of(), RunnerArguments.NONE, null),
         dryRun,
         OutputFormat.text,
-        false,
-        RunnerArguments.NONE);
+        false);
   }
 
   @Test
@@ -204,7 +202,7 @@ class RunPipelineTest {
   @Test
   void aMissingSecretStopsTheEarlyNewmanBeforeItReadsAnythingAndStillCleansUp() throws IOException {
     RunOptions options = options(markingNewman(), false);
-    Files.writeString(options.secretSource().secretsFile(), "api-key=" + SECRET + "\n");
+    Files.writeString(options.secrets().source().secretsFile(), "api-key=" + SECRET + "\n");
 
     assertThatThrownBy(() -> pipeline().run(options))
         .isInstanceOfSatisfying(
@@ -229,28 +227,24 @@ class RunPipelineTest {
       Path reports = dir.resolve("reports");
       RunOptions options =
           new RunOptions(
-              local.collection(),
-              PostmanRef.parse("12345-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
-              null,
-              URI.create(postman.url()),
-              null,
-              local.secretSource(),
-              List.of(),
-              Map.of(),
-              false,
-              List.of(),
-              null,
-              Proxies.none(),
-              List.of(),
+              new RunOptions.Documents(
+                  local.documents().collection(),
+                  PostmanRef.parse("12345-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"),
+                  null,
+                  URI.create(postman.url()),
+                  null),
+              local.secrets(),
+              local.network(),
               Sharding.NONE,
-              local.newman(),
-              RunnerChoice.DEFAULT,
-              List.of(),
-              reports,
+              new RunOptions.RunnerSetup(
+                  local.runner().newman(),
+                  RunnerChoice.DEFAULT,
+                  List.of(),
+                  RunnerArguments.NONE,
+                  reports),
               false,
               OutputFormat.text,
-              false,
-              RunnerArguments.NONE);
+              false);
 
       assertThatThrownBy(() -> pipeline(Map.of("POSTMAN_API_KEY", "PMAK-test")).run(options))
           .isInstanceOfSatisfying(
