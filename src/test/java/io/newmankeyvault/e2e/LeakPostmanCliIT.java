@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,18 +32,12 @@ class LeakPostmanCliIT {
   @TempDir Path work;
   @TempDir Path home;
 
-  private RecordingServer server;
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
   private List<String> canaries;
 
   @BeforeEach
   void start() throws IOException {
-    server = RecordingServer.start();
     canaries = new ArrayList<>(LeakSearch.secretsFileValues(FIXTURES.resolve("leak.secrets")));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @ParameterizedTest

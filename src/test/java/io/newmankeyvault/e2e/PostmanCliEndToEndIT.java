@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,17 +21,7 @@ class PostmanCliEndToEndIT {
   @TempDir Path runnerTemp;
   @TempDir Path work;
 
-  private RecordingServer server;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    server = RecordingServer.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
 
   private String[] args(Path collection, String... more) {
     List<String> args =

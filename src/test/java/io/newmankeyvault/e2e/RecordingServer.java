@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.newmankeyvault.base.Json;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -19,14 +20,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An HTTP server on 127.0.0.1 and a free port that records every request (method, raw target,
  * headers, body bytes) and answers 200 with a small JSON document. A request to {@code /hang} is
  * recorded and then never answered: it waits until the server stops; {@code /redirect?to=URL}
  * answers 302 to that URL, {@code /set-cookie?v=VALUE} sets cookie {@code session}.
+ *
+ * <p>A test class that wants a fresh one for each test declares {@code @RegisterExtension final
+ * RecordingServer server = RecordingServer.perTest();}.
  */
-final class RecordingServer implements AutoCloseable {
+final class RecordingServer implements AutoCloseable, AfterEachCallback {
   static final String HANG_PATH = "/hang";
   static final String ECHO_PATH = "/echo";
   static final String REDIRECT_PATH = "/redirect";
@@ -45,6 +51,19 @@ final class RecordingServer implements AutoCloseable {
 
   private RecordingServer(HttpServer server) {
     this.server = server;
+  }
+
+  /**
+   * A started server for a test instance's {@code @RegisterExtension} field: JUnit makes an
+   * instance for each test, and closes the server after the test (after the class's
+   * {@code @AfterEach}).
+   */
+  static RecordingServer perTest() {
+    try {
+      return start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static RecordingServer start() throws IOException {
@@ -150,6 +169,11 @@ final class RecordingServer implements AutoCloseable {
         out.write(answer);
       }
     }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

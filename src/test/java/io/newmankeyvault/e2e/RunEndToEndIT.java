@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,17 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunEndToEndIT {
   @TempDir Path runnerTemp;
 
-  private RecordingServer server;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    server = RecordingServer.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
 
   private static final String NO_REQUEST =
       "Newman sent no request: the collection, or the part of it that --folder or --shard"

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,16 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ScriptOutputRedactionIT {
   @TempDir Path runnerTemp;
 
-  private RecordingServer server;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    server = RecordingServer.start();
-  }
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
 
   @AfterEach
-  void stopServer() {
-    server.close();
+  void nothingLeftBehind() {
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
   }
 

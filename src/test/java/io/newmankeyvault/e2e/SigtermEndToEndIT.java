@@ -10,9 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,17 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SigtermEndToEndIT {
   @TempDir Path runnerTemp;
 
-  private RecordingServer server;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    server = RecordingServer.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
 
   @Test
   void sigtermRemovesThePrivateDirectoryAndStopsNewman() throws Exception {
