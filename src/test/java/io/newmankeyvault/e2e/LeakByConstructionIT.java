@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,20 +62,14 @@ class LeakByConstructionIT {
   @TempDir Path ci; // the step summary and outputs
   @TempDir Path home; // HOME: the Postman CLI's log and settings
 
-  private RecordingServer server;
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
   private final List<String> canaries = new ArrayList<>();
   private final Set<Path> usersOwnFiles = new java.util.HashSet<>();
 
   @BeforeEach
   void start() throws IOException {
-    server = RecordingServer.start();
     canaries.addAll(LeakSearch.secretsFileValues(FIXTURES.resolve("leak.secrets")));
     canaries.add(POSTMAN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   // ---- Reports left in clear: every spelling Newman accepts
@@ -96,40 +90,19 @@ class LeakByConstructionIT {
   @ParameterizedTest
   @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
   void anExportOptionInCapitals(LeakRunner runner) throws Exception {
-    Jar.Result result =
-        run(leaks(runner), "--", "-r", "cli,json", "--reporter-json-EXPORT", "out/run.json");
-    if (refusedForTheCli(runner, result, "--reporter-json-EXPORT after '--' is not passed")) {
-      return;
-    }
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(work.resolve("out/run.json")).content().contains("***");
-    assertNoLeak(result);
+    assertExportMasked(runner, "--reporter-json-EXPORT", "out/run.json");
   }
 
   @ParameterizedTest
   @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
   void aGenericExportInCapitals(LeakRunner runner) throws Exception {
-    Jar.Result result =
-        run(leaks(runner), "--", "-r", "cli,json", "--reporter-EXPORT", "generic.json");
-    if (refusedForTheCli(runner, result, "--reporter-EXPORT after '--' is not passed")) {
-      return;
-    }
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(work.resolve("generic.json")).content().contains("***");
-    assertNoLeak(result);
+    assertExportMasked(runner, "--reporter-EXPORT", "generic.json");
   }
 
   @ParameterizedTest
   @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
   void aGenericExport(LeakRunner runner) throws Exception {
-    Jar.Result result =
-        run(leaks(runner), "--", "-r", "cli,json", "--reporter-export", "generic.json");
-    if (refusedForTheCli(runner, result, "--reporter-export after '--' is not passed")) {
-      return;
-    }
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(work.resolve("generic.json")).content().contains("***");
-    assertNoLeak(result);
+    assertExportMasked(runner, "--reporter-export", "generic.json");
   }
 
   @ParameterizedTest
@@ -249,11 +222,9 @@ class LeakByConstructionIT {
         Thread.sleep(10);
       }
       List<ProcessHandle> newman = running.process.descendants().toList();
-      running.process.destroyForcibly(); // SIGKILL
-      running.process.waitFor();
+      killMinus9(running);
       release.set(true);
-      Jar.assertEnded(newman);
-      assertNothingLeftAfterAKill();
+      assertKilled(newman);
     }
   }
 
@@ -272,17 +243,12 @@ class LeakByConstructionIT {
             "run.json",
             "--timeout-request",
             "3000");
-    assertThat(
-            server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
-        .as(running.stdoutSoFar())
-        .isPresent();
+    awaitTheHangingRequest(running);
     // With the CLI: the shell that watches it, and the CLI; its environment file is on disk.
     List<ProcessHandle> newman = runner.awaitProcesses(running);
-    running.process.destroyForcibly();
-    running.process.waitFor();
+    killMinus9(running);
     Thread.sleep(4000); // past the request timeout: a Newman still alive would finish and export
-    Jar.assertEnded(newman);
-    assertNothingLeftAfterAKill();
+    assertKilled(newman);
   }
 
   @Test
@@ -303,10 +269,8 @@ class LeakByConstructionIT {
     }
     assertThat(running.stdoutSoFar()).contains("SLOW-REPORTER-WAITING");
     List<ProcessHandle> newman = running.process.descendants().toList();
-    running.process.destroyForcibly();
-    running.process.waitFor();
-    Jar.assertEnded(newman);
-    assertNothingLeftAfterAKill();
+    killMinus9(running);
+    assertKilled(newman);
   }
 
   // ---- Allowed domains bypassed
@@ -431,10 +395,7 @@ class LeakByConstructionIT {
     environment.put("A_REPORTER_SETTING", "named-on-purpose");
     Jar.Running running =
         start(leaks(runner), "hang", environment, "--newman-env", "A_REPORTER_SETTING");
-    assertThat(
-            server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
-        .as(running.stdoutSoFar())
-        .isPresent();
+    awaitTheHangingRequest(running);
     List<ProcessHandle> newman = runner.awaitProcesses(running);
     LeakSearch search = LeakSearch.of(canaries); // the secrets, the key and the tokens
     for (ProcessHandle process : newman) {
@@ -492,6 +453,20 @@ class LeakByConstructionIT {
     args.set(
         args.indexOf("-c") + 1, runner.collection(FIXTURES.resolve("hostile.json")).toString());
     return args;
+  }
+
+  /**
+   * Newman's JSON report, exported by {@code option} (after {@code --}) to {@code file} in the
+   * workspace, holds masks and nothing leaks; the tool refuses the option for the CLI.
+   */
+  private void assertExportMasked(LeakRunner runner, String option, String file) throws Exception {
+    Jar.Result result = run(leaks(runner), "--", "-r", "cli,json", option, file);
+    if (refusedForTheCli(runner, result, option + " after '--' is not passed")) {
+      return;
+    }
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(work.resolve(file)).content().contains("***");
+    assertNoLeak(result);
   }
 
   /**
@@ -626,6 +601,26 @@ class LeakByConstructionIT {
     both[a.length] = '\n';
     System.arraycopy(b, 0, both, a.length + 1, b.length);
     return both;
+  }
+
+  /** Until the recording server got the request to {@code /hang}, which it never answers. */
+  private void awaitTheHangingRequest(Jar.Running running) throws InterruptedException {
+    assertThat(
+            server.await(r -> r.path().equals(RecordingServer.HANG_PATH), Duration.ofSeconds(30)))
+        .as(running.stdoutSoFar())
+        .isPresent();
+  }
+
+  /** SIGKILL to the tool, and until it is gone. */
+  private static void killMinus9(Jar.Running running) throws InterruptedException {
+    running.process.destroyForcibly();
+    running.process.waitFor();
+  }
+
+  /** After a kill of the tool: {@code newman} ended too, and nothing is left behind. */
+  private void assertKilled(List<ProcessHandle> newman) throws IOException, InterruptedException {
+    Jar.assertEnded(newman);
+    assertNothingLeftAfterAKill();
   }
 
   /** After a kill of the tool: no report, nothing in RUNNER_TEMP, no request with a canary. */
