@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,17 +90,8 @@ class AuditV3Test {
     Cli.Result result = cli.run("audit", "-c", folder.toString(), "--output", "json");
 
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
-    List<String> found = new ArrayList<>();
-    for (JsonNode finding : json(result.stdout()).get("findings")) {
-      found.add(
-          finding.get("ruleId").asText()
-              + " @ "
-              + finding.get("location").asText()
-              + " @ "
-              + finding.get("file").asText()
-              + ":"
-              + finding.get("line").asInt());
-    }
+    List<String> found =
+        findings(result, f -> " @ " + f.get("file").asText() + ":" + f.get("line").asInt());
     // The secure variable api_token holds no value: no finding, nor for the plain one.
     assertThat(found)
         .containsExactlyInAnyOrder(
@@ -161,10 +153,7 @@ class AuditV3Test {
             "json");
 
     // Only what the migration changed is new: signing_key lost its "type": "secret".
-    List<String> left = new ArrayList<>();
-    json(after.stdout())
-        .get("findings")
-        .forEach(f -> left.add(f.get("ruleId").asText() + " @ " + f.get("location").asText()));
+    List<String> left = findings(after);
     assertThat(left).containsExactly("NKV-ENTROPY @ collection › variable[signing_key]");
     assertThat(after.exitCode()).isZero(); // a low finding fails no --fail-on high
   }
@@ -200,16 +189,13 @@ class AuditV3Test {
         """);
     Cli.Result result = cli.run("audit", "-e", file.toString(), "--output", "json");
 
-    List<String> found = new ArrayList<>();
-    for (JsonNode finding : json(result.stdout()).get("findings")) {
-      assertThat(finding.has("file")).isFalse(); // the file given is the document
-      found.add(
-          finding.get("ruleId").asText()
-              + " @ "
-              + finding.get("location").asText()
-              + " @ "
-              + finding.get("line").asInt());
-    }
+    List<String> found =
+        findings(
+            result,
+            f -> {
+              assertThat(f.has("file")).isFalse(); // the file given is the document
+              return " @ " + f.get("line").asInt();
+            });
     assertThat(found)
         .containsExactlyInAnyOrder(
             "NKV-VAR-NAME @ environment staging › values[db_password] @ 6",
@@ -226,10 +212,7 @@ class AuditV3Test {
             V3.resolve("environments/leaky.environment.yaml").toString(),
             "--output",
             "json");
-    List<String> found = new ArrayList<>();
-    json(result.stdout())
-        .get("findings")
-        .forEach(f -> found.add(f.get("ruleId").asText() + " @ " + f.get("location").asText()));
+    List<String> found = findings(result);
     // As the JSON's, but for admin_pin: the CLI writes no variable secret, and admin_pin names
     // nothing secret (legacy_password is then judged by its name).
     assertThat(found)
@@ -271,6 +254,26 @@ class AuditV3Test {
                 + " is not valid YAML (line 4): check the file, or export it again from Postman");
     assertThat(result.stdout() + result.stderr()).doesNotContain("CANARY");
     assertThat(result.stdout()).contains("found in 1 document"); // the readable one is audited
+  }
+
+  /** Each finding of a JSON report as {@code RULE @ LOCATION}. */
+  private static List<String> findings(Cli.Result result) {
+    return findings(result, finding -> "");
+  }
+
+  /**
+   * Each finding of a JSON report as {@code RULE @ LOCATION}, then what {@code more} says of it.
+   */
+  private static List<String> findings(Cli.Result result, Function<JsonNode, String> more) {
+    List<String> found = new ArrayList<>();
+    for (JsonNode finding : json(result.stdout()).get("findings")) {
+      found.add(
+          finding.get("ruleId").asText()
+              + " @ "
+              + finding.get("location").asText()
+              + more.apply(finding));
+    }
+    return found;
   }
 
   private static void write(Path file, String text) throws IOException {
