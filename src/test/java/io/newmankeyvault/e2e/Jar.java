@@ -93,20 +93,29 @@ final class Jar {
   }
 
   /**
-   * The pinned Postman CLI that {@code ./mvnw verify} installs into test-tools/postman-cli (Linux
-   * x64 only): a test that needs it is skipped where it is missing, except in CI.
+   * Where {@code ./mvnw verify} installs the pinned Postman CLI ({@code npm ci --prefix
+   * test-tools/postman-cli}; Linux x64 only): it may be missing, see {@link #postmanCli()}.
+   */
+  static final Path POSTMAN_CLI =
+      projectDir()
+          .resolve("test-tools/postman-cli/node_modules/@postman/pm-bin-linux-x64/bin/postman");
+
+  /**
+   * The pinned Postman CLI ({@link #POSTMAN_CLI}): a test that needs it is skipped where it is
+   * missing, except in CI ({@code CI=true}), where the test fails.
    */
   static Path postmanCli() {
-    Path cli =
-        projectDir()
-            .resolve("test-tools/postman-cli/node_modules/@postman/pm-bin-linux-x64/bin/postman");
     boolean ci = "true".equals(System.getenv("CI"));
     org.junit.jupiter.api.Assumptions.assumeTrue(
-        ci || Files.isExecutable(cli), "no Postman CLI at " + cli + " (Linux x64 only)");
-    if (!Files.isExecutable(cli)) {
-      throw new IllegalStateException("no Postman CLI at " + cli + ": run ./mvnw verify");
+        ci || Files.isExecutable(POSTMAN_CLI),
+        "no Postman CLI at " + POSTMAN_CLI + " (Linux x64 only)");
+    if (!Files.isExecutable(POSTMAN_CLI)) {
+      throw new IllegalStateException(
+          "no Postman CLI at "
+              + POSTMAN_CLI
+              + ": run ./mvnw verify (or npm ci --prefix test-tools/postman-cli)");
     }
-    return cli;
+    return POSTMAN_CLI;
   }
 
   /** A v3 fixture: a path under {@code test-fixtures/v3} (see make.sh there). */

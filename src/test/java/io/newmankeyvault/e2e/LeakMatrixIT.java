@@ -193,7 +193,7 @@ class LeakMatrixIT {
     Path plainHtml = inputs.resolve("plain.html");
     ProcessBuilder builder =
         new ProcessBuilder(
-                LeakRunner.BINARY.toString(),
+                Jar.POSTMAN_CLI.toString(),
                 "collection",
                 "run",
                 FIXTURES.resolve("collection.json").toString(),

@@ -1,8 +1,6 @@
 package io.newmankeyvault.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +24,6 @@ enum LeakRunner {
   POSTMAN_CLI("postman-cli, v2.1 JSON"),
   POSTMAN_CLI_V3("postman-cli, v3 folder");
 
-  /** The pinned Postman CLI ({@code npm ci --prefix test-tools/postman-cli}). */
-  static final Path BINARY =
-      Jar.projectDir()
-          .resolve("test-tools/postman-cli/node_modules/@postman/pm-bin-linux-x64/bin/postman");
-
   private final String label;
 
   LeakRunner(String label) {
@@ -51,8 +44,7 @@ enum LeakRunner {
     if (isNewman()) {
       return List.of("--newman", Jar.newman().toString());
     }
-    assumeInstalled();
-    return List.of("--runner", "postman-cli", "--postman-cli", BINARY.toString());
+    return List.of("--runner", "postman-cli", "--postman-cli", Jar.postmanCli().toString());
   }
 
   /** {@code -c COLLECTION} and the runner's options, for the v2.1 fixture {@code collection}. */
@@ -95,18 +87,6 @@ enum LeakRunner {
     return isNewman() ? Map.of() : Map.of("HOME", home.toString());
   }
 
-  /** Skips (fails with {@code CI=true}) where the pinned Postman CLI is not installed. */
-  static void assumeInstalled() {
-    if (Files.isExecutable(BINARY)) {
-      return;
-    }
-    String why = "the pinned Postman CLI is not installed at " + BINARY;
-    if ("true".equals(System.getenv("CI"))) {
-      fail(why + " (run npm ci --prefix test-tools/postman-cli)");
-    }
-    assumeTrue(false, why);
-  }
-
   /**
    * The processes under the tool (the runner and what it started) once one of them runs the runner;
    * for the Postman CLI, the shell that watches it and the CLI itself.
@@ -123,7 +103,7 @@ enum LeakRunner {
   }
 
   private boolean runs(List<ProcessHandle> processes) {
-    String wanted = isNewman() ? "newman" : BINARY.toString();
+    String wanted = isNewman() ? "newman" : Jar.POSTMAN_CLI.toString();
     return processes.stream().anyMatch(p -> cmdline(p).contains(wanted));
   }
 

@@ -31,9 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * installed (it is Linux x64, glibc only).
  */
 class V3ShardPostmanCliIT {
-  private static final Path CLI =
-      Jar.projectDir()
-          .resolve("test-tools/postman-cli/node_modules/@postman/pm-bin-linux-x64/bin/postman");
+  private static final Path CLI = Jar.POSTMAN_CLI;
   private static final Path NESTED =
       Jar.projectDir().resolve("test-fixtures/v3/parity/01-v21-nested-folders");
 
