@@ -3,12 +3,12 @@ package io.newmankeyvault.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.newmankeyvault.testing.ProjectDocs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +23,7 @@ class DocExamplesTest {
   @Test
   void everyCommandLineInTheDocsParses() throws IOException {
     List<Example> examples = new ArrayList<>();
-    for (Path file : documents()) {
+    for (Path file : ProjectDocs.markdown(PROJECT)) {
       examples.addAll(DocExamples.commandLines(file.toString(), Files.readString(file)));
     }
 
@@ -56,16 +56,6 @@ class DocExamplesTest {
     assertThatCode(() -> DocExamples.commandLine().parseArgs(example.args().toArray(String[]::new)))
         .as("%s: %s", example.where(), String.join(" ", example.args()))
         .doesNotThrowAnyException();
-  }
-
-  private static List<Path> documents() throws IOException {
-    List<Path> files = new ArrayList<>(List.of(PROJECT.resolve("README.md")));
-    for (String dir : List.of("docs", "workflows-examples")) {
-      try (Stream<Path> list = Files.list(PROJECT.resolve(dir))) {
-        list.filter(path -> path.toString().endsWith(".md")).sorted().forEach(files::add);
-      }
-    }
-    return files;
   }
 
   /** One command line: where it was found and the tool's arguments (subcommand first). */

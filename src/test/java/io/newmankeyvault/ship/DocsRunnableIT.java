@@ -2,7 +2,7 @@ package io.newmankeyvault.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.newmankeyvault.testing.ProjectDocs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +35,7 @@ class DocsRunnableIT {
   @Test
   void everyRunnableBlockRuns() throws Exception {
     List<Block> blocks = new ArrayList<>();
-    for (Path file : documents()) {
+    for (Path file : ProjectDocs.markdown(Repo.dir())) {
       blocks.addAll(runnableBlocks(Repo.dir().relativize(file).toString(), Files.readString(file)));
     }
     assertThat(blocks)
@@ -86,16 +85,6 @@ class DocsRunnableIT {
       }
     }
     return blocks;
-  }
-
-  private static List<Path> documents() throws IOException {
-    List<Path> files = new ArrayList<>(List.of(Repo.path("README.md")));
-    for (String dir : List.of("docs", "workflows-examples")) {
-      try (Stream<Path> list = Files.list(Repo.path(dir))) {
-        list.filter(path -> path.toString().endsWith(".md")).sorted().forEach(files::add);
-      }
-    }
-    return files;
   }
 
   record Block(String where, String script) {}
