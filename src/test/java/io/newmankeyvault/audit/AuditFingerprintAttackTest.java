@@ -79,10 +79,7 @@ class AuditFingerprintAttackTest {
     Path env = Files.writeString(victim.resolve("e.json"), environment(DB_PASSWORD));
     Path baseline = victim.resolve("audit-baseline.json");
     Path sarif = victim.resolve("audit.sarif");
-    Cli cli = new Cli();
-    if (key != null) {
-      cli.env.put(KEY_VARIABLE, key);
-    }
+    Cli cli = cliWithKey(key);
     Cli.Result result =
         cli.run(
             "audit",
@@ -129,10 +126,7 @@ class AuditFingerprintAttackTest {
    */
   private Map<String, Map<String, String>> attack(String key) throws IOException {
     Path attacker = Files.createDirectories(dir.resolve("attacker"));
-    Cli cli = new Cli();
-    if (key != null) {
-      cli.env.put(KEY_VARIABLE, key);
-    }
+    Cli cli = cliWithKey(key);
     Map<String, Map<String, String>> tried = new HashMap<>();
     for (String guess : DICTIONARY) {
       Path collection = Files.writeString(attacker.resolve("c.json"), collection(guess));
@@ -160,6 +154,15 @@ class AuditFingerprintAttackTest {
   }
 
   /** The guesses that are findings at a location (a stand-in such as "password" is none). */
+  /** The tool with {@code key} as the fingerprint key, or with none where it is null. */
+  private static Cli cliWithKey(String key) {
+    Cli cli = new Cli();
+    if (key != null) {
+      cli.env.put(KEY_VARIABLE, key);
+    }
+    return cli;
+  }
+
   private static Set<String> findings(Map<String, Map<String, String>> tried, String location) {
     assertThat(tried.getOrDefault(location, Map.of()))
         .as("guesses found at %s", location)
