@@ -128,6 +128,24 @@ final class Jar {
     return projectDir().resolve("test-fixtures").resolve("e2e").resolve(name);
   }
 
+  /**
+   * {@code run}'s arguments for the e2e fixture {@code collection} with e2e.secrets and the pinned
+   * Newman, whose {@code baseUrl} is the recording server's.
+   */
+  static String[] newmanAgainst(RecordingServer server, String collection) {
+    return new String[] {
+      "-c",
+      fixture(collection).toString(),
+      "--secrets-file",
+      fixture("e2e.secrets").toString(),
+      "--newman",
+      newman().toString(),
+      "--",
+      "--env-var",
+      "baseUrl=" + server.baseUrl()
+    };
+  }
+
   /** Runs {@code newman-keyvault run ARGS} to the end, within {@link #TIMEOUT}. */
   static Result run(Path runnerTemp, String... runArgs) throws IOException, InterruptedException {
     return start(runnerTemp, runArgs).await(TIMEOUT);

@@ -25,18 +25,7 @@ class ScriptOutputRedactionIT {
 
   @Test
   void secretsPrintedByScriptsAreRedacted() throws Exception {
-    Jar.Result result =
-        Jar.run(
-            runnerTemp,
-            "-c",
-            Jar.fixture("console-collection.json").toString(),
-            "--secrets-file",
-            Jar.fixture("e2e.secrets").toString(),
-            "--newman",
-            Jar.newman().toString(),
-            "--",
-            "--env-var",
-            "baseUrl=" + server.baseUrl());
+    Jar.Result result = Jar.run(runnerTemp, Jar.newmanAgainst(server, "console-collection.json"));
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1); // the assertion fails
     RecordedRequest request = server.only("/console");

@@ -25,18 +25,7 @@ class SigtermEndToEndIT {
 
   @Test
   void sigtermRemovesThePrivateDirectoryAndStopsNewman() throws Exception {
-    Jar.Running running =
-        Jar.start(
-            runnerTemp,
-            "-c",
-            Jar.fixture("hang-collection.json").toString(),
-            "--secrets-file",
-            Jar.fixture("e2e.secrets").toString(),
-            "--newman",
-            Jar.newman().toString(),
-            "--",
-            "--env-var",
-            "baseUrl=" + server.baseUrl());
+    Jar.Running running = Jar.start(runnerTemp, Jar.newmanAgainst(server, "hang-collection.json"));
     List<ProcessHandle> descendants;
     try {
       Optional<RecordedRequest> hanging =
