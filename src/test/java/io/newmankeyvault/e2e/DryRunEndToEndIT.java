@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --dry-run} on the full e2e fixture: the plan, no value, and no Newman. */
@@ -29,16 +29,10 @@ class DryRunEndToEndIT {
 
   @TempDir Path runnerTemp;
 
-  private RecordingServer server;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    server = RecordingServer.start();
-  }
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
 
   @AfterEach
   void nothingRanAndNothingIsLeft() {
-    server.close();
     assertThat(server.requests()).as("requests: Newman must not have run").isEmpty();
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
   }

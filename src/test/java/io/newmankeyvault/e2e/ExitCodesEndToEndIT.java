@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each exit code of the exit-code table, produced by the real jar (and real Newman). */
@@ -16,16 +16,10 @@ class ExitCodesEndToEndIT {
   @TempDir Path runnerTemp;
   @TempDir Path scratch;
 
-  private RecordingServer server;
-
-  @BeforeEach
-  void startServer() throws Exception {
-    server = RecordingServer.start();
-  }
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
 
   @AfterEach
   void nothingLeftBehind() {
-    server.close();
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
   }
 

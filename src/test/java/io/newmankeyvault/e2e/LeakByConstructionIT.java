@@ -283,11 +283,11 @@ class LeakByConstructionIT {
         run(
             hostile(runner),
             "--allowed-domains",
-            "leak-plain=http://127.0.0.1:" + port(),
+            "leak-plain=http://127.0.0.1:" + server.port(),
             "--allowed-domains",
-            "leak-quote=http://127.0.0.1:" + port(),
+            "leak-quote=http://127.0.0.1:" + server.port(),
             "--allowed-domains",
-            "leak-pem=http://127.0.0.1:" + port(),
+            "leak-pem=http://127.0.0.1:" + server.port(),
             "--require-allowed-domains",
             "--",
             "--export-cookie-jar",
@@ -301,9 +301,9 @@ class LeakByConstructionIT {
     assertThat(server.only("/echo/allowed").header("X-Api-Key")).containsExactly(canaries.get(0));
     assertThat(result.stderr())
         .contains(
-            "warning: request 'an alias to a foreign host' to localhost:" + port(),
-            "request 'a redirect to a foreign host' to localhost:" + port(),
-            "request 'a script that forwards a header' to localhost:" + port(),
+            "warning: request 'an alias to a foreign host' to localhost:" + server.port(),
+            "request 'a redirect to a foreign host' to localhost:" + server.port(),
+            "request 'a script that forwards a header' to localhost:" + server.port(),
             // Refused before the DNS lookup, which would carry the host name (in lower case).
             "request 'a secret in a host name' to a host name that carries the secret was blocked",
             "was blocked before it was sent: it carried secret 'leak-plain'");
@@ -316,7 +316,7 @@ class LeakByConstructionIT {
   @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
   void allowedDomainsNamingAVariableInsteadOfTheSecret(LeakRunner runner) throws Exception {
     Jar.Result result =
-        run(hostile(runner), "--allowed-domains", "alias=http://127.0.0.1:" + port());
+        run(hostile(runner), "--allowed-domains", "alias=http://127.0.0.1:" + server.port());
     if (refusedForTheCli(runner, result, "--allowed-domains needs Newman")) {
       return;
     }
@@ -353,9 +353,9 @@ class LeakByConstructionIT {
             leaks(runner),
             "--require-allowed-domains",
             "--allowed-domains",
-            "leak-long=http://127.0.0.1:" + port(),
+            "leak-long=http://127.0.0.1:" + server.port(),
             "--allowed-domains",
-            "leak-space-slash=http://127.0.0.1:" + port());
+            "leak-space-slash=http://127.0.0.1:" + server.port());
     if (refusedForTheCli(runner, result, "--allowed-domains needs Newman")) {
       return;
     }
@@ -430,10 +430,6 @@ class LeakByConstructionIT {
   }
 
   // -----------------------------------------------------------------------------------------------
-
-  private int port() {
-    return Integer.parseInt(server.baseUrl().substring(server.baseUrl().lastIndexOf(':') + 1));
-  }
 
   /** The leak matrix's collection and environment, from the secrets file, for {@code runner}. */
   private List<String> leaks(LeakRunner runner) {
@@ -514,11 +510,11 @@ class LeakByConstructionIT {
             "--env-var",
             "hang_path=" + hangPath,
             "--env-var",
-            "allowedBase=http://127.0.0.1:" + port(),
+            "allowedBase=http://127.0.0.1:" + server.port(),
             "--env-var",
-            "otherBase=http://localhost:" + port(),
+            "otherBase=http://localhost:" + server.port(),
             "--env-var",
-            "port=" + port());
+            "port=" + server.port());
     List<String> args = new ArrayList<>(tool);
     List<String> moreArgs = List.of(more);
     int dashes = moreArgs.indexOf("--");
@@ -644,7 +640,7 @@ class LeakByConstructionIT {
     search.assertNoneUnder(home, Set.of());
     assertThat(Jar.entries(runnerTemp)).as("left behind in RUNNER_TEMP").isEmpty();
     for (RecordedRequest request : server.requests()) {
-      if (!request.header("Host").contains("127.0.0.1:" + port())) {
+      if (!request.header("Host").contains("127.0.0.1:" + server.port())) {
         search.assertNone(
             "a request to the foreign host " + request.header("Host"),
             request.method()

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,18 +36,12 @@ class PostmanV12EndToEndIT {
   @TempDir Path runnerTemp;
   @TempDir Path reports;
 
-  private RecordingServer server;
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
   private Map<String, String> secrets;
 
   @BeforeEach
   void start() throws Exception {
-    server = RecordingServer.start();
     secrets = LeakSearch.secretsFile(FIXTURES.resolve("v12.secrets"));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private List<String> args(String... extra) {

@@ -81,6 +81,11 @@ final class RecordingServer implements AutoCloseable, AfterEachCallback {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** The port it listens on. */
+  int port() {
+    return server.getAddress().getPort();
+  }
+
   /** A snapshot of the requests received so far, in arrival order. */
   synchronized List<RecordedRequest> requests() {
     return List.copyOf(requests);

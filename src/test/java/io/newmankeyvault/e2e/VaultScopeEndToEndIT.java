@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,21 +26,7 @@ class VaultScopeEndToEndIT {
 
   @TempDir Path runnerTemp;
 
-  private RecordingServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = RecordingServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private String port() {
-    return server.baseUrl().substring(server.baseUrl().lastIndexOf(':') + 1);
-  }
+  @RegisterExtension final RecordingServer server = RecordingServer.perTest();
 
   private Jar.Result run(Map<String, String> environment) throws Exception {
     return Jar.start(
@@ -55,20 +40,20 @@ class VaultScopeEndToEndIT {
             "--secrets-file",
             FIXTURES.resolve("vault-scope.secrets").toString(),
             "--allowed-domains",
-            "vs-token=http://127.0.0.1:" + port(),
+            "vs-token=http://127.0.0.1:" + server.port(),
             "--newman",
             Jar.newman().toString(),
             "--",
             "--env-var",
-            "allowedBase=http://127.0.0.1:" + port(),
+            "allowedBase=http://127.0.0.1:" + server.port(),
             "--env-var",
-            "otherBase=http://localhost:" + port())
+            "otherBase=http://localhost:" + server.port())
         .await(Jar.TIMEOUT);
   }
 
   @Test
   void aSecretGoesOnlyToItsAllowedDomainAndNoScriptCanListIt() throws Exception {
-    String port = port();
+    int port = server.port();
     Jar.Result result = run(Map.of());
     assertThat(result.exitCode()).as(result.toString()).isZero();
 
@@ -135,7 +120,7 @@ class VaultScopeEndToEndIT {
         .contains(
             "::warning title=newman-keyvault%3A a secret was withheld::{{vault:vs-token}} (secret"
                 + " vs-token) was not sent in request 'other host' to localhost:"
-                + port());
+                + server.port());
     assertThat(result.stdout()).contains("::add-mask::" + SECRET);
     assertThat(result.output().lines().filter(line -> !line.startsWith("::add-mask::")))
         .noneMatch(line -> line.contains(SECRET));
