@@ -43,27 +43,14 @@ class DryRunEndToEndIT {
 
   /** A dry run on a terminal {@code columns} wide. */
   private Jar.Result dryRunOn(String columns, String... extra) throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "-c",
-                Jar.fixture("collection.json").toString(),
-                "-e",
-                Jar.fixture("environment.json").toString(),
-                "--secrets-file",
-                Jar.fixture("e2e.secrets").toString(),
-                "--secret",
-                "OPTION_SECRET=akv://e2e-vault/e2e-option",
-                "--newman",
-                Jar.newman().toString(),
-                "--dry-run"));
+    List<String> args = new ArrayList<>(List.of("--newman", Jar.newman().toString(), "--dry-run"));
     args.addAll(List.of(extra));
     args.addAll(List.of("--", "--env-var", "baseUrl=" + server.baseUrl()));
     return Jar.start(
             runnerTemp,
             List.of(),
             java.util.Map.of("COLUMNS", columns),
-            args.toArray(String[]::new))
+            Jar.withE2eSecrets(Jar.fixture("collection.json"), args.toArray(String[]::new)))
         .await(Jar.TIMEOUT);
   }
 
@@ -151,15 +138,7 @@ class DryRunEndToEndIT {
                   runnerTemp,
                   List.of("-Xlog:class+load=info:file=" + classes),
                   java.util.Map.of(),
-                  "-c",
-                  Jar.fixture("collection.json").toString(),
-                  "-e",
-                  Jar.fixture("environment.json").toString(),
-                  "--secrets-file",
-                  Jar.fixture("e2e.secrets").toString(),
-                  "--secret",
-                  "OPTION_SECRET=akv://e2e-vault/e2e-option",
-                  "--dry-run")
+                  Jar.withE2eSecrets(Jar.fixture("collection.json"), "--dry-run"))
               .await(Jar.TIMEOUT);
 
       assertThat(result.exitCode()).as(result.toString()).isZero();

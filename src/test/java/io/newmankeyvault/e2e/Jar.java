@@ -129,6 +129,26 @@ final class Jar {
   }
 
   /**
+   * {@code run}'s arguments for {@code collection} with every secret input of the e2e fixtures (its
+   * environment, e2e.secrets and {@code --secret OPTION_SECRET=...}), then {@code more}.
+   */
+  static String[] withE2eSecrets(Path collection, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-c",
+                collection.toString(),
+                "-e",
+                fixture("environment.json").toString(),
+                "--secrets-file",
+                fixture("e2e.secrets").toString(),
+                "--secret",
+                "OPTION_SECRET=akv://e2e-vault/e2e-option"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  /**
    * {@code run}'s arguments for the e2e fixture {@code collection} with e2e.secrets and the pinned
    * Newman, whose {@code baseUrl} is the recording server's.
    */

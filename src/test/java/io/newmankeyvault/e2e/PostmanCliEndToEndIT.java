@@ -25,20 +25,9 @@ class PostmanCliEndToEndIT {
 
   private String[] args(Path collection, String... more) {
     List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "-c",
-                collection.toString(),
-                "-e",
-                Jar.fixture("environment.json").toString(),
-                "--secrets-file",
-                Jar.fixture("e2e.secrets").toString(),
-                "--secret",
-                "OPTION_SECRET=akv://e2e-vault/e2e-option",
-                "--postman-cli",
-                Jar.postmanCli().toString()));
+        new java.util.ArrayList<>(List.of("--postman-cli", Jar.postmanCli().toString()));
     args.addAll(List.of(more));
-    return args.toArray(String[]::new);
+    return Jar.withE2eSecrets(collection, args.toArray(String[]::new));
   }
 
   @Test

@@ -50,19 +50,13 @@ class RunEndToEndIT {
     Jar.Result result =
         Jar.run(
             runnerTemp,
-            "-c",
-            Jar.fixture("collection.json").toString(),
-            "-e",
-            Jar.fixture("environment.json").toString(),
-            "--secrets-file",
-            Jar.fixture("e2e.secrets").toString(),
-            "--secret",
-            "OPTION_SECRET=akv://e2e-vault/e2e-option",
-            "--newman",
-            Jar.newman().toString(),
-            "--",
-            "--env-var",
-            "baseUrl=" + server.baseUrl());
+            Jar.withE2eSecrets(
+                Jar.fixture("collection.json"),
+                "--newman",
+                Jar.newman().toString(),
+                "--",
+                "--env-var",
+                "baseUrl=" + server.baseUrl()));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     Canaries.assertEveryOneArrived(server, result.toString());
