@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,21 @@ class FakesSelfTest {
         .buildClient();
   }
 
+  /**
+   * {@code call} fails with the Azure SDK's {@code type} for HTTP {@code status}, its message
+   * holding {@code text}.
+   */
+  private static void assertFailsWith(
+      ThrowingCallable call, Class<? extends HttpResponseException> type, int status, String text) {
+    assertThatThrownBy(call)
+        .isInstanceOf(type)
+        .satisfies(
+            e ->
+                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
+                    .isEqualTo(status))
+        .hasMessageContaining(text);
+  }
+
   private SecretClient client(String vaultName) {
     return client(vaultName, githubCredential(TENANT));
   }
@@ -212,34 +228,17 @@ class FakesSelfTest {
     vault.notYetValid("kv3", "future");
     SecretClient client = client("kv3");
 
-    assertThatThrownBy(() -> client.getSecret("nope"))
-        .isInstanceOf(ResourceNotFoundException.class)
-        .satisfies(
-            e ->
-                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
-                    .isEqualTo(404))
-        .hasMessageContaining("SecretNotFound");
-    assertThatThrownBy(() -> client.getSecret("off", "0123456789abcdef0123456789abcdef"))
-        .isInstanceOf(ResourceNotFoundException.class)
-        .satisfies(
-            e ->
-                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
-                    .isEqualTo(404))
-        .hasMessageContaining("SecretNotFound");
-    assertThatThrownBy(() -> client.getSecret("locked"))
-        .isInstanceOf(ResourceModifiedException.class)
-        .satisfies(
-            e ->
-                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
-                    .isEqualTo(403))
-        .hasMessageContaining("ForbiddenByRbac");
-    assertThatThrownBy(() -> client.getSecret("off"))
-        .isInstanceOf(ResourceModifiedException.class)
-        .satisfies(
-            e ->
-                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
-                    .isEqualTo(403))
-        .hasMessageContaining("SecretDisabled");
+    assertFailsWith(
+        () -> client.getSecret("nope"), ResourceNotFoundException.class, 404, "SecretNotFound");
+    assertFailsWith(
+        () -> client.getSecret("off", "0123456789abcdef0123456789abcdef"),
+        ResourceNotFoundException.class,
+        404,
+        "SecretNotFound");
+    assertFailsWith(
+        () -> client.getSecret("locked"), ResourceModifiedException.class, 403, "ForbiddenByRbac");
+    assertFailsWith(
+        () -> client.getSecret("off"), ResourceModifiedException.class, 403, "SecretDisabled");
     KeyVaultSecret old = client.getSecret("old");
     assertThat(old.getValue()).isEqualTo("still-readable");
     assertThat(old.getProperties().getExpiresOn())
@@ -261,13 +260,7 @@ class FakesSelfTest {
     assertThat(vault.requests().stream().filter(r -> r.status() == 429)).hasSize(2);
 
     vault.throttleNext("kv4", "hot", 10, 0);
-    assertThatThrownBy(() -> client.getSecret("hot"))
-        .isInstanceOf(HttpResponseException.class)
-        .satisfies(
-            e ->
-                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
-                    .isEqualTo(429))
-        .hasMessageContaining("Throttled");
+    assertFailsWith(() -> client.getSecret("hot"), HttpResponseException.class, 429, "Throttled");
     // The two above, then the first try and the SDK's default 3 retries.
     assertThat(vault.requests().stream().filter(r -> r.status() == 429)).hasSize(2 + 4);
   }
@@ -393,13 +386,11 @@ class FakesSelfTest {
             "/secrets?api-version=2025-07-01&$skiptoken=4&maxresults=2");
 
     vault.denyListing("kv9");
-    assertThatThrownBy(() -> client("kv9").listPropertiesOfSecrets().forEach(p -> {}))
-        .isInstanceOf(HttpResponseException.class)
-        .satisfies(
-            e ->
-                assertThat(((HttpResponseException) e).getResponse().getStatusCode())
-                    .isEqualTo(403))
-        .hasMessageContaining("list permission");
+    assertFailsWith(
+        () -> client("kv9").listPropertiesOfSecrets().forEach(p -> {}),
+        HttpResponseException.class,
+        403,
+        "list permission");
   }
 
   @Test
