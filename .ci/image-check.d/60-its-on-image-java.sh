@@ -15,6 +15,7 @@
 #   AuditLargeCollectionIT, FetchEndToEndIT (its Postman API client is in LargeCollectionIT,
 #   EarlyStartEndToEndIT and ProxyEndToEndIT), and the option checks of the classes below;
 # - the Action's entrypoint and launcher in the image: the smoke-action step runs them.
+# ImageJavaTestsTest checks that every class and method named here exists.
 image_java_its=(
   # TLS, the Azure SDK and MSAL: sign-in (managed identity, the Azure CLI, a service connection's
   # OIDC token) and Key Vault reads, a private CA (--ca-file), client certificates (a PKCS#12 from

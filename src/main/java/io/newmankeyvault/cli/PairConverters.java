@@ -3,6 +3,9 @@ package io.newmankeyvault.cli;
 import io.newmankeyvault.base.UserFacingException;
 import io.newmankeyvault.hydrate.ClientCertOption;
 import io.newmankeyvault.hydrate.SecretOption;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -27,6 +30,14 @@ final class PairConverters {
     public ClientCertOption convert(String value) {
       return converted(() -> clientCert(value));
     }
+  }
+
+  /** The options given, else the lines of {@code variable} parsed the same way. */
+  static <T> List<T> orLines(
+      List<T> given, Map<String, String> environment, String variable, Function<String, T> parse) {
+    return given.isEmpty()
+        ? SecretSourceOptions.lines(environment, variable).stream().map(parse).toList()
+        : given;
   }
 
   static SecretOption secret(String text) {

@@ -189,17 +189,10 @@ final class RunCommand implements Callable<Integer> {
     URI postmanApiUrl = postman.checkedUrl();
     Proxies proxies = NetworkOptions.proxies(environment, output, verbosity.verbose);
     List<SecretOption> secretOptions =
-        secrets.isEmpty()
-            ? SecretSourceOptions.lines(environment, "NKV_SECRETS").stream()
-                .map(PairConverters::secret)
-                .toList()
-            : secrets;
+        PairConverters.orLines(secrets, environment, "NKV_SECRETS", PairConverters::secret);
     List<ClientCertOption> clientCertOptions =
-        clientCerts.isEmpty()
-            ? SecretSourceOptions.lines(environment, "NKV_CLIENT_CERTS").stream()
-                .map(PairConverters::clientCert)
-                .toList()
-            : clientCerts;
+        PairConverters.orLines(
+            clientCerts, environment, "NKV_CLIENT_CERTS", PairConverters::clientCert);
     SecretSourceChoice choice = secretSource.choice(environment, proxies);
     // Built in the order the options were always checked in, so the first error stays the same.
     return new RunOptions(

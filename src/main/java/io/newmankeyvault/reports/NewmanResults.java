@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.newmankeyvault.base.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What a Newman run did, read from its JSON report: the totals and the failed assertions. Only
@@ -39,27 +35,6 @@ public record NewmanResults(
    * @param message the error message (may quote values: redact before printing)
    */
   public record Failure(String item, String test, String message) {}
-
-  /**
-   * Reads the user's own JSON report: the file, or the newest {@code .json} file in the directory;
-   * empty when there is none or it is not a Newman report.
-   */
-  static Optional<NewmanResults> newestIn(Path report) {
-    try (Stream<Path> files = Files.isDirectory(report) ? Files.list(report) : Stream.of(report)) {
-      Optional<Path> newest =
-          files
-              .filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p))
-              .max(Comparator.comparingLong(p -> p.toFile().lastModified()));
-      if (newest.isEmpty()) {
-        return Optional.empty();
-      }
-      try (InputStream in = Files.newInputStream(newest.get())) {
-        return parse(in);
-      }
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
 
   /** Reads a Newman JSON report; empty when it is not one. */
   public static Optional<NewmanResults> parse(InputStream report) {
