@@ -433,14 +433,7 @@ class LeakByConstructionIT {
 
   /** The leak matrix's collection and environment, from the secrets file, for {@code runner}. */
   private List<String> leaks(LeakRunner runner) {
-    List<String> args = runner.run(FIXTURES.resolve("collection.json"));
-    args.addAll(
-        List.of(
-            "-e",
-            FIXTURES.resolve("environment.json").toString(),
-            "--secrets-file",
-            FIXTURES.resolve("leak.secrets").toString()));
-    return args;
+    return runner.run(FIXTURES.resolve("collection.json"), FIXTURES.resolve("leak.secrets"));
   }
 
   /** The hostile collection with the leak matrix's environment. */

@@ -244,16 +244,13 @@ class LeakCiTextIT {
   // ---------------------------------------------------------------------------------------------
 
   private Jar.Result runCiCollection(LeakRunner runner, Map<String, String> ci) throws Exception {
-    List<String> args = runner.run(FIXTURES.resolve("collection.json"));
-    args.addAll(
-        List.of(
-            "-e",
-            FIXTURES.resolve("environment.json").toString(),
-            "--secrets-file",
-            FIXTURES.resolve("ci.secrets").toString(),
+    List<String> args =
+        runner.run(
+            FIXTURES.resolve("collection.json"),
+            FIXTURES.resolve("ci.secrets"),
             "--",
             "--env-var",
-            "baseUrl=" + server.baseUrl()));
+            "baseUrl=" + server.baseUrl());
     Map<String, String> environment = new HashMap<>(ci);
     environment.putAll(runner.environment(home));
     return Jar.start(runnerTemp, List.of(), environment, args.toArray(String[]::new))

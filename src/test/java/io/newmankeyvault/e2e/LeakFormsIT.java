@@ -132,13 +132,10 @@ class LeakFormsIT {
   // ---------------------------------------------------------------------------------------------
 
   private Jar.Result run(LeakRunner runner, String folder) throws Exception {
-    List<String> args = runner.run(FIXTURES.resolve("collection.json"));
-    args.addAll(
-        List.of(
-            "-e",
-            FIXTURES.resolve("environment.json").toString(),
-            "--secrets-file",
-            secrets.toString(),
+    List<String> args =
+        runner.run(
+            FIXTURES.resolve("collection.json"),
+            secrets,
             "--reports-dir",
             reports().toString(),
             "--",
@@ -148,7 +145,7 @@ class LeakFormsIT {
             folder,
             "--reporters",
             runner.everyReporter(),
-            "--verbose"));
+            "--verbose");
     return Jar.start(runnerTemp, List.of(), runner.environment(home), args.toArray(String[]::new))
         .await(Jar.TIMEOUT);
   }

@@ -282,16 +282,8 @@ class LeakMatrixIT {
             inputs.resolve("partial.secrets"),
             Files.readString(FIXTURES.resolve("leak.secrets"))
                 .replaceAll("(?m)^leak-plain=.*$", ""));
-    List<String> args = runner.run(FIXTURES.resolve("collection.json"));
-    args.addAll(
-        List.of(
-            "-e",
-            FIXTURES.resolve("environment.json").toString(),
-            "--secrets-file",
-            partial.toString(),
-            "--",
-            "--env-var",
-            base()));
+    List<String> args =
+        runner.run(FIXTURES.resolve("collection.json"), partial, "--", "--env-var", base());
     Jar.Result result =
         Jar.start(runnerTemp, List.of(), environment(runner), args.toArray(String[]::new))
             .await(Jar.TIMEOUT);
@@ -330,13 +322,10 @@ class LeakMatrixIT {
   @ParameterizedTest
   @EnumSource(names = {"NEWMAN", "POSTMAN_CLI"})
   void sigtermMidRun(LeakRunner runner) throws Exception {
-    List<String> args = runner.run(FIXTURES.resolve("collection.json"));
-    args.addAll(
-        List.of(
-            "-e",
-            FIXTURES.resolve("environment.json").toString(),
-            "--secrets-file",
-            FIXTURES.resolve("leak.secrets").toString(),
+    List<String> args =
+        runner.run(
+            FIXTURES.resolve("collection.json"),
+            FIXTURES.resolve("leak.secrets"),
             "--reports-dir",
             reports().toString(),
             "--",
@@ -345,7 +334,7 @@ class LeakMatrixIT {
             "--env-var",
             "hang_path=hang",
             "--reporters",
-            "cli,json"));
+            "cli,json");
     Jar.Running running =
         Jar.start(runnerTemp, List.of(), environment(runner), args.toArray(String[]::new));
     assertThat(
@@ -368,12 +357,8 @@ class LeakMatrixIT {
   // ---------------------------------------------------------------------------------------------
 
   private Jar.Result run(LeakRunner runner, String... args) throws Exception {
-    List<String> all = runner.run(FIXTURES.resolve("collection.json"));
-    all.addAll(
-        List.of(
-            "-e", FIXTURES.resolve("environment.json").toString(),
-            "--secrets-file", FIXTURES.resolve("leak.secrets").toString()));
-    all.addAll(List.of(args));
+    List<String> all =
+        runner.run(FIXTURES.resolve("collection.json"), FIXTURES.resolve("leak.secrets"), args);
     return Jar.start(runnerTemp, List.of(), environment(runner), all.toArray(String[]::new))
         .await(Jar.TIMEOUT);
   }

@@ -43,16 +43,13 @@ class LeakPostmanCliIT {
   @ParameterizedTest
   @EnumSource(names = {"POSTMAN_CLI", "POSTMAN_CLI_V3"})
   void scriptsThatPrintTheSecretsTheyCanReadShowOnlyMasks(LeakRunner runner) throws Exception {
-    List<String> args = runner.run(FIXTURES.resolve("scripts.json"));
-    args.addAll(
-        List.of(
-            "-e",
-            FIXTURES.resolve("environment.json").toString(),
-            "--secrets-file",
-            FIXTURES.resolve("leak.secrets").toString(),
+    List<String> args =
+        runner.run(
+            FIXTURES.resolve("scripts.json"),
+            FIXTURES.resolve("leak.secrets"),
             "--",
             "--env-var",
-            "baseUrl=" + server.baseUrl()));
+            "baseUrl=" + server.baseUrl());
     Map<String, String> environment = new HashMap<>(runner.environment(home));
     environment.put("GITHUB_ACTIONS", "true");
     environment.put("GITHUB_STEP_SUMMARY", work.resolve("step-summary.md").toString());

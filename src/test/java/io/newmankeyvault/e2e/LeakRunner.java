@@ -54,6 +54,22 @@ enum LeakRunner {
     return args;
   }
 
+  /**
+   * {@link #run(Path)} with the fixture's environment ({@code environment.json} beside it), {@code
+   * secretsFile} and then {@code more}; a list the caller may add to.
+   */
+  List<String> run(Path collection, Path secretsFile, String... more) {
+    List<String> args = run(collection);
+    args.addAll(
+        List.of(
+            "-e",
+            collection.resolveSibling("environment.json").toString(),
+            "--secrets-file",
+            secretsFile.toString()));
+    args.addAll(List.of(more));
+    return args;
+  }
+
   /** The collection this runner runs for a v2.1 fixture: the fixture, or its migrated v3 folder. */
   Path collection(Path v21) {
     if (this != POSTMAN_CLI_V3) {
